@@ -1,1 +1,23 @@
-//! placeholder while the workspace is assembled
+//! highstakes: adversarial training toward high-stakes reliability, after *Adversarial
+//! training for high-stakes reliability* (Ziegler et al., 2022).
+//!
+//! A classifier filters a text generator and must let through essentially no
+//! catastrophic output; adversaries — people with tools, and programs — search for the
+//! failures it still has, so that it can be trained on them. This facade re-exports the
+//! workspace's crates under one name:
+//!
+//! - [`labels`]: snippets, labels, judgements, provenance, datasets and labelers;
+//! - [`metrics`]: failure rates with credible intervals, bootstrap intervals, threshold
+//!   selection and the quality of a filtered generator.
+//!
+//! ```
+//! use highstakes::metrics::RateEstimate;
+//!
+//! // The paper's Table 2: 2 false negatives among 2,447 injurious test snippets.
+//! let fnr = RateEstimate::new(2, 2447).unwrap();
+//! assert!(fnr.interval.lower < fnr.estimate && fnr.estimate < fnr.interval.upper);
+//! ```
+#![deny(missing_docs)]
+
+pub use labels;
+pub use metrics;
