@@ -1,0 +1,61 @@
+//! The `highstakes` binary end to end: real arguments, real files, its exit status.
+
+use std::process::Command;
+
+fn highstakes(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_highstakes"))
+        .args(args)
+        .output()
+        .expect("the highstakes binary runs")
+}
+
+#[test]
+fn rate_prints_the_papers_interval() {
+    let out = highstakes(&["rate", "2", "2447"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    // scipy 1.17.1: beta.ppf([0.025, 0.975], 3, 2446) = [0.000253, 0.00295]
+    assert!(text.contains("2/2447 = 0.082% [0.025%, 0.29%]"), "{text}");
+}
+
+#[test]
+fn rate_rejects_impossible_counts_without_panicking() {
+    let out = highstakes(&["rate", "5", "3"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error:") && !err.contains("panicked"),
+        "{err}"
+    );
+}
+
+#[test]
+fn summary_reads_datasets_and_names_a_bad_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.jsonl");
+    std::fs::write(
+        &good,
+        concat!(
+            r#"{"prompt":"a","completion":"He was stabbed.","label":"injurious","source":"tool_assisted","split":"train"}"#,
+            "\n",
+            r#"{"prompt":"a","completion":"They had tea.","label":"non_injurious","source":"tool_assisted","split":"train"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = highstakes(&["summary", good.to_str().unwrap()]);
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    // 1 injurious of 2 = 50%
+    assert!(
+        table.contains("| Tool-assisted rewrites | 2 (50%) | — | — |"),
+        "{table}"
+    );
+
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"prompt\": 3}\n").unwrap();
+    let out = highstakes(&["summary", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.jsonl:1:"), "{err}");
+}
