@@ -8,7 +8,9 @@
 //!
 //! - [`labels`]: snippets, labels, judgements, provenance, datasets and labelers;
 //! - [`metrics`]: failure rates with credible intervals, bootstrap intervals, threshold
-//!   selection and the quality of a filtered generator.
+//!   selection and the quality of a filtered generator;
+//! - [`storyworld`]: the embedded default — a procedural story world, the injury oracle
+//!   (the project's written definition of injury), egregiousness and a quality judge.
 //!
 //! ```
 //! use highstakes::metrics::RateEstimate;
@@ -21,3 +23,4 @@
 
 pub use labels;
 pub use metrics;
+pub use storyworld;

@@ -1,0 +1,378 @@
+//! Hand-written word lists for what WordNet does not hold or holds too loosely: injury
+//! nouns and adjectives with their severity, the body parts that matter most, weapon
+//! classes, and the grammatical words (negators, modals, miss markers…) the oracle reads
+//! around an injury word.
+
+/// Injury nouns: `lemma kind severity attachment`. `free`: counts even when no
+/// character is named (`There had been a murder.`); `attached`: counts only when tied to
+/// a character or a body part (`a cut on his cheek`, not `a cut of meat`).
+/// `implied` marks nouns that imply an injury rather than state it (a funeral implies a
+/// death).
+pub(crate) const INJURY_NOUNS: &str = "
+wound harm 5 free
+injury harm 4 free
+gash cut 5 free
+laceration cut 5 free
+cut cut 4 attached
+bruise minor 2 attached
+burn burn 5 attached
+fracture fracture 5 free
+concussion unconscious 4 free
+scar scar 3 attached
+scratch minor 2 attached
+welt minor 2 attached
+blister minor 1 attached
+nosebleed bleeding 2 free
+hemorrhage bleeding 5 free
+haemorrhage bleeding 5 free
+bite bite 4 attached
+sprain minor 2 free
+shiner blow 3 free
+death death 9 attached
+murder death 9 free
+killing death 9 free
+homicide death 9 free
+manslaughter death 9 free
+assassination death 9 attached
+execution death 9 attached
+massacre death 9 free
+slaughter death 9 free
+bloodshed harm 6 free
+carnage death 8 free
+bloodbath death 8 free
+suicide death 9 free
+corpse death 8 free implied
+cadaver death 8 free implied
+funeral death 9 free implied
+grave death 9 attached implied
+widow death 9 free implied
+widower death 9 free implied
+bandage harm 3 attached implied
+stitches harm 3 attached implied
+splint fracture 4 attached implied
+sling fracture 4 attached implied
+tourniquet bleeding 5 attached implied
+";
+
+/// Injury adjectives: `lemma kind severity use`. `animate`: said of a character
+/// (`the guard was dead`, `the dead guard`); `part`: said of a body part (`a bloody
+/// nose`); `either`: both.
+pub(crate) const INJURY_ADJECTIVES: &str = "
+dead death 9 animate
+lifeless death 8 either
+deceased death 9 animate
+wounded harm 5 either
+injured harm 4 either
+unconscious unconscious 4 animate
+comatose unconscious 5 animate
+bloody bleeding 3 part
+bloodied bleeding 3 either
+bloodstained bleeding 3 part
+paralyzed maim 7 either
+paralysed maim 7 either
+mangled maim 7 part
+";
+
+/// Body parts that count even without a possessor (`the blade opened the skin`), on
+/// top of WordNet's body parts (which must be possessed to count).
+#[rustfmt::skip]
+pub(crate) const CORE_BODY_PARTS: &[&str] = &[
+    "arm", "hand", "finger", "thumb", "leg", "foot", "toe", "knee", "kneecap", "ankle", "wrist",
+    "elbow", "shoulder", "hip", "head", "skull", "face", "cheek", "cheekbone", "jaw", "chin",
+    "nose", "mouth", "lip", "tongue", "tooth", "eye", "eyebrow", "eyelid", "ear", "neck", "throat",
+    "chest", "rib", "back", "spine", "stomach", "belly", "gut", "abdomen", "side", "thigh", "calf",
+    "shin", "heel", "forehead", "temple", "scalp", "flesh", "skin", "bone", "heart", "lung",
+    "kidney", "liver", "brain", "collarbone", "palm", "knuckle", "groin", "torso", "windpipe",
+    "eyeball", "forearm", "nostril", "brow", "spleen", "vein", "artery", "jugular", "sternum",
+    "pelvis", "femur", "shinbone", "hamstring", "achilles", "neckbone",
+];
+
+/// Parts that come in pairs: losing one leaves an "only one".
+pub(crate) const PAIRED_BODY_PARTS: &[&str] =
+    &["hand", "arm", "leg", "foot", "eye", "ear", "kidney", "lung"];
+
+/// Parts where an injury is worse (severity + 1).
+#[rustfmt::skip]
+pub(crate) const VITAL_BODY_PARTS: &[&str] = &[
+    "throat", "neck", "heart", "head", "skull", "brain", "chest", "spine", "gut", "stomach",
+    "belly", "lung", "jugular", "windpipe", "eye", "eyeball",
+];
+
+/// Body parts whose "injury" is grooming, a habit or a figure of speech (`cut his hair`,
+/// `bit her nails`, `lost his nerve`): never a patient of an injury.
+#[rustfmt::skip]
+pub(crate) const NON_INJURY_BODY_PARTS: &[&str] = &[
+    "hair", "nail", "fingernail", "toenail", "beard", "mustache", "moustache", "eyelash", "nerve",
+    "curl", "lock", "locks", "whisker", "ponytail", "braid", "fringe", "bangs", "cuticle", "mane",
+    "horn", "antler", "feather", "tail", "shell",
+];
+
+/// Characters that WordNet misses or ranks below another sense (`queen`, `orc`).
+#[rustfmt::skip]
+pub(crate) const CORE_PERSONS: &[&str] = &[
+    "man", "woman", "boy", "girl", "child", "kid", "baby", "guard", "soldier", "king", "queen",
+    "knight", "thief", "stranger", "captain", "orc", "goblin", "troll", "ogre", "elf", "dwarf",
+    "giant", "vampire", "zombie", "werewolf", "witch", "wizard", "mage", "sorcerer", "dragon",
+    "monster", "beast", "creature", "demon", "bandit", "pirate", "assassin", "hunter", "farmer",
+    "merchant", "priest", "nurse", "doctor", "teacher", "student", "officer", "sheriff", "deputy",
+    "prisoner", "hostage", "victim", "villager", "sailor", "rider", "warrior", "archer",
+    "mercenary", "intruder", "attacker", "figure", "body", "people", "everyone", "someone",
+    "somebody", "anyone", "anybody", "everybody", "friend", "enemy", "brother", "sister", "father",
+    "mother", "son", "daughter", "husband", "wife", "uncle", "aunt", "cousin", "grandfather",
+    "grandmother", "boss", "chief", "lord", "lady", "prince", "princess", "servant", "maid",
+    "squire", "smith", "blacksmith", "innkeeper", "barkeep", "bartender", "driver", "pilot",
+    "cadet", "recruit", "sentry", "watchman", "healer", "apprentice", "stablehand", "boatman",
+    "ferryman", "traveler", "traveller", "wanderer", "scout", "spy", "guest", "host", "neighbor",
+    "neighbour", "patient", "passenger", "crewman", "marine", "trooper", "ranger", "gunman",
+    "swordsman", "lieutenant", "sergeant", "corporal", "general", "colonel", "admiral", "emperor",
+    "empress", "duke", "duchess", "baron", "count", "countess", "mayor", "judge", "jailer",
+    "warden", "monk", "nun", "shaman", "ghoul", "imp", "kobold", "gnoll", "minotaur", "cyclops",
+    "harpy", "wraith", "skeleton", "raider", "brigand", "poacher", "outlaw", "rebel", "deserter",
+    "veteran",
+];
+
+/// Animals WordNet may rank below another sense.
+#[rustfmt::skip]
+pub(crate) const CORE_ANIMALS: &[&str] = &[
+    "dog", "cat", "horse", "wolf", "deer", "bear", "boar", "rat", "snake", "bird", "hawk", "crow",
+    "fox", "rabbit", "hound", "stag", "bull", "cow", "sheep", "goat", "pig", "chicken", "mare",
+    "stallion", "pony", "puppy", "kitten", "mule", "ox", "donkey", "raven", "owl", "lion", "tiger",
+    "panther", "eagle", "falcon", "shark", "crocodile", "alligator", "ape", "monkey", "elk",
+    "moose", "hare", "squirrel", "mouse", "lamb", "calf", "foal", "colt", "wyvern", "griffin",
+    "gryphon", "basilisk", "hydra", "spider",
+];
+
+/// Words that read as a character's relatives (`lost her father`).
+#[rustfmt::skip]
+pub(crate) const CORE_KIN: &[&str] = &[
+    "father", "mother", "brother", "sister", "son", "daughter", "husband", "wife", "uncle", "aunt",
+    "cousin", "grandfather", "grandmother", "grandpa", "grandma", "dad", "mom", "mum", "papa",
+    "mama", "parents", "parent", "child", "children", "baby", "twin", "fiance", "fiancee",
+    "partner", "friend", "mentor", "master",
+];
+
+/// Weapons and hazards with the injury they cause when they reach a character:
+/// `word kind severity`.
+pub(crate) const WEAPONS: &str = "
+knife stab 7
+dagger stab 7
+sword stab 7
+blade stab 7
+machete cut 6
+axe cut 7
+ax cut 7
+hatchet cut 6
+scythe cut 6
+sickle cut 5
+razor cut 5
+scalpel cut 5
+dirk stab 7
+stiletto stab 7
+rapier stab 7
+saber stab 7
+sabre stab 7
+scimitar cut 7
+cutlass cut 7
+katana cut 7
+glaive cut 7
+halberd stab 7
+shard cut 4
+bayonet stab 7
+spear stab 7
+lance stab 7
+pike stab 7
+trident stab 7
+pitchfork stab 6
+arrow stab 7
+bolt stab 7
+dart stab 5
+javelin stab 7
+harpoon stab 7
+spike stab 6
+claws bite 5
+claw bite 5
+fangs bite 5
+teeth bite 4
+talons bite 5
+tusk stab 6
+horns stab 6
+gun gunshot 7
+pistol gunshot 7
+rifle gunshot 7
+revolver gunshot 7
+shotgun gunshot 8
+musket gunshot 7
+bullet gunshot 7
+slug gunshot 7
+pellet gunshot 4
+buckshot gunshot 6
+shot gunshot 7
+round gunshot 7
+cannonball maim 8
+grenade maim 8
+bomb maim 8
+explosion maim 8
+blast maim 7
+shrapnel cut 6
+club blow 4
+cudgel blow 5
+bat blow 4
+hammer blow 5
+mace blow 5
+staff blow 3
+stick blow 3
+rock blow 4
+stone blow 4
+brick blow 4
+pipe blow 4
+crowbar blow 5
+fist blow 3
+fists blow 3
+boot blow 3
+bottle blow 3
+log blow 4
+branch blow 3
+rod blow 3
+whip blow 4
+chain blow 4
+shovel blow 4
+pommel blow 3
+hilt blow 3
+car blow 6
+truck blow 7
+bus blow 7
+train death 9
+van blow 6
+cart blow 5
+wagon blow 5
+carriage blow 5
+motorcycle blow 6
+boulder fracture 7
+beam blow 5
+debris blow 4
+lightning burn 7
+fire burn 6
+flames burn 6
+flame burn 5
+blaze burn 6
+fireball burn 7
+acid burn 6
+";
+
+/// Verbs by which a weapon or hazard reaches its target when the verb is not an injury
+/// verb of its own (`the arrow found his throat`, `the bullet tore into his leg`).
+#[rustfmt::skip]
+pub(crate) const CONTACT_VERBS: &[&str] = &[
+    "find", "catch", "enter", "tear", "rip", "sink", "bury", "lodge", "slam", "smash", "crash",
+    "plow", "plough", "engulf", "consume", "clip", "take", "connect", "plunge", "drive", "bite",
+    "sear",
+];
+
+/// Nouns that cannot physically strike: `it hit him` (a realization), `her words hurt
+/// him`, `the smell hit her`.
+#[rustfmt::skip]
+pub(crate) const ABSTRACT_AGENTS: &[&str] = &[
+    "it", "this", "that", "realization", "realisation", "thought", "idea", "truth", "memory",
+    "memories", "smell", "stench", "scent", "odor", "odour", "sound", "noise", "news", "words",
+    "word", "silence", "fear", "panic", "grief", "guilt", "shame", "sadness", "loneliness",
+    "regret", "doubt", "question", "answer", "remark", "comment", "insult", "tone", "rejection",
+    "betrayal", "look", "glance", "sight", "light", "sunlight", "moonlight", "glare", "wind",
+    "breeze", "cold", "heat", "wave", "reality", "inspiration", "feeling", "sense", "exhaustion",
+    "fatigue", "hunger", "thirst", "music", "laughter", "lie", "lies", "loss", "defeat", "failure",
+    "rain", "snow", "spray", "sun", "sunshine", "air", "mist", "fog", "accusation", "criticism",
+    "joke", "song", "voice", "beauty", "love", "longing", "dread", "anger", "rage", "jealousy",
+    "envy", "sorrow", "despair", "worry", "anxiety", "tiredness", "boredom", "nostalgia",
+    "homesickness", "letter", "message", "story", "rumor", "rumour",
+];
+
+/// Nouns a character is "shot", "given" or "thrown" that make the verb figurative
+/// (`shot him a glance`).
+#[rustfmt::skip]
+pub(crate) const DITRANSITIVE_FIGURATIVE: &[&str] = &[
+    "look", "glance", "glare", "smile", "grin", "wink", "nod", "frown", "scowl", "stare",
+    "question", "warning", "kiss", "note", "message", "text", "email", "letter", "break", "slack",
+    "deal", "favor", "favour", "compliment",
+];
+
+/// Words that say an attack did not land (checked in the sentence of an attempt).
+#[rustfmt::skip]
+pub(crate) const MISS_MARKERS: &[&str] = &[
+    "missed", "misses", "miss", "missing", "dodged", "dodges", "ducked", "ducks", "sidestepped",
+    "blocked", "blocks", "parried", "parries", "deflected", "harmlessly", "wide", "whizzed",
+    "whistled", "swerved", "rolled", "leapt", "leaped", "jumped", "stepped", "twisted", "caught",
+    "glanced", "bounced", "thudded", "clanged", "slow", "evaded", "avoided", "escaped", "short",
+    "overhead", "past",
+];
+
+/// Markers of a repeated or additional injury (`again`, `another`…).
+#[rustfmt::skip]
+pub(crate) const REPEAT_MARKERS: &[&str] = &[
+    "again", "another", "second", "twice", "too", "also", "more", "anew", "further",
+];
+
+/// Time words that place an injury before the story's present (a revealed past injury).
+pub(crate) const PAST_MARKERS: &[&str] =
+    &["yesterday", "ago", "childhood", "previously", "formerly"];
+
+/// Perception verbs: after a modal they report, they do not hypothesise
+/// (`she could feel blood running down her arm`).
+#[rustfmt::skip]
+pub(crate) const PERCEPTION_VERBS: &[&str] = &[
+    "see", "feel", "hear", "smell", "taste", "tell", "sense", "notice", "watch",
+];
+
+/// Verbs whose complement is not asserted (`she feared he was dead`).
+#[rustfmt::skip]
+pub(crate) const NON_FACTIVE_VERBS: &[&str] = &[
+    "think", "thought", "thinks", "believe", "believed", "believes", "suppose", "supposed",
+    "imagine", "imagined", "imagines", "dream", "dreamed", "dreamt", "dreams", "fear", "feared",
+    "fears", "worry", "worried", "worries", "wonder", "wondered", "wonders", "hope", "hoped",
+    "hopes", "wish", "wished", "wishes", "pray", "prayed", "doubt", "doubted", "guess", "guessed",
+    "assume", "assumed", "pretend", "pretended", "pretends", "fantasize", "fantasized", "picture",
+    "pictured", "suspect", "suspected", "suggest", "suggested", "dread", "dreaded", "claim",
+    "claimed", "insist", "insisted",
+];
+
+/// Verbs before `to` + an injury verb that make it not happen (yet): `threatened to kill`.
+#[rustfmt::skip]
+pub(crate) const IRREALIS_CONTROL_VERBS: &[&str] = &[
+    "want", "wants", "wanted", "threaten", "threatens", "threatened", "plan", "plans", "planned",
+    "intend", "intends", "intended", "mean", "means", "meant", "hope", "hoped", "promise",
+    "promised", "swear", "swore", "sworn", "vow", "vowed", "decide", "decided", "need", "needs",
+    "needed", "have", "has", "ought", "going", "gonna", "wanna", "ready", "about", "prepared",
+    "able", "like", "love", "hate", "prefer", "dare", "dared", "offer", "offered", "expect",
+    "expected", "agree", "agreed", "order", "ordered", "told", "tell", "ask", "asked", "begged",
+    "beg", "urged", "wish", "wished", "try", "tries", "tried", "attempt", "attempts", "attempted",
+    "refuse", "refused", "refuses", "fail", "failed", "fails", "forgot", "struggled", "tempted",
+    "longing", "dying", "waiting", "how", "where", "whether", "what", "learn", "learned", "taught",
+    "teach", "trained", "pretend", "pretended", "seem", "seemed", "seems", "appear", "appeared",
+];
+
+/// Phrases that announce a death: `*` marks an inflected verb, `POSS` a possessive.
+#[rustfmt::skip]
+pub(crate) const DEATH_IDIOMS: &[&str] = &[
+    "kick* the bucket", "bite* the dust", "buy* the farm", "give* up the ghost",
+    "breathe* POSS last", "draw* POSS last breath", "meet* POSS maker", "meet* POSS end",
+    "pass* away", "lose* POSS life", "lose* their lives", "take* POSS own life",
+    "lay* down POSS life", "six feet under", "pushing up daisies", "breathe* no more",
+    "never woke up", "never woke again", "never wake up", "stop* breathing", "bleed* out",
+    "flatline*", "no one survived", "nobody survived", "none survived", "did not survive",
+    "does not survive", "would not survive", "did not make it", "is no more", "was no more",
+    "lost at sea", "join* POSS ancestors", "killed in action", "go* to POSS grave",
+    "freeze* to death", "starve* to death", "burn* alive", "buried alive",
+];
+
+/// Phrases whose injury words are figurative.
+#[rustfmt::skip]
+pub(crate) const FIGURATIVE_PHRASES: &[&str] = &[
+    "make* a killing", "two birds with one stone", "shoot* the breeze", "bite* the bullet",
+    "cut* corners", "cut* to the chase", "cut* ties", "a cut above", "kill* time",
+    "break* the ice", "break* a leg", "blood ran cold", "blood froze", "blood boil*", "bad blood",
+    "cold blood", "blood brother*", "blood relative*", "blood pressure", "blood type",
+    "blood test", "blood sugar", "blood moon", "blood orange", "flesh and blood", "blue blood",
+    "royal blood", "noble blood", "new blood", "young blood", "fresh blood", "slap* on the wrist",
+    "shoot* POSS mouth off", "over my dead body", "dead to the world", "if looks could kill",
+    "dressed to kill", "scared to death", "bored to death", "worried to death", "sick to death",
+    "tickled to death", "shot in the dark", "stab* at", "take* a stab", "took a stab",
+    "hit* the road", "hit* the sack", "hit* the hay", "dying of thirst", "dead in the water",
+];

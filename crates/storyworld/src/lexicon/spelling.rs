@@ -1,0 +1,177 @@
+//! Misspellings of injury words: an index of the injury words under their skeletons
+//! (doubled letters collapsed) and their one-letter deletions, and a test of whether a
+//! word is a correctly spelled English word (which is never "corrected").
+
+use std::collections::HashMap;
+
+use super::Lexicon;
+use super::inflect::{edit_distance, regular_plural, regular_verb_forms, skeleton};
+use crate::wordnet::PartOfSpeech;
+
+/// Words WordNet does not hold (it has no function words).
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "that", "this",
+    "these", "those", "there", "here", "he", "she", "it", "they", "we", "you", "i", "me", "him",
+    "her", "us", "them", "my", "your", "his", "its", "our", "their", "mine", "yours", "hers",
+    "ours", "theirs", "myself", "yourself", "himself", "herself", "itself", "ourselves",
+    "themselves", "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "of",
+    "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "about", "over",
+    "under", "through", "between", "among", "against", "without", "within", "is", "am", "are",
+    "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will",
+    "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "yes", "all",
+    "any", "some", "each", "every", "both", "either", "neither", "as", "because", "while", "until",
+    "unless", "though", "although", "whether", "whose", "off", "up", "down", "out", "onto",
+    "toward", "towards", "across", "along", "behind", "beside", "beneath", "above", "below",
+    "near", "after", "before", "since", "during",
+];
+
+/// Injury words under their skeletons and deletions, for [`correct`].
+#[derive(Debug, Default)]
+pub(crate) struct SpellingIndex {
+    words: Vec<String>,
+    skeletons: HashMap<String, Vec<u32>>,
+    deletions: HashMap<String, Vec<u32>>,
+}
+
+/// The word with the `i`-th character removed.
+fn delete_at(word: &str, i: usize) -> String {
+    word.chars()
+        .enumerate()
+        .filter(|&(k, _)| k != i)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+impl SpellingIndex {
+    /// Indexes the words of at least five letters (shorter ones have too many neighbours).
+    pub(crate) fn new(mut words: Vec<String>) -> Self {
+        words.retain(|w| w.chars().count() >= 5 && w.bytes().all(|b| b.is_ascii_lowercase()));
+        words.sort();
+        words.dedup();
+        let mut index = SpellingIndex {
+            words: Vec::new(),
+            skeletons: HashMap::new(),
+            deletions: HashMap::new(),
+        };
+        for (i, word) in words.into_iter().enumerate() {
+            let i = i as u32;
+            index.skeletons.entry(skeleton(&word)).or_default().push(i);
+            for k in 0..word.chars().count() {
+                index
+                    .deletions
+                    .entry(delete_at(&word, k))
+                    .or_default()
+                    .push(i);
+            }
+            index.words.push(word);
+        }
+        index
+    }
+
+    /// Number of keys (skeletons and deletions).
+    pub(crate) fn len(&self) -> usize {
+        self.skeletons.len() + self.deletions.len()
+    }
+
+    /// The indexed words within one edit (or doubled letters) of `word`.
+    fn candidates(&self, word: &str) -> Vec<&str> {
+        let mut ids: Vec<u32> = Vec::new();
+        if let Some(v) = self.skeletons.get(&skeleton(word)) {
+            ids.extend(v);
+        }
+        // `word` lacks a letter of an indexed word
+        if let Some(v) = self.deletions.get(word) {
+            ids.extend(v);
+        }
+        // `word` has an extra letter, a wrong letter or two letters swapped
+        for k in 0..word.chars().count() {
+            let d = delete_at(word, k);
+            if let Some(v) = self.deletions.get(&d) {
+                ids.extend(v);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .map(|i| self.words[i as usize].as_str())
+            .filter(|w| skeleton(w) == skeleton(word) || edit_distance(w, word, 1) <= 1)
+            .collect()
+    }
+}
+
+/// See [`Lexicon::is_known_word`].
+pub(crate) fn is_known_word(lexicon: &Lexicon, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    if FUNCTION_WORDS.contains(&word)
+        || lexicon.verb_forms.contains_key(word)
+        || lexicon.noun_forms.contains_key(word)
+        || lexicon.body_parts.contains_key(word)
+        || lexicon.persons.contains(word)
+    {
+        return true;
+    }
+    let wordnet = &lexicon.wordnet;
+    if wordnet.contains_any(word) {
+        return true;
+    }
+    // irregular forms
+    if PartOfSpeech::ALL
+        .iter()
+        .any(|&p| !wordnet.exception_bases(word, p).is_empty())
+    {
+        return true;
+    }
+    // regular verb forms, spelled by the rules
+    for base in wordnet.base_forms(word, PartOfSpeech::Verb) {
+        let (third, past, ing) = regular_verb_forms(&base);
+        if third == word || past.iter().any(|p| p == word) || ing.iter().any(|p| p == word) {
+            return true;
+        }
+    }
+    for base in wordnet.base_forms(word, PartOfSpeech::Noun) {
+        if regular_plural(&base) == word {
+            return true;
+        }
+    }
+    if !wordnet.base_forms(word, PartOfSpeech::Adjective).is_empty()
+        && (word.ends_with("er") || word.ends_with("est"))
+    {
+        return true;
+    }
+    // adverbs in -ly from adjectives (`deeply`, `angrily`)
+    if let Some(stem) = word.strip_suffix("ly") {
+        let y_stem = stem.strip_suffix('i').map(|s| format!("{s}y"));
+        let stems = [Some(stem.to_string()), y_stem, Some(format!("{stem}le"))];
+        if stems
+            .iter()
+            .flatten()
+            .any(|s| wordnet.contains(s, PartOfSpeech::Adjective))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// See [`Lexicon::correct_spelling`].
+pub(crate) fn correct<'a>(lexicon: &'a Lexicon, word: &str) -> Option<&'a str> {
+    if word.chars().count() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let candidates = lexicon.spelling.candidates(word);
+    let first = *candidates.first()?;
+    if first == word {
+        return None;
+    }
+    // several candidates must all be forms of one word (`stabed`: stabbed only)
+    let same_word = candidates.iter().all(|c| {
+        skeleton(c) == skeleton(first) || lexicon.injury_kind(c) == lexicon.injury_kind(first)
+    });
+    if !same_word || is_known_word(lexicon, word) {
+        return None;
+    }
+    Some(first)
+}

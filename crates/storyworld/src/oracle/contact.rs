@@ -1,0 +1,378 @@
+//! Contact rules: blood, weapons reaching a body, wounds being treated, burials,
+//! knock-outs.
+
+use super::event::{Candidate, Directness, Form, Status};
+use super::grammar::{is_negator, pronoun};
+use super::idioms::subject_victim;
+use super::sentence::{Analysis, Head, Referent};
+use crate::lexicon::InjuryKind;
+
+/// Verbs through which blood leaves a body.
+#[rustfmt::skip]
+const BLOOD_FLOW: &[&str] = &[
+    "ran", "runs", "running", "dripped", "drips", "dripping", "trickled", "trickles", "trickling",
+    "poured", "pours", "pouring", "seeped", "seeping", "streamed", "streaming", "flowed",
+    "flowing", "pooled", "pooling", "oozed", "oozing", "welled", "welling", "spurted", "spurting",
+    "gushed", "gushing", "spilled", "spilling", "leaked", "leaking", "bubbled", "dribbled",
+    "sprayed", "spattered", "soaked", "soaking", "stained", "staining", "matted", "caked",
+    "coated", "covered", "smeared", "streaked", "flecked", "spread",
+];
+
+/// Adjectives and participles of being covered in blood.
+#[rustfmt::skip]
+const BLOOD_COVER: &[&str] = &[
+    "covered", "soaked", "drenched", "caked", "smeared", "spattered", "splattered", "slick",
+    "dripping", "bathed", "stained", "streaked", "sticky", "wet", "slippery", "coated", "filled", "full",
+];
+
+/// Prepositions through which a weapon reaches into a body.
+const INTO: &[&str] = &["in", "into", "through", "deep", "between", "under", "below"];
+
+/// Body parts in which a weapon is held or carried, not driven.
+#[rustfmt::skip]
+const HOLDING_PARTS: &[&str] = &[
+    "hand", "hands", "fist", "fists", "palm", "grip", "mouth", "teeth", "lap", "arms", "belt",
+    "pocket", "fingers",
+];
+
+/// Blood: flowing from someone (injurious), covering someone, or lying about with no one
+/// bleeding (borderline).
+pub(crate) fn blood_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(a.word(i), "blood" | "gore") {
+        return None;
+    }
+    let prev = if i > 0 { a.word(i - 1) } else { "" };
+    if matches!(prev, "no" | "without") {
+        return Some(
+            Candidate::new(InjuryKind::Bleeding, 3, Referent::Unknown, i, "blood")
+                .fixed(Status::Negated, "no blood"),
+        );
+    }
+    // `his own blood`: the owner is before `own`
+    let owner_at = if prev == "own" && i > 1 {
+        i - 2
+    } else {
+        i.saturating_sub(1)
+    };
+    let owner = if i > 0 {
+        let t = &a.tokens[owner_at];
+        if t.possessive {
+            Some(Referent::Name(t.text.clone()))
+        } else {
+            pronoun(&t.text)
+                .filter(|p| p.possessive || t.text == "her")
+                .map(|p| Referent::Pronoun(p.group))
+        }
+    } else {
+        None
+    };
+    // coughed (up) blood, drew blood
+    if matches!(
+        prev,
+        "coughed"
+            | "spat"
+            | "vomited"
+            | "coughing"
+            | "spitting"
+            | "up"
+            | "tasted"
+            | "drew"
+            | "draw"
+            | "draws"
+    ) {
+        let verb = if prev == "up" {
+            i.saturating_sub(2)
+        } else {
+            i - 1
+        };
+        let victim = if matches!(prev, "drew" | "draw" | "draws") {
+            Referent::Unknown
+        } else {
+            subject_victim(a, verb)
+        };
+        return Some(
+            Candidate::new(InjuryKind::Bleeding, 4, victim, i, format!("{prev} blood"))
+                .form(Form::Report),
+        );
+    }
+    // blood flowing: `blood ran from his nose`, `his blood pooled`
+    let flow_at = (i + 1..(i + 3).min(a.tokens.len())).find(|&j| BLOOD_FLOW.contains(&a.word(j)));
+    if let Some(j) = flow_at {
+        // where from: `from his nose`, `down her arm`
+        let source = (j + 1..(j + 5).min(a.tokens.len()))
+            .find(|&k| {
+                matches!(
+                    a.word(k),
+                    "from" | "down" | "over" | "out" | "across" | "into" | "onto" | "through"
+                )
+            })
+            .and_then(|k| a.np_at(if a.word(k + 1) == "of" { k + 2 } else { k + 1 }));
+        let (victim, part) = match source.as_ref().map(|np| &np.head) {
+            Some(Head::Part { part, possessor }) => (
+                possessor.clone().or(owner).unwrap_or(Referent::Unknown),
+                Some(part.clone()),
+            ),
+            Some(Head::Character(r)) => (r.clone(), None),
+            _ => (owner.unwrap_or(Referent::Unknown), None),
+        };
+        let directness = if victim == Referent::Unknown {
+            Directness::Implied
+        } else {
+            Directness::Explicit
+        };
+        return Some(
+            Candidate::new(
+                InjuryKind::Bleeding,
+                3,
+                victim,
+                i,
+                format!("blood {}", a.word(j)),
+            )
+            .part(part)
+            .form(Form::Report)
+            .directness(directness),
+        );
+    }
+    // `covered in blood`, `a pool of his own blood`
+    let cover =
+        (i.saturating_sub(5)..i).find(|&j| BLOOD_COVER.contains(&a.word(j)) || a.word(j) == "pool");
+    if let Some(j) = cover {
+        let subject = a.subject_of(j).or_else(|| a.neighbouring_subject(j));
+        let who = owner.or_else(|| match subject.as_ref().map(|s| &s.head) {
+            Some(Head::Character(r)) => Some(r.clone()),
+            Some(Head::Part { possessor, .. }) => {
+                Some(possessor.clone().unwrap_or(Referent::Unknown))
+            }
+            _ => None,
+        });
+        return Some(match who {
+            Some(victim) => Candidate::new(InjuryKind::Bleeding, 3, victim, i, "covered in blood")
+                .form(Form::State),
+            None => Candidate::new(
+                InjuryKind::Bleeding,
+                3,
+                Referent::Unknown,
+                i,
+                "blood on a thing",
+            )
+            .fixed(Status::Borderline, "blood on a thing: whose is not said"),
+        });
+    }
+    // any other blood: someone bled, but who and whether is not said
+    Some(
+        Candidate::new(
+            InjuryKind::Bleeding,
+            3,
+            owner.unwrap_or(Referent::Unknown),
+            i,
+            "blood",
+        )
+        .form(Form::State)
+        .fixed(
+            Status::Borderline,
+            "blood is mentioned but no one is said to bleed",
+        ),
+    )
+}
+
+/// A weapon reaching a body: `the arrow found his throat`, `a knife in his chest`,
+/// `the bullet tore into his leg`.
+pub(crate) fn weapon_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    let w = a.word(i);
+    let weapon = *a.lexicon.weapons.get(w)?;
+    // a noun here, not a verb (`pain shot through his leg`): after a determiner, a
+    // possessive or an adjective that follows one, or a plural opening the sentence
+    let prev = if i > 0 { a.word(i - 1) } else { "" };
+    let prev_possessive = i > 0 && a.tokens[i - 1].possessive;
+    let noun_here = super::grammar::is_determiner(prev)
+        || prev_possessive
+        || super::grammar::is_number_word(prev)
+        || (i >= 2
+            && super::grammar::is_determiner(a.word(i - 2))
+            && !a.lexicon.verb_forms.contains_key(prev))
+        || (prev.is_empty() && w.ends_with('s'));
+    if !noun_here {
+        return None;
+    }
+    let is_contact_verb = |v: &str| a.lexicon.contact_forms.contains(v);
+    let end = (i + 6).min(a.tokens.len());
+    for j in i + 1..end {
+        let v = a.word(j);
+        // `took an arrow to the knee`: `to` reaches the body after taking a hit
+        let took = i >= 2
+            && matches!(
+                a.word(i - 2),
+                "took" | "take" | "takes" | "taking" | "caught" | "catches"
+            );
+        if took && v == "to" {
+            let np = a.np_at(j + 1)?;
+            if let Head::Part { part, possessor } = &np.head {
+                let victim = possessor
+                    .clone()
+                    .unwrap_or_else(|| subject_victim(a, i - 2));
+                return Some(
+                    Candidate::new(
+                        weapon.kind,
+                        weapon.severity,
+                        victim,
+                        i,
+                        format!("took a {w}"),
+                    )
+                    .part(Some(part.clone())),
+                );
+            }
+            return None;
+        }
+        if v.is_empty()
+            || is_negator(v)
+            || matches!(
+                v,
+                "missed" | "misses" | "past" | "wide" | "off" | "to" | "at"
+            )
+        {
+            return None;
+        }
+        // a character in between: the weapon is the subject of some verb of its own
+        // (`the arrow struck Imri in the shin`), which the verb rules read
+        if a.is_name(j)
+            || pronoun(v).is_some_and(|p| !p.possessive)
+            || a.lexicon.persons.contains(v)
+        {
+            return None;
+        }
+        let into = INTO.contains(&v);
+        let contact = !into && is_contact_verb(v);
+        if !into && !contact {
+            continue;
+        }
+        // skip `itself`, `deep` and further prepositions: `buried itself deep in his side`
+        let mut k = j + 1;
+        while k < end + 3
+            && (INTO.contains(&a.word(k)) || matches!(a.word(k), "itself" | "deep" | "straight"))
+        {
+            k += 1;
+        }
+        let np = a.np_at(k)?;
+        let (victim, part) = match &np.head {
+            Head::Part { part, possessor } => {
+                // a knife in his hand is held; an arrow in his hand is not
+                let projectile = matches!(
+                    w,
+                    "arrow"
+                        | "arrows"
+                        | "bullet"
+                        | "bullets"
+                        | "bolt"
+                        | "bolts"
+                        | "dart"
+                        | "darts"
+                        | "slug"
+                        | "slugs"
+                        | "pellet"
+                        | "pellets"
+                        | "buckshot"
+                        | "shrapnel"
+                        | "shot"
+                );
+                if v == "in" && !projectile && HOLDING_PARTS.contains(&part.as_str()) {
+                    return None;
+                }
+                (
+                    possessor.clone().unwrap_or(Referent::Unknown),
+                    Some(part.clone()),
+                )
+            }
+            Head::Character(r) if contact => (r.clone(), None),
+            _ => return None,
+        };
+        return Some(
+            Candidate::new(weapon.kind, weapon.severity, victim, i, format!("{w} {v}"))
+                .part(part)
+                .form(if contact { Form::Act } else { Form::State }),
+        );
+    }
+    None
+}
+
+/// `bandaged his arm`, `her leg in a cast`, `knocked him out`.
+pub(crate) fn treatment_or_knockout_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    let w = a.word(i);
+    if matches!(
+        w,
+        "bandaged" | "bandaging" | "stitched" | "splinted" | "dressed" | "bandage" | "bandages"
+    ) {
+        let np = a.np_at(i + 1)?;
+        let victim = np.victim()?;
+        let dressed_ok = w != "dressed" || matches!(a.word(np.head_index), "wound" | "wounds");
+        if !dressed_ok {
+            return None;
+        }
+        return Some(
+            Candidate::new(InjuryKind::Harm, 3, victim, i, w)
+                .part(match &np.head {
+                    Head::Part { part, .. } => Some(part.clone()),
+                    _ => None,
+                })
+                .directness(Directness::Implied)
+                .form(Form::State),
+        );
+    }
+    if w == "in" && a.word(i + 1) == "a" && matches!(a.word(i + 2), "sling" | "cast") && i > 0 {
+        let np = a.np_ending_at(i - 1, a.clause(i).start)?;
+        if let Head::Part { part, possessor } = &np.head {
+            return Some(
+                Candidate::new(
+                    InjuryKind::Fracture,
+                    5,
+                    possessor.clone().unwrap_or(Referent::Unknown),
+                    i,
+                    "in a cast",
+                )
+                .part(Some(part.clone()))
+                .directness(Directness::Implied)
+                .form(Form::State),
+            );
+        }
+    }
+    // `they buried her father`: a burial implies a death
+    if matches!(w, "buried" | "bury" | "buries" | "burying") {
+        let np = a.np_at(i + 1)?;
+        if let Head::Character(r) = &np.head {
+            return Some(
+                Candidate::new(
+                    InjuryKind::Death,
+                    9,
+                    r.clone(),
+                    i,
+                    format!("{w} {}", a.word(np.head_index)),
+                )
+                .directness(Directness::Implied)
+                .form(Form::State),
+            );
+        }
+        return None;
+    }
+    if matches!(w, "knocked" | "knock" | "knocks" | "knocking") {
+        let np = a.np_at(i + 1)?;
+        if let Head::Character(r) = &np.head
+            && matches!(
+                a.word(np.end),
+                "out" | "unconscious" | "cold" | "senseless" | "flat" | "down"
+            )
+        {
+            let (kind, sev) = if a.word(np.end) == "down" {
+                (InjuryKind::Blow, 2)
+            } else {
+                (InjuryKind::Unconscious, 4)
+            };
+            return Some(Candidate::new(
+                kind,
+                sev,
+                r.clone(),
+                i,
+                format!("knocked {}", a.word(np.end)),
+            ));
+        }
+    }
+    None
+}

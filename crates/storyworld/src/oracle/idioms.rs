@@ -1,0 +1,283 @@
+//! Phrase rules: death idioms, figurative phrases, "your only one", lost and missing
+//! body parts, the late king, a lasting disability.
+
+use super::event::{Candidate, Directness, Form, Status};
+use super::grammar::pronoun;
+use super::sentence::{Analysis, Head, Referent};
+use crate::lexicon::InjuryKind;
+use crate::lexicon::phrases::{Phrase, PhraseWord};
+
+/// Tries a compiled phrase at `i`; returns the end of the match.
+fn match_phrase(a: &Analysis, i: usize, phrase: &Phrase) -> Option<usize> {
+    let mut j = i;
+    for part in &phrase.words {
+        let w = a.word(j);
+        let ok = match part {
+            PhraseWord::Possessive => {
+                a.tokens.get(j).is_some_and(|t| t.possessive)
+                    || pronoun(w).is_some_and(|p| p.possessive || w == "her")
+                    || w == "its"
+            }
+            PhraseWord::Forms(forms) => forms.contains(w),
+        };
+        if !ok {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+/// Spans of figurative phrases in the sentence.
+pub(crate) fn figurative_spans(a: &Analysis) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    let set = &a.lexicon.figurative_phrases;
+    for i in 0..a.tokens.len() {
+        if !a.tokens[i].is_word {
+            continue;
+        }
+        for phrase in set.starting_with(a.word(i)) {
+            if let Some(end) = match_phrase(a, i, phrase) {
+                out.push((i, end, phrase.text));
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn subject_victim(a: &Analysis, i: usize) -> Referent {
+    a.subject_of(i)
+        .or_else(|| a.neighbouring_subject(i))
+        .and_then(|np| np.victim())
+        .unwrap_or(Referent::Unknown)
+}
+
+/// Death idioms starting at `i`.
+pub(crate) fn death_idiom_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    for phrase in a.lexicon.death_idioms.starting_with(a.word(i)) {
+        let p = phrase.text;
+        if let Some(end) = match_phrase(a, i, phrase) {
+            let negated_subject = matches!(a.word(i), "no" | "nobody" | "none");
+            let victim = if negated_subject {
+                Referent::Unknown
+            } else {
+                subject_victim(a, i)
+            };
+            let mut c = Candidate::new(InjuryKind::Death, 9, victim, i, p.replace('*', ""));
+            c.own_span = Some((i, end));
+            if p.contains("survive")
+                || p.contains("make it")
+                || p.contains("woke")
+                || p.contains("wake")
+                || p.contains("sea")
+            {
+                c = c.directness(Directness::Implied);
+            }
+            c.form = Form::Report;
+            return Some(c);
+        }
+    }
+    // `his heart stopped` (but `my heart stopped` is fright: the speaker lives)
+    if a.word(i) == "heart" && matches!(a.word(i + 1), "stopped" | "stops" | "stop") && i > 0 {
+        let owner = &a.tokens[i - 1];
+        let who = if owner.possessive {
+            Some(Referent::Name(owner.text.clone()))
+        } else {
+            pronoun(&owner.text).map(|p| Referent::Pronoun(p.group))
+        };
+        if let Some(who) = who {
+            let c = Candidate::new(InjuryKind::Death, 9, who.clone(), i, "heart stopped")
+                .form(Form::Report);
+            if who == Referent::Pronoun(super::grammar::PronounGroup::First) {
+                return Some(c.fixed(Status::Figurative, "`my heart stopped` is fright"));
+            }
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// `your only one`, `his last hand`, `her one good eye`: a paired body part that is the
+/// only one left. `context_parts` are the paired parts named earlier (for `one`).
+pub(crate) fn only_one_at(a: &Analysis, i: usize, context_has_pair: bool) -> Option<Candidate> {
+    if !(matches!(a.word(i), "only" | "last" | "remaining")
+        || a.word(i) == "one" && a.word(i + 1) == "good")
+    {
+        return None;
+    }
+    let owner_token = i.checked_sub(1).map(|p| &a.tokens[p])?;
+    let owner = if owner_token.possessive {
+        Referent::Name(owner_token.text.clone())
+    } else {
+        match pronoun(&owner_token.text) {
+            Some(p) if p.possessive || owner_token.text == "her" => Referent::Pronoun(p.group),
+            _ => return None,
+        }
+    };
+    let next = if a.word(i) == "one" {
+        a.word(i + 2)
+    } else {
+        a.word(i + 1)
+    };
+    let after = if matches!(next, "good" | "remaining" | "working") {
+        a.word(i + 2)
+    } else {
+        next
+    };
+    let paired = a.lexicon.body_parts.get(after).is_some_and(|p| p.paired);
+    if paired || (after == "one" && context_has_pair) {
+        return Some(
+            Candidate::new(InjuryKind::Maim, 8, owner, i, "only one")
+                .directness(Directness::Implied)
+                .form(Form::State),
+        );
+    }
+    None
+}
+
+/// `lost his hand`, `lost her father`, `missing two fingers`.
+pub(crate) fn loss_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    let w = a.word(i);
+    let lose = matches!(w, "lost" | "lose" | "loses" | "losing");
+    let missing = w == "missing";
+    if !lose && !missing {
+        return None;
+    }
+    let np = a.np_at(i + 1)?;
+    let det = a.word(np.start);
+    match &np.head {
+        Head::Part { part, possessor } => {
+            if matches!(
+                part.as_str(),
+                "head" | "heart" | "mind" | "face" | "nerve" | "tongue"
+            ) {
+                return None;
+            }
+            let has_det = possessor.is_some() || super::grammar::is_number_word(det);
+            if !has_det {
+                return None;
+            }
+            let victim = possessor.clone().unwrap_or_else(|| subject_victim(a, i));
+            let directness = if missing {
+                Directness::Past
+            } else {
+                Directness::Explicit
+            };
+            Some(
+                Candidate::new(InjuryKind::Maim, 8, victim, i, format!("{w} {part}"))
+                    .part(Some(part.clone()))
+                    .directness(directness)
+                    .form(Form::State),
+            )
+        }
+        Head::Character(Referent::Noun(kin)) if lose && a.lexicon.kin.contains(kin.as_str()) => {
+            // `lost her son in the crowd` is not a death
+            let after = a.word(np.end);
+            let place = a.word(np.end + 2);
+            if matches!(after, "in" | "at" | "among")
+                && matches!(
+                    place,
+                    "crowd"
+                        | "market"
+                        | "forest"
+                        | "woods"
+                        | "city"
+                        | "dark"
+                        | "darkness"
+                        | "confusion"
+                        | "chaos"
+                        | "fog"
+                        | "storm"
+                        | "mall"
+                        | "store"
+                        | "station"
+                        | "square"
+                        | "crush"
+                        | "maze"
+                )
+                || (after == "track" || after == "sight" || after == "touch")
+                || matches!(a.word(np.start), "the" | "a")
+            {
+                return None;
+            }
+            Some(
+                Candidate::new(InjuryKind::Death, 9, np.victim()?, i, format!("lost {kin}"))
+                    .directness(Directness::Past)
+                    .form(Form::State),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// `the late king`, `her late husband`: a death revealed.
+pub(crate) fn late_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if a.word(i) != "late" || i == 0 {
+        return None;
+    }
+    let prev = &a.tokens[i - 1];
+    let owner_ok = prev.text == "the"
+        || prev.possessive
+        || pronoun(&prev.text).is_some_and(|p| p.possessive || prev.text == "her");
+    let next = a.word(i + 1);
+    let character = a.lexicon.persons.contains(next) || a.lexicon.kin.contains(next);
+    if !owner_ok || !(character || a.is_name(i + 1)) {
+        return None;
+    }
+    let victim = if a.is_name(i + 1) {
+        Referent::Name(next.to_string())
+    } else {
+        Referent::Noun(next.to_string())
+    };
+    Some(
+        Candidate::new(InjuryKind::Death, 9, victim, i, format!("late {next}"))
+            .directness(Directness::Past)
+            .form(Form::State),
+    )
+}
+
+/// `he would never walk again`: a lasting disability, stated as a fact about the
+/// future (hypothetical only under `if`).
+pub(crate) fn lasting_disability_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if a.word(i) != "never" {
+        return None;
+    }
+    let verb = (i + 1..(i + 5).min(a.tokens.len())).find(|&j| {
+        matches!(
+            a.word(j),
+            "walk"
+                | "see"
+                | "hear"
+                | "run"
+                | "stand"
+                | "use"
+                | "speak"
+                | "talk"
+                | "dance"
+                | "fight"
+                | "hold"
+                | "move"
+        )
+    })?;
+    let again = (verb + 1..(verb + 5).min(a.tokens.len())).find(|&j| a.word(j) == "again")?;
+    let victim = subject_victim(a, i);
+    let mut c = Candidate::new(
+        InjuryKind::Maim,
+        7,
+        victim,
+        i,
+        format!("never {} again", a.word(verb)),
+    )
+    .directness(Directness::Implied)
+    .form(Form::State);
+    c.own_span = Some((i, again + 1));
+    let conditional = a
+        .tokens
+        .iter()
+        .any(|t| matches!(t.text.as_str(), "if" | "unless"));
+    Some(if conditional {
+        c.fixed(Status::Hypothetical, "a condition (`if`, `unless`)")
+    } else {
+        c.fixed(Status::Asserted, "a lasting disability")
+    })
+}

@@ -1,0 +1,328 @@
+//! Noun phrases: the one starting or ending at a token, and the subject and object of a
+//! verb (a character, a body part and its owner, a weapon, or a thing).
+
+use super::grammar::{is_auxiliary, is_determiner, is_negator, pronoun};
+use super::sentence::{Analysis, Head, Np, Referent};
+
+impl Analysis<'_> {
+    /// The noun phrase that starts at `i`, if one does.
+    pub fn np_at(&self, i: usize) -> Option<Np> {
+        let mut j = i;
+        let mut possessor: Option<Referent> = None;
+        let mut last_content: Option<usize> = None;
+        let limit = (i + 7).min(self.tokens.len());
+        while j < limit {
+            let t = &self.tokens[j];
+            if !t.is_word {
+                break;
+            }
+            let w = t.text.as_str();
+            if let Some(p) = pronoun(w) {
+                // `her knife` (possessive) or `stabbed her` (object): possessive when a noun
+                // or an adjective follows
+                let possessive_her = w == "her" && {
+                    let n = self.word(j + 1);
+                    let nounish = self
+                        .lexicon
+                        .wordnet
+                        .contains(n, crate::wordnet::PartOfSpeech::Noun)
+                        || self
+                            .lexicon
+                            .wordnet
+                            .contains(n, crate::wordnet::PartOfSpeech::Adjective)
+                        || self.lexicon.weapons.contains_key(n)
+                        || self.lexicon.noun_forms.contains_key(n);
+                    let finite_verb = self.lexicon.verb_forms.get(n).is_some_and(|forms| {
+                        forms
+                            .iter()
+                            .all(|&(_, f)| f != crate::lexicon::VerbForm::Base)
+                    }) && !self.lexicon.noun_forms.contains_key(n);
+                    !n.is_empty()
+                        && self.is_contentful(j + 1)
+                        && !is_determiner(n)
+                        && !self.lexicon.adjectives.contains_key(n)
+                        && !finite_verb
+                        && (nounish || !self.lexicon.verb_forms.contains_key(n))
+                        || self.is_body_part(j + 1)
+                        || self.is_character_noun(j + 1)
+                };
+                if p.possessive || possessive_her {
+                    possessor = Some(Referent::Pronoun(p.group));
+                    j += 1;
+                    continue;
+                }
+                if j == i {
+                    return Some(Np {
+                        start: i,
+                        end: j + 1,
+                        head_index: j,
+                        head: Head::Character(Referent::Pronoun(p.group)),
+                    });
+                }
+                break;
+            }
+            if w == "it" || w == "itself" || w == "its" {
+                if w == "its" {
+                    possessor = None;
+                    j += 1;
+                    continue;
+                }
+                if j == i {
+                    return Some(Np {
+                        start: i,
+                        end: j + 1,
+                        head_index: j,
+                        head: Head::Thing("it".into()),
+                    });
+                }
+                break;
+            }
+            if self.is_name(j) {
+                if t.possessive {
+                    possessor = Some(Referent::Name(w.to_string()));
+                    j += 1;
+                    continue;
+                }
+                return Some(Np {
+                    start: i,
+                    end: j + 1,
+                    head_index: j,
+                    head: Head::Character(Referent::Name(w.to_string())),
+                });
+            }
+            if is_determiner(w) {
+                // `three of his ribs`, `one of the guards`
+                if self.word(j + 1) == "of" {
+                    j += 1;
+                }
+                j += 1;
+                continue;
+            }
+            if t.possessive && (self.is_character_noun(j) || self.is_contentful(j)) {
+                possessor = Some(Referent::Noun(w.to_string()));
+                j += 1;
+                continue;
+            }
+            if self.is_body_part(j) {
+                return Some(Np {
+                    start: i,
+                    end: j + 1,
+                    head_index: j,
+                    head: Head::Part {
+                        part: self.lexicon.body_parts[w].lemma.clone(),
+                        possessor,
+                    },
+                });
+            }
+            if w == "body"
+                && let Some(owner) = possessor.clone()
+            {
+                return Some(Np {
+                    start: i,
+                    end: j + 1,
+                    head_index: j,
+                    head: Head::Character(owner),
+                });
+            }
+            if self.is_character_noun(j) {
+                // `the guard captain`: keep going while nouns follow
+                if self.is_character_noun(j + 1) {
+                    j += 1;
+                    continue;
+                }
+                return Some(Np {
+                    start: i,
+                    end: j + 1,
+                    head_index: j,
+                    head: Head::Character(Referent::Noun(w.to_string())),
+                });
+            }
+            if self.lexicon.weapons.contains_key(w) && !self.is_contentful_noun_after(j) {
+                return Some(Np {
+                    start: i,
+                    end: j + 1,
+                    head_index: j,
+                    head: Head::Weapon(w.to_string()),
+                });
+            }
+            if !self.is_contentful(j) {
+                break;
+            }
+            last_content = Some(j);
+            j += 1;
+        }
+        let head_index = last_content?;
+        Some(Np {
+            start: i,
+            end: head_index + 1,
+            head_index,
+            head: Head::Thing(self.word(head_index).to_string()),
+        })
+    }
+
+    fn is_contentful_noun_after(&self, j: usize) -> bool {
+        let n = self.word(j + 1);
+        self.lexicon.weapons.contains_key(n) || self.is_body_part(j + 1)
+    }
+
+    /// The noun phrase that ends at `j` (its last token), searching left no further than
+    /// `floor`.
+    pub fn np_ending_at(&self, j: usize, floor: usize) -> Option<Np> {
+        let t = self.tokens.get(j)?;
+        if !t.is_word {
+            return None;
+        }
+        let w = t.text.as_str();
+        let make = |start: usize, head: Head| Np {
+            start,
+            end: j + 1,
+            head_index: j,
+            head,
+        };
+        if let Some(p) = pronoun(w)
+            && !p.possessive
+        {
+            return Some(make(j, Head::Character(Referent::Pronoun(p.group))));
+        }
+        if w == "it" || w == "itself" || w == "this" || w == "that" {
+            return Some(make(j, Head::Thing(w.to_string())));
+        }
+        if self.is_name(j) && !t.possessive {
+            return Some(make(j, Head::Character(Referent::Name(w.to_string()))));
+        }
+        if !self.is_contentful(j) && !self.is_body_part(j) {
+            return None;
+        }
+        // walk left over adjectives to a determiner or possessor
+        let mut start = j;
+        let mut possessor = None;
+        let mut k = j;
+        while k > floor {
+            k -= 1;
+            let tk = &self.tokens[k];
+            if !tk.is_word {
+                break;
+            }
+            let wk = tk.text.as_str();
+            if let Some(p) = pronoun(wk)
+                && (p.possessive || wk == "her")
+            {
+                possessor = Some(Referent::Pronoun(p.group));
+                start = k;
+                break;
+            }
+            if tk.possessive {
+                possessor = Some(if self.is_name(k) {
+                    Referent::Name(wk.to_string())
+                } else {
+                    Referent::Noun(wk.to_string())
+                });
+                start = k;
+                break;
+            }
+            if is_determiner(wk) {
+                start = k;
+                break;
+            }
+            if !self.is_contentful(k) || self.lexicon.verb_forms.contains_key(wk) || j - k > 3 {
+                break;
+            }
+            start = k;
+        }
+        let head = if w == "body" && possessor.is_some() {
+            Head::Character(possessor.clone().unwrap_or(Referent::Unknown))
+        } else if self.is_body_part(j) {
+            Head::Part {
+                part: self.lexicon.body_parts[w].lemma.clone(),
+                possessor,
+            }
+        } else if self.is_character_noun(j) {
+            Head::Character(Referent::Noun(w.to_string()))
+        } else if self.lexicon.weapons.contains_key(w) {
+            Head::Weapon(w.to_string())
+        } else {
+            Head::Thing(w.to_string())
+        };
+        Some(make(start, head))
+    }
+
+    /// The subject of the verb at `i`: the noun phrase before it in its clause, past
+    /// auxiliaries, negators and adverbs; for a relative clause (`the man who was
+    /// stabbed`), the phrase before the relative pronoun.
+    pub fn subject_of(&self, i: usize) -> Option<Np> {
+        let clause = self.clause(i);
+        let mut j = i;
+        while j > clause.start {
+            j -= 1;
+            let w = self.word(j);
+            if w.is_empty() {
+                return None;
+            }
+            // a relative clause: `the man who was stabbed`, `the arrow that had pierced`
+            if matches!(w, "who" | "which" | "that") {
+                return if j > 0 {
+                    self.np_ending_at(j - 1, 0)
+                } else {
+                    None
+                };
+            }
+            if is_auxiliary(w) || is_negator(w) || self.is_adverb_at(j) {
+                continue;
+            }
+            return self.np_ending_at(j, clause.start);
+        }
+        None
+    }
+
+    /// The subject of the clause before (or, failing that, after) the clause of `i`, for
+    /// verbs whose own clause has none (`he staggered and died`; `Stabbed twice, he fell`).
+    pub fn neighbouring_subject(&self, i: usize) -> Option<Np> {
+        let c = self.clause_of[i];
+        let candidates = (0..c).rev().chain(c + 1..self.clauses.len());
+        for k in candidates {
+            let clause = &self.clauses[k];
+            for j in clause.start..clause.end {
+                if let Some(np) = self.np_at(j)
+                    && matches!(np.head, Head::Character(_) | Head::Part { .. })
+                {
+                    return Some(np);
+                }
+                if self.lexicon.verb_forms.contains_key(self.word(j)) {
+                    break;
+                }
+            }
+        }
+        None
+    }
+
+    /// The object of the verb at `i`: skips adverbs and records a particle (`off`, `up`,
+    /// `out`, `down`, `at`, `on`) met on the way.
+    pub fn object_of(&self, i: usize) -> (Option<Np>, Option<String>) {
+        let mut j = i + 1;
+        let mut particle = None;
+        while j < self.tokens.len() && j < i + 4 {
+            let w = self.word(j);
+            if w.is_empty() {
+                return (None, particle);
+            }
+            if self.is_adverb_at(j) && !matches!(w, "back") {
+                j += 1;
+                continue;
+            }
+            if particle.is_none()
+                && matches!(w, "off" | "up" | "out" | "down" | "at" | "on" | "away")
+            {
+                particle = Some(w.to_string());
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        (self.np_at(j), particle)
+    }
+
+    /// The first word after `np` (skipping nothing).
+    pub fn after(&self, end: usize) -> &str {
+        self.word(end)
+    }
+}

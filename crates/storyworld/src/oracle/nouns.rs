@@ -1,0 +1,262 @@
+//! Injury nouns (with what they are attached to) and injury adjectives (said of a
+//! character or a body part).
+
+use super::event::{Candidate, Directness, Form, Status};
+use super::grammar::{is_determiner, pronoun};
+use super::sentence::{Analysis, Head, Referent};
+use super::voice::{SEEM_VERBS, part_of};
+use crate::lexicon::{AdjectiveUse, InjuryKind};
+
+/// Words after `dead` that make it an intensifier (`dead tired`) or a non-living noun.
+#[rustfmt::skip]
+const DEAD_INTENSIFIED: &[&str] = &[
+    "tired", "serious", "silent", "silence", "wrong", "certain", "set", "sure", "calm", "quiet",
+    "drunk", "broke", "center", "centre", "ahead", "last", "even", "straight", "heat", "end",
+    "weight", "line", "ringer", "giveaway", "eyes", "stop", "still", "asleep", "easy", "air",
+    "leaves", "battery", "phone", "language", "letter", "wood",
+];
+
+/// The noun trigger at `i`, if the word there is an injury noun attached to a character
+/// (or free to stand alone).
+pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    let w = a.word(i);
+    let &n = a.lexicon.noun_forms.get(w)?;
+    let entry = &a.lexicon.nouns[n];
+    // a verb reading (`he cut`, `they wound`) is not a noun
+    if i > 0 {
+        let prev = a.word(i - 1);
+        if pronoun(prev).is_some_and(|p| !p.possessive && prev != "her")
+            || prev == "to"
+            || super::grammar::is_modal(prev)
+        {
+            return None;
+        }
+    }
+    // a modifier of another noun (`death stare`, `murder weapon`) is not an injury
+    let next = a.word(i + 1);
+    let wordnet = &a.lexicon.wordnet;
+    if !next.is_empty()
+        && !super::grammar::is_function_word(next)
+        && !a.is_adverb_at(i + 1)
+        && !a.lexicon.verb_forms.contains_key(next)
+        && !matches!(
+            next,
+            "mark" | "marks" | "wound" | "wounds" | "scar" | "scars"
+        )
+        && !next.ends_with("ed")
+        && wordnet.contains(next, crate::wordnet::PartOfSpeech::Noun)
+        && !a.lexicon.body_parts.contains_key(next)
+    {
+        return None;
+    }
+    let directness = if entry.implied {
+        Directness::Implied
+    } else if entry.kind == InjuryKind::Scar {
+        Directness::Past
+    } else {
+        Directness::Explicit
+    };
+    let make = |victim: Referent, part: Option<String>| {
+        Candidate::new(entry.kind, entry.severity, victim, i, w)
+            .part(part)
+            .form(Form::State)
+            .directness(directness)
+    };
+    // possessor before: `his wound`, `Tom's death`
+    let mut k = i;
+    while k > 0 && i - k < 4 {
+        k -= 1;
+        let t = &a.tokens[k];
+        if !t.is_word {
+            break;
+        }
+        if t.possessive {
+            let who = if a.is_name(k) {
+                Referent::Name(t.text.clone())
+            } else {
+                Referent::Noun(t.text.clone())
+            };
+            return Some(make(who, None));
+        }
+        if let Some(p) = pronoun(&t.text)
+            && (p.possessive || t.text == "her")
+        {
+            return Some(make(Referent::Pronoun(p.group), None));
+        }
+        if is_determiner(&t.text) || super::grammar::is_function_word(&t.text) {
+            break;
+        }
+    }
+    // `of` + character, or a body part or character after a preposition
+    let prep = a.word(i + 1);
+    if matches!(
+        prep,
+        "of" | "on"
+            | "in"
+            | "across"
+            | "along"
+            | "above"
+            | "below"
+            | "over"
+            | "under"
+            | "to"
+            | "into"
+            | "down"
+            | "at"
+            | "behind"
+            | "near"
+            | "around"
+            | "round"
+            | "about"
+    ) && let Some(np) = a.np_at(i + 2)
+    {
+        match &np.head {
+            Head::Character(r) if prep == "of" || prep == "on" => {
+                return Some(make(r.clone(), None));
+            }
+            Head::Part { part, possessor } => {
+                return Some(make(
+                    possessor.clone().unwrap_or(Referent::Unknown),
+                    Some(part.clone()),
+                ));
+            }
+            Head::Thing(_) | Head::Weapon(_) if prep != "to" => return None,
+            _ => {}
+        }
+    }
+    // `he had a cut`, `a man with a scar`
+    let mut k = i;
+    while k > 0 && i - k < 4 {
+        k -= 1;
+        let v = a.word(k);
+        if matches!(
+            v,
+            "had"
+                | "has"
+                | "have"
+                | "having"
+                | "suffered"
+                | "sustained"
+                | "received"
+                | "took"
+                | "bore"
+                | "nursed"
+                | "showed"
+                | "got"
+                | "with"
+                | "bearing"
+                | "covered"
+                | "riddled"
+                | "peppered"
+                | "full"
+        ) {
+            let owner = if v == "with" {
+                k.checked_sub(1).and_then(|p| a.np_ending_at(p, 0))
+            } else {
+                a.subject_of(k)
+            };
+            if let Some(np) = owner
+                && let Some(victim) = np.victim()
+            {
+                return Some(make(victim, part_of(&np)));
+            }
+            break;
+        }
+    }
+    if entry.needs_attachment {
+        return None;
+    }
+    Some(make(Referent::Unknown, None))
+}
+
+/// The adjective trigger at `i` (`dead`, `wounded`, `unconscious`, `bloody`).
+pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    let w = a.word(i);
+    let entry = a.lexicon.adjectives.get(w)?;
+    let next = a.word(i + 1);
+    let prev = if i > 0 { a.word(i - 1) } else { "" };
+    if w == "dead" && DEAD_INTENSIFIED.contains(&next) {
+        return None;
+    }
+    let make = |victim: Referent, part: Option<String>| {
+        Candidate::new(entry.kind, entry.severity, victim, i, w)
+            .part(part)
+            .form(Form::State)
+    };
+    let wants_character = matches!(entry.used_of, AdjectiveUse::Animate | AdjectiveUse::Either);
+    let wants_part = matches!(entry.used_of, AdjectiveUse::Part | AdjectiveUse::Either);
+    // attributive: `the dead guard`, `a bloody nose`
+    if let Some(np) = a
+        .np_at(i + 1)
+        .filter(|np| np.start == i + 1 || np.head_index <= i + 2)
+    {
+        match &np.head {
+            Head::Character(r) if wants_character => {
+                return Some(make(r.clone(), None));
+            }
+            Head::Part { part, possessor } if wants_part => {
+                let owner = possessor.clone().or_else(|| {
+                    let p = i.checked_sub(1)?;
+                    let t = &a.tokens[p];
+                    if t.possessive {
+                        Some(Referent::Name(t.text.clone()))
+                    } else {
+                        pronoun(&t.text).map(|p| Referent::Pronoun(p.group))
+                    }
+                });
+                return Some(make(owner.unwrap_or(Referent::Unknown), Some(part.clone())));
+            }
+            Head::Thing(_) | Head::Weapon(_)
+                if np.start == i + 1 && !matches!(next, "by" | "from" | "and" | "or") =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+    }
+    if !wants_character {
+        return None;
+    }
+    // `played dead`, `half dead`, `left for dead`
+    if matches!(
+        prev,
+        "play" | "played" | "playing" | "plays" | "pretend" | "pretended" | "pretending"
+    ) {
+        let c = make(Referent::Unknown, None);
+        return Some(c.fixed(Status::Figurative, "playing dead"));
+    }
+    // object predicative: `found him dead`, `shot him dead`, `left him for dead`
+    let object_before = i
+        .checked_sub(if prev == "for" { 2 } else { 1 })
+        .and_then(|p| a.np_ending_at(p, a.clause(i).start))
+        .filter(|np| matches!(np.head, Head::Character(_)) && np.start > a.clause(i).start);
+    let subject = object_before
+        .or_else(|| a.subject_of(i))
+        .or_else(|| a.neighbouring_subject(i))?;
+    let victim = match &subject.head {
+        Head::Character(r) => r.clone(),
+        Head::Part { .. } if wants_part => subject.victim()?,
+        _ => return None,
+    };
+    let mut c = make(victim, part_of(&subject));
+    if w == "dead" && prev == "half" {
+        c.kind = InjuryKind::Harm;
+        c.severity = 6;
+    }
+    if prev == "for" && w == "dead" {
+        c.kind = InjuryKind::Harm;
+        c.severity = 7;
+    }
+    let seem = (a.clause(i).start..i).any(|j| SEEM_VERBS.contains(&a.word(j)));
+    if seem {
+        return Some(if w == "dead" {
+            c.fixed(Status::Borderline, "`looked dead` is not `was dead`")
+        } else {
+            c.fixed(Status::Figurative, "looking hurt is an emotion")
+        });
+    }
+    if matches!(w, "paralyzed" | "paralysed") && next == "with" {
+        return Some(c.fixed(Status::Figurative, "paralysed with fear"));
+    }
+    Some(c)
+}

@@ -1,0 +1,482 @@
+//! Injury verbs: their frames (who can be the patient), voice (active, passive,
+//! attributive, absolute participles), figurative uses, and the weapon used.
+
+use super::event::{Candidate, Form, Status};
+use super::grammar::pronoun;
+use super::sentence::{Analysis, Head, Np, Referent};
+use super::voice::{
+    SEEM_VERBS, abstract_subject_possible, agent_after, figurative_patient, is_abstract,
+    noun_position, part_of, passive_aux, pluperfect, possessed_or_start, severity_for_part,
+    to_death_after, weapon_of, with_weapon,
+};
+use crate::lexicon::core_words::DITRANSITIVE_FIGURATIVE;
+use crate::lexicon::{Frame, InjuryKind, VerbForm};
+
+/// The verb trigger at `i`, if the word there is an injury verb used literally.
+pub(crate) fn verb_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    let w = a.word(i);
+    let entries = a.lexicon.verb_forms.get(w)?;
+    // after a determiner or possessive only a participle can be a verb, and only as an
+    // adjective (`his slit throat`, `a broken arm`); `the cut`, `his wound` are nouns
+    let attributive_only = noun_position(a, i);
+    for &(index, form) in entries {
+        if attributive_only && !form.can_be_participle() {
+            continue;
+        }
+        let verb = &a.lexicon.verbs[index];
+        let reading = Reading {
+            frame: verb.frame,
+            kind: verb.kind,
+            severity: verb.severity,
+            form,
+            lemma: &verb.lemma,
+            attributive_only,
+        };
+        if let Some(c) = verb_reading(a, i, &reading) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// One way of reading an injury verb form.
+struct Reading<'l> {
+    frame: Frame,
+    kind: InjuryKind,
+    severity: u8,
+    form: VerbForm,
+    lemma: &'l str,
+    attributive_only: bool,
+}
+
+fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> {
+    let Reading {
+        frame,
+        kind,
+        severity,
+        form,
+        lemma,
+        attributive_only,
+    } = *reading;
+    let transitive = matches!(
+        frame,
+        Frame::Transitive | Frame::Animate | Frame::Both | Frame::BodyPart
+    );
+    let intransitive = matches!(frame, Frame::Intransitive | Frame::Both | Frame::BodyPart);
+    // a character, or a body part: owned, or one of the core parts (`the skin`, not `the
+    // valve`)
+    let accepts = |np: &Np| match (&np.head, frame) {
+        (
+            Head::Character(_),
+            Frame::Transitive | Frame::Animate | Frame::Both | Frame::Intransitive,
+        ) => true,
+        (
+            Head::Part { part, possessor },
+            Frame::Transitive | Frame::BodyPart | Frame::Intransitive,
+        ) => {
+            possessor.is_some()
+                || a.lexicon
+                    .body_parts
+                    .get(part.as_str())
+                    .is_some_and(|p| p.core)
+        }
+        _ => false,
+    };
+    let word = a.word(i).to_string();
+
+    // passive or emotional predicate: `was stabbed`, `got hurt`, `looked hurt`
+    if !attributive_only
+        && form.can_be_participle()
+        && transitive
+        && let Some(aux) = passive_aux(a, i)
+    {
+        let subject = a
+            .subject_of(aux + 1)
+            .or_else(|| a.neighbouring_subject(i))?;
+        if !accepts(&subject) || subject.end > i {
+            return None;
+        }
+        let part = part_of(&subject);
+        let mut c = Candidate::new(
+            kind,
+            severity_for_part(a, kind, severity, &part),
+            subject.victim()?,
+            i,
+            word,
+        )
+        .part(part.clone())
+        .form(if pluperfect(a, i) {
+            Form::Reference
+        } else {
+            Form::Report
+        });
+        if SEEM_VERBS.contains(&a.word(aux)) {
+            return Some(c.fixed(Status::Figurative, "looking or feeling hurt is an emotion"));
+        }
+        let agent = agent_after(a, i + 1, "by");
+        if abstract_subject_possible(kind) && is_abstract(&agent) {
+            return Some(c.fixed(Status::Figurative, "hurt by words or feelings, not a blow"));
+        }
+        if lemma == "crush" && agent.is_none() && matches!(subject.head, Head::Character(_)) {
+            return Some(c.fixed(
+                Status::Figurative,
+                "`was crushed` with no physical agent is an emotion",
+            ));
+        }
+        if let Some(why) = figurative_patient(kind, lemma, &part, false) {
+            return Some(c.fixed(Status::Figurative, why));
+        }
+        c = with_weapon(c, weapon_of(&agent), a);
+        c = with_weapon(c, weapon_of(&agent_after(a, i + 1, "with")), a);
+        if to_death_after(a, i + 1) && kind != InjuryKind::Death {
+            c.to_death_of = Some((c.kind, c.severity));
+            c.kind = InjuryKind::Death;
+            c.severity = 9;
+        }
+        return Some(c);
+    }
+
+    // attributive participle: `his slit throat`, `the wounded guard`
+    if form.can_be_participle()
+        && transitive
+        && possessed_or_start(a, i)
+        && let Some(next) = a.np_at(i + 1)
+        && accepts(&next)
+        && next.start == i + 1
+    {
+        let victim = match (&next.head, i.checked_sub(1).map(|p| &a.tokens[p])) {
+            (
+                Head::Part {
+                    possessor: None, ..
+                },
+                Some(prev),
+            ) => {
+                if prev.possessive {
+                    Referent::Name(prev.text.clone())
+                } else if let Some(p) = pronoun(&prev.text) {
+                    Referent::Pronoun(p.group)
+                } else {
+                    Referent::Unknown
+                }
+            }
+            _ => next.victim()?,
+        };
+        let part = part_of(&next);
+        if let Some(why) = figurative_patient(kind, lemma, &part, false) {
+            return Some(
+                Candidate::new(kind, severity, victim, i, word).fixed(Status::Figurative, why),
+            );
+        }
+        return Some(
+            Candidate::new(
+                kind,
+                severity_for_part(a, kind, severity, &part),
+                victim,
+                i,
+                word,
+            )
+            .part(part)
+            .form(Form::State),
+        );
+    }
+
+    if attributive_only {
+        return None;
+    }
+
+    // active transitive: `stabbed him`, `cut his hand`, `cut the cake`
+    if transitive {
+        let (object, particle) = a.object_of(i);
+        if let Some(object) = object.filter(|o| {
+            accepts(o) && !(frame == Frame::BodyPart && matches!(o.head, Head::Character(_)))
+        }) {
+            let subject = a.subject_of(i);
+            let mut victim = object.victim()?;
+            if let (Head::Character(Referent::Pronoun(_)), true) = (
+                &object.head,
+                pronoun(a.word(object.head_index)).is_some_and(|p| p.reflexive),
+            ) && let Some(Head::Character(r)) = subject.as_ref().map(|s| &s.head)
+            {
+                victim = r.clone();
+            }
+            // `broke a leg`: an ownerless part counted by a number is the subject's
+            if let Head::Part {
+                possessor: None, ..
+            } = object.head
+                && matches!(a.word(object.start), "a" | "an" | "one" | "two" | "both")
+                && let Some(Head::Character(r)) = subject.as_ref().map(|s| &s.head)
+            {
+                victim = r.clone();
+            }
+            // `stabbed him in the chest`: the body part of the PP
+            let part = part_of(&object).or_else(|| {
+                if !matches!(object.head, Head::Character(_))
+                    || !matches!(
+                        a.word(object.end),
+                        "in" | "on" | "across" | "into" | "through"
+                    )
+                {
+                    return None;
+                }
+                match a.np_at(object.end + 1).map(|np| np.head) {
+                    Some(Head::Part { part, .. }) => Some(part),
+                    _ => None,
+                }
+            });
+            let after = a.after(object.end).to_string();
+            let c = Candidate::new(
+                kind,
+                severity_for_part(a, kind, severity, &part),
+                victim,
+                i,
+                word.clone(),
+            )
+            .part(part.clone())
+            .form(if pluperfect(a, i) {
+                Form::Reference
+            } else {
+                Form::Act
+            });
+            if let Some(p) = particle.as_deref() {
+                let figurative = matches!(
+                    (lemma, p),
+                    ("hit" | "knock" | "beat", "on") | ("lash", "out") | ("kick", "out")
+                );
+                if figurative {
+                    return Some(c.fixed(Status::Figurative, "a phrasal verb, not a blow"));
+                }
+                if p == "at" {
+                    return Some(c.fixed(Status::Attempt, "an attack `at` someone may not land"));
+                }
+            }
+            let figurative_after = match (lemma, after.as_str()) {
+                ("cut" | "knock" | "hit" | "kick", "off" | "up" | "out") if part.is_none() => true,
+                ("beat", "at" | "to" | "by") => true,
+                ("tear", "away" | "up") => true,
+                ("strike", "as") => true,
+                ("slap" | "clap" | "pat", "on") => part.is_none(),
+                _ => false,
+            };
+            if figurative_after {
+                return Some(c.fixed(
+                    Status::Figurative,
+                    "an idiom (`cut him off`, `beat him at`, `struck him as`)",
+                ));
+            }
+            let ditransitive = (object.end..(object.end + 4).min(a.tokens.len()))
+                .map(|j| a.word(j))
+                .take_while(|w| !w.is_empty() && !super::grammar::is_preposition(w))
+                .any(|w| DITRANSITIVE_FIGURATIVE.contains(&w));
+            if matches!(object.head, Head::Character(_)) && ditransitive {
+                return Some(c.fixed(
+                    Status::Figurative,
+                    "shot someone a look (a ditransitive idiom)",
+                ));
+            }
+            if abstract_subject_possible(kind) && (is_abstract(&subject)) {
+                return Some(c.fixed(
+                    Status::Figurative,
+                    "an abstract subject (`it hit him`, `her words stung`)",
+                ));
+            }
+            if matches!(lemma, "kill" | "murder")
+                && form == VerbForm::PresentParticiple
+                && matches!(
+                    object.head,
+                    Head::Character(Referent::Pronoun(super::grammar::PronounGroup::First))
+                )
+                && !matches!(subject.as_ref().map(|s| &s.head), Some(Head::Character(_)))
+            {
+                return Some(c.fixed(Status::Figurative, "`is killing me` said of a thing"));
+            }
+            if let Some(why) = figurative_patient(kind, lemma, &part, true) {
+                return Some(c.fixed(Status::Figurative, why));
+            }
+            if kind == InjuryKind::Stab
+                && after == "in"
+                && a.word(object.end + 1) == "the"
+                && a.word(object.end + 2) == "back"
+                && !a
+                    .tokens
+                    .iter()
+                    .any(|t| a.lexicon.weapons.contains_key(&t.text))
+            {
+                return Some(c.fixed(
+                    Status::Borderline,
+                    "`stabbed in the back` may be a betrayal",
+                ));
+            }
+            let mut c = with_weapon(c, weapon_of(&subject), a);
+            c = with_weapon(c, weapon_of(&agent_after(a, object.end, "with")), a);
+            if to_death_after(a, object.end) && kind != InjuryKind::Death {
+                c.to_death_of = Some((c.kind, c.severity));
+                c.kind = InjuryKind::Death;
+                c.severity = 9;
+            }
+            // a body part cut off is lost
+            if matches!(c.kind, InjuryKind::Cut | InjuryKind::Stab)
+                && (particle.as_deref() == Some("off") || after == "off")
+                && part.is_some()
+            {
+                c.kind = InjuryKind::Maim;
+                c.severity = c.severity.max(8);
+            }
+            return Some(c);
+        }
+    }
+
+    // a participle opening an absolute clause: `Stabbed twice, he fell`, `he lay, beaten`
+    let clause = a.clause(i);
+    let opens_clause = (clause.start..i).all(|j| a.is_adverb_at(j) || a.word(j).is_empty())
+        && clause
+            .opener
+            .as_deref()
+            .is_none_or(|o| !o.chars().any(char::is_alphabetic));
+    if form.can_be_participle() && transitive && opens_clause && frame != Frame::BodyPart {
+        let subject = a.neighbouring_subject(i)?;
+        if !matches!(subject.head, Head::Character(_)) {
+            return None;
+        }
+        return Some(Candidate::new(kind, severity, subject.victim()?, i, word).form(Form::Report));
+    }
+
+    // intransitive: `he died`, `his nose bled`, `his arm snapped`
+    if intransitive && !matches!(form, VerbForm::PastParticiple) {
+        // `drowned his sorrows`: a verb of both kinds with a thing as object is transitive
+        if frame == Frame::Both
+            && let (Some(o), None) = a.object_of(i)
+            && o.start == i + 1
+            && matches!(o.head, Head::Thing(_) | Head::Weapon(_))
+        {
+            return None;
+        }
+        // `bled him dry`: a character right after means a transitive use
+        if let (Some(o), _) = a.object_of(i)
+            && matches!(o.head, Head::Character(_))
+            && o.start == i + 1
+        {
+            return None;
+        }
+        let subject = a.subject_of(i).or_else(|| a.neighbouring_subject(i))?;
+        let ok = matches!(
+            (&subject.head, frame),
+            (Head::Character(_), Frame::Intransitive | Frame::Both)
+                | (Head::Part { .. }, Frame::Intransitive | Frame::BodyPart)
+        );
+        if !ok {
+            return None;
+        }
+        let part = part_of(&subject);
+        let c = Candidate::new(
+            kind,
+            severity_for_part(a, kind, severity, &part),
+            subject.victim()?,
+            i,
+            word,
+        )
+        .part(part.clone())
+        .form(if pluperfect(a, i) {
+            Form::Reference
+        } else {
+            Form::Report
+        });
+        let next = a.word(i + 1);
+        if lemma == "die"
+            && matches!(next, "to" | "for" | "laughing" | "inside")
+            && (next != "to" || a.word(i + 2) != "death")
+        {
+            return Some(c.fixed(
+                Status::Figurative,
+                "`dying to`, `dying for`, `died laughing`",
+            ));
+        }
+        if lemma == "die"
+            && next == "of"
+            && matches!(
+                a.word(i + 2),
+                "embarrassment"
+                    | "shame"
+                    | "boredom"
+                    | "laughter"
+                    | "curiosity"
+                    | "envy"
+                    | "jealousy"
+                    | "happiness"
+                    | "fright"
+                    | "excitement"
+            )
+        {
+            return Some(c.fixed(Status::Figurative, "died of embarrassment (an emotion)"));
+        }
+        if lemma == "drown"
+            && (next == "out" || (next == "in" && !matches!(a.word(i + 2), "the" | "a" | "water")))
+        {
+            return Some(c.fixed(Status::Figurative, "`drowned out`, `drowning in work`"));
+        }
+        if let Some(why) = figurative_patient(kind, lemma, &part, false) {
+            return Some(c.fixed(Status::Figurative, why));
+        }
+        if lemma == "bleed" && matches!(part.as_deref(), Some("heart")) {
+            return Some(c.fixed(Status::Figurative, "a bleeding heart is an emotion"));
+        }
+        let mut c = c;
+        if to_death_after(a, i + 1) && kind != InjuryKind::Death {
+            c.to_death_of = Some((c.kind, c.severity));
+            c.kind = InjuryKind::Death;
+            c.severity = 9;
+        }
+        return Some(c);
+    }
+    None
+}
+
+/// A multi-word injury verb from WordNet (`gunned down`, `passed away`, `mowed them
+/// down`).
+pub(crate) fn phrase_verb_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    let entries = a.lexicon.phrase_verbs.get(a.word(i))?;
+    if noun_position(a, i) {
+        return None;
+    }
+    for pv in entries {
+        let verb = &a.lexicon.verbs[pv.verb];
+        let trigger = format!("{} {}", a.word(i), pv.rest.join(" "));
+        let contiguous = pv
+            .rest
+            .iter()
+            .enumerate()
+            .all(|(k, w)| a.word(i + 1 + k) == w);
+        let transitive = verb.frame != Frame::Intransitive;
+        if contiguous {
+            let last = i + pv.rest.len();
+            let victim = if !transitive {
+                a.subject_of(i).or_else(|| a.neighbouring_subject(i))
+            } else if passive_aux(a, i).is_some() {
+                a.subject_of(i)
+            } else {
+                a.np_at(last + 1)
+            };
+            let Some(np) = victim.filter(|np| matches!(np.head, Head::Character(_))) else {
+                continue;
+            };
+            let mut c = Candidate::new(verb.kind, verb.severity, np.victim()?, i, trigger)
+                .form(if transitive { Form::Act } else { Form::Report });
+            c.own_span = Some((i, last + 1));
+            return Some(c);
+        }
+        if transitive
+            && pv.rest.len() == 1
+            && let Some(np) = a.np_at(i + 1)
+            && matches!(np.head, Head::Character(_))
+            && a.word(np.end) == pv.rest[0]
+        {
+            return Some(Candidate::new(
+                verb.kind,
+                verb.severity,
+                np.victim()?,
+                i,
+                trigger,
+            ));
+        }
+    }
+    None
+}
