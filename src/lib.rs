@@ -10,7 +10,9 @@
 //! - [`metrics`]: failure rates with credible intervals, bootstrap intervals, threshold
 //!   selection and the quality of a filtered generator;
 //! - [`storyworld`]: the embedded default — a procedural story world, the injury oracle
-//!   (the project's written definition of injury), egregiousness and a quality judge.
+//!   (the project's written definition of injury), egregiousness and a quality judge;
+//! - [`classifier`]: DeBERTa-v2/v3 exact to Hugging Face, trainable, with batched
+//!   scoring, saliency and masked-LM suggestions.
 //!
 //! ```
 //! use highstakes::metrics::RateEstimate;
@@ -21,6 +23,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub use classifier;
 pub use labels;
 pub use metrics;
 pub use storyworld;

@@ -1,6 +1,7 @@
 //! Subcommands, one module each.
 
 mod rate;
+mod score;
 mod summary;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +23,9 @@ enum Command {
     Summary(summary::Args),
     /// A failure rate k/n with its credible interval (and exact and Wilson intervals).
     Rate(rate::Args),
+    /// P(injurious) and raw logits of a DeBERTa classifier for each line of a JSONL file
+    /// (optionally with per-token saliency).
+    Score(score::Args),
 }
 
 /// Runs one parsed command line.
@@ -29,5 +33,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Summary(args) => summary::run(args),
         Command::Rate(args) => rate::run(args),
+        Command::Score(args) => score::run(args),
     }
 }

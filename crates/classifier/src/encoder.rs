@@ -1,0 +1,217 @@
+//! `deberta.encoder`: the stack of post-LN transformer layers, the relative-embedding
+//! table (normalised once per forward with `norm_rel_ebd = "layer_norm"`), and the
+//! convolution of DeBERTa-v2-xlarge that joins layer 0's output.
+
+use tch::{Kind, Tensor, nn::Path};
+
+use crate::activation::Activation;
+use crate::attention::{Attention, AttentionContext};
+use crate::config::{DebertaConfig, RelativeEmbeddingNorm};
+use crate::error::Result;
+use crate::layers::{Embedding, LayerNorm, Linear, NO_DECAY, dropout};
+use crate::relative_position::relative_positions;
+
+/// `encoder.layer.N` (`DebertaV2Layer`).
+#[derive(Debug)]
+pub struct Layer {
+    /// `attention`.
+    pub attention: Attention,
+    /// `intermediate.dense`.
+    pub intermediate_dense: Linear,
+    /// `output.dense`.
+    pub output_dense: Linear,
+    /// `output.LayerNorm`.
+    pub output_layer_norm: LayerNorm,
+    act: Activation,
+    dropout: f64,
+}
+
+impl Layer {
+    /// Creates the variables under `p` (`deberta.encoder.layer.N`).
+    pub fn new(p: &Path, c: &DebertaConfig) -> Result<Self> {
+        let (h, i) = (c.hidden_size, c.intermediate_size);
+        Ok(Layer {
+            attention: Attention::new(&(p / "attention"), c)?,
+            intermediate_dense: Linear::new(&(p / "intermediate" / "dense"), h, i, true)?,
+            output_dense: Linear::new(&(p / "output" / "dense"), i, h, true)?,
+            output_layer_norm: LayerNorm::new(&(p / "output" / "LayerNorm"), h, c.layer_norm_eps)?,
+            act: c.hidden_act,
+            dropout: c.hidden_dropout_prob,
+        })
+    }
+
+    /// The layer's output for `hidden`.
+    pub fn forward(&self, hidden: &Tensor, ctx: &AttentionContext, train: bool) -> Result<Tensor> {
+        let attended = self.attention.forward(hidden, ctx, train)?;
+        let inner = self
+            .act
+            .forward(&self.intermediate_dense.forward(&attended)?);
+        let out = dropout(&self.output_dense.forward(&inner)?, self.dropout, train)?;
+        self.output_layer_norm.forward(&out.f_add(&attended)?)
+    }
+}
+
+/// `encoder.conv` (`ConvLayer`): a 1-D convolution over the embedding output that joins
+/// layer 0's output through a LayerNorm of the sum.
+#[derive(Debug)]
+pub struct ConvLayer {
+    /// `conv.weight`: `[hidden, hidden / groups, kernel]`.
+    pub weight: Tensor,
+    /// `conv.bias`: `[hidden]`.
+    pub bias: Tensor,
+    /// `LayerNorm`.
+    pub layer_norm: LayerNorm,
+    groups: i64,
+    padding: i64,
+    act: Activation,
+    dropout: f64,
+}
+
+impl ConvLayer {
+    /// Creates the variables under `p` (`deberta.encoder.conv`).
+    pub fn new(p: &Path, c: &DebertaConfig) -> Result<Self> {
+        let (h, k) = (c.hidden_size, c.conv_kernel_size);
+        let conv = p / "conv";
+        Ok(ConvLayer {
+            weight: conv.f_zeros("weight", &[h, h / c.conv_groups, k])?,
+            bias: conv.set_group(NO_DECAY).f_zeros("bias", &[h])?,
+            layer_norm: LayerNorm::new(&(p / "LayerNorm"), h, c.layer_norm_eps)?,
+            groups: c.conv_groups,
+            padding: (k - 1) / 2,
+            act: c.conv_act,
+            dropout: c.hidden_dropout_prob,
+        })
+    }
+
+    /// `LayerNorm(residual + act(dropout(masked conv(embedded)))) · mask`.
+    pub fn forward(
+        &self,
+        embedded: &Tensor,
+        residual: &Tensor,
+        mask: &Tensor,
+        train: bool,
+    ) -> Result<Tensor> {
+        let out = embedded
+            .f_permute([0, 2, 1])?
+            .f_contiguous()?
+            .f_conv1d(
+                &self.weight,
+                Some(&self.bias),
+                [1],
+                [self.padding],
+                [1],
+                self.groups,
+            )?
+            .f_permute([0, 2, 1])?;
+        let keep = mask.f_unsqueeze(-1)?.f_to_kind(out.kind())?;
+        let out = out.f_mul(&keep)?;
+        let out = self.act.forward(&dropout(&out, self.dropout, train)?);
+        let normed = self.layer_norm.forward(&residual.f_add(&out)?)?;
+        Ok(normed.f_mul(&keep)?)
+    }
+}
+
+/// `deberta.encoder` (`DebertaV2Encoder`).
+#[derive(Debug)]
+pub struct Encoder {
+    /// `layer.N`.
+    pub layer: Vec<Layer>,
+    /// `rel_embeddings`: `[2 · span, hidden]`, with relative attention.
+    pub rel_embeddings: Option<Embedding>,
+    /// `LayerNorm` of the relative embeddings, with `norm_rel_ebd = "layer_norm"`.
+    pub layer_norm: Option<LayerNorm>,
+    /// `conv`, with `conv_kernel_size > 0`.
+    pub conv: Option<ConvLayer>,
+    position_buckets: i64,
+    max_relative_positions: i64,
+}
+
+impl Encoder {
+    /// Creates the variables under `p` (`deberta.encoder`).
+    pub fn new(p: &Path, c: &DebertaConfig) -> Result<Self> {
+        let layer = (0..c.num_hidden_layers)
+            .map(|i| Layer::new(&(p / "layer" / i), c))
+            .collect::<Result<Vec<_>>>()?;
+        let rel_embeddings = if c.relative_attention {
+            Some(Embedding::new(
+                &(p / "rel_embeddings"),
+                2 * c.attention_span(),
+                c.hidden_size,
+                None,
+            )?)
+        } else {
+            None
+        };
+        let layer_norm = if c.norm_rel_ebd == RelativeEmbeddingNorm::LayerNorm {
+            Some(LayerNorm::new(
+                &(p / "LayerNorm"),
+                c.hidden_size,
+                c.layer_norm_eps,
+            )?)
+        } else {
+            None
+        };
+        let conv = if c.conv_kernel_size > 0 {
+            Some(ConvLayer::new(&(p / "conv"), c)?)
+        } else {
+            None
+        };
+        Ok(Encoder {
+            layer,
+            rel_embeddings,
+            layer_norm,
+            conv,
+            position_buckets: c.position_buckets,
+            max_relative_positions: c.max_relative_positions(),
+        })
+    }
+
+    /// Runs the layers over the embedding output (`[batch, length, hidden]`) with the
+    /// `[batch, length]` 0/1 mask; returns the embedding output followed by every
+    /// layer's output (`hidden_states` of `transformers`).
+    pub fn forward(&self, embedded: &Tensor, mask: &Tensor, train: bool) -> Result<Vec<Tensor>> {
+        let length = embedded.size()[1];
+        let m = mask.f_to_kind(Kind::Int64)?;
+        // get_attention_mask: mask[b, j] · mask[b, i], as [batch, 1, length, length]
+        let pair = m
+            .f_unsqueeze(1)?
+            .f_unsqueeze(2)?
+            .f_mul(&m.f_unsqueeze(1)?.f_unsqueeze(3)?)?
+            .f_to_kind(Kind::Bool)?;
+        let (relative_pos, rel_embeddings) = match &self.rel_embeddings {
+            Some(table) => {
+                let rel = relative_positions(
+                    length,
+                    self.position_buckets,
+                    self.max_relative_positions,
+                    embedded.device(),
+                )?;
+                let emb = match &self.layer_norm {
+                    Some(ln) => ln.forward(&table.weight)?,
+                    None => table.weight.shallow_clone(),
+                };
+                (Some(rel), Some(emb))
+            }
+            None => (None, None),
+        };
+        let ctx = AttentionContext {
+            mask: pair,
+            relative_pos,
+            rel_embeddings,
+        };
+        let mut states = Vec::with_capacity(self.layer.len() + 1);
+        states.push(embedded.shallow_clone());
+        let mut hidden = embedded.shallow_clone();
+        for (i, layer) in self.layer.iter().enumerate() {
+            let mut out = layer.forward(&hidden, &ctx, train)?;
+            if i == 0
+                && let Some(conv) = &self.conv
+            {
+                out = conv.forward(embedded, &out, mask, train)?;
+            }
+            states.push(out.shallow_clone());
+            hidden = out;
+        }
+        Ok(states)
+    }
+}

@@ -1,0 +1,113 @@
+//! DeBERTa-v2/v3 on libtorch (`tch`): the injuriousness classifier of *Adversarial
+//! training for high-stakes reliability* (Ziegler et al., 2022), exact to Hugging Face
+//! `transformers`, trainable here, with batched scoring, saliency and masked-LM
+//! suggestions for the attack tools.
+//!
+//! - **Model**: [`DebertaConfig`] (every option of `modeling_deberta_v2.py`; unknown keys
+//!   and unsupported values are errors naming the key), [`DebertaModel`] (embeddings,
+//!   disentangled attention with log-bucketed relative positions, the v2-xlarge
+//!   convolution), the heads [`DebertaForSequenceClassification`] and
+//!   [`DebertaForMaskedLm`]. Struct fields carry the checkpoint's sub-module names.
+//! - **Checkpoints**: a Hugging Face directory (`config.json`, `model.safetensors` or a
+//!   sharded index, `tokenizer.json`), read by real parameter names ([`Checkpoint`]) and
+//!   written in the same layout, so that what is trained here loads in `transformers`.
+//!   Hub releases with `pytorch_model.bin` and `spm.model` (Microsoft's DeBERTa, Redwood's
+//!   injuriousness classifiers): `spm.model` is converted here
+//!   ([`TextTokenizer::from_sentencepiece_dir`]); the pickled weights need one command,
+//!   `$HIGHSTAKES_VENV/bin/python python/convert_deberta_checkpoint.py DIR`.
+//! - **Inputs**: a [`ModelInput`] is a snippet, encoded as `[CLS] prompt [SEP] completion
+//!   [SEP]`, or a text, `[CLS] text [SEP]` — the same in training, scoring and attacks;
+//!   too long an input loses the start of its prompt, never its completion.
+//! - **Use**: [`InjuriousnessClassifier`] scores in length-bucketed batches under no-grad
+//!   ([`InjuriousnessClassifier::score_batch`]) and computes saliency, the gradient norm
+//!   of the log-odds of P(injurious) with respect to each token's embedding, per token and
+//!   per word ([`InjuriousnessClassifier::saliency_batch`]); [`MaskedLmSuggester`] proposes
+//!   replacements and insertions in one batched forward.
+//! - **Training**: [`fine_tune`] (AdamW, warm-up and decay, clipping, up-sampling, unsure
+//!   as injurious, best epoch kept) and [`pretrain_masked_lm`] then
+//!   [`DebertaForSequenceClassification::from_masked_lm`], seeded and reproducible; new
+//!   tokenizers with [`TextTokenizer::train`].
+//! - **Device**: a parameter of every constructor (`tch::Device`); [`default_device`] is the
+//!   GPU when libtorch sees one, else the CPU.
+//!
+//! ```
+//! use classifier::{
+//!     BatchOptions, DebertaConfig, DebertaForSequenceClassification, InjuriousnessClassifier,
+//!     ModelInput, TextTokenizer, TokenizerKind,
+//! };
+//! use tch::Device;
+//!
+//! let corpus: Vec<String> = ["The knight drew his sword.", "She smiled at the baker."]
+//!     .iter().map(|s| s.to_string()).collect();
+//! let tokenizer = TextTokenizer::train(&corpus, 60, TokenizerKind::Unigram)?;
+//! // a tiny v3-style model (log-bucketed relative attention, shared keys, c2p|p2c)
+//! let mut config = DebertaConfig::small_v3(tokenizer.vocab_size() as i64, 32, 2, 4, 64);
+//! config.id2label = vec!["non-injurious".into(), "injurious".into()];
+//! let model = DebertaForSequenceClassification::new(config, 0, Device::Cpu)?;
+//! let classifier = InjuriousnessClassifier::new(model, tokenizer)?;
+//! let inputs = [
+//!     ModelInput::snippet("The knight drew his sword.", "She smiled at the baker."),
+//!     ModelInput::text("The knight smiled."),
+//! ];
+//! let scores = classifier.score_batch(&inputs, &BatchOptions::default())?;
+//! assert_eq!(scores.len(), 2);
+//! assert!(scores.iter().all(|s| (0.0..=1.0).contains(&s.p_injurious)));
+//! # Ok::<(), classifier::ClassifierError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod activation;
+mod attention;
+mod checkpoint;
+mod classifier;
+mod config;
+mod config_file;
+mod device;
+mod embeddings;
+mod encoder;
+mod encoding;
+mod error;
+mod heads;
+mod init;
+mod layers;
+mod masked_lm;
+mod model;
+mod optimization;
+mod pretraining;
+mod relative_position;
+mod saliency;
+mod scoring;
+mod sentencepiece;
+mod sequence_classification;
+mod suggestions;
+mod tokenizer;
+mod training;
+
+pub use activation::Activation;
+pub use attention::{Attention, AttentionContext, DisentangledSelfAttention, SelfOutput};
+pub use checkpoint::{Checkpoint, PYTORCH_BIN_FILE, SAFETENSORS_FILE, SAFETENSORS_INDEX_FILE};
+pub use classifier::{INJURIOUSNESS_LABELS, InjuriousOutput, InjuriousnessClassifier};
+pub use config::{DebertaConfig, PositionAttention, RelativeEmbeddingNorm};
+pub use device::{default_device, parse_device};
+pub use embeddings::Embeddings;
+pub use encoder::{ConvLayer, Encoder, Layer};
+pub use encoding::{EncodedInput, ModelInput, Segment, Token};
+pub use error::{ClassifierError, Result};
+pub use heads::{ClassificationHead, MlmHead, MlmHeadLayout};
+pub use layers::{DECAY, Embedding, LayerNorm, Linear, NO_DECAY};
+pub use masked_lm::{DebertaForMaskedLm, MASKED_LM_ARCHITECTURE};
+pub use model::{Batch, DebertaModel};
+pub use optimization::OptimizerSettings;
+pub use pretraining::{PretrainConfig, PretrainReport, pretrain_masked_lm};
+pub use relative_position::relative_positions;
+pub use saliency::{Saliency, TokenSaliency, WordSaliency};
+pub use scoring::{BatchOptions, Score, length_buckets};
+pub use sentencepiece::{PieceType, SPM_FILE, SentencePieceModel, convert_sentencepiece_dir};
+pub use sequence_classification::{
+    CONFIG_FILE, DebertaForSequenceClassification, SEQUENCE_CLASSIFICATION_ARCHITECTURE,
+};
+pub use suggestions::{
+    EditSite, MaskedLmSuggester, SiteSuggestions, Suggestion, insertion_sites, replacement_sites,
+};
+pub use tokenizer::{SPECIAL_TOKENS, SpecialIds, TOKENIZER_FILE, TextTokenizer, TokenizerKind};
+pub use training::{EpochReport, FineTuneConfig, FineTuneReport, fine_tune};

@@ -1,0 +1,155 @@
+//! `DebertaV2ForMaskedLM`: the backbone with the masked-LM head, in its own variable store.
+
+use std::path::Path;
+
+use tch::{Device, Tensor, nn::VarStore};
+
+use crate::checkpoint::{Checkpoint, SAFETENSORS_FILE, write_safetensors};
+use crate::config::DebertaConfig;
+use crate::error::{ClassifierError, Result};
+use crate::heads::{MlmHead, MlmHeadLayout};
+use crate::init::initialize;
+use crate::model::{Batch, DebertaModel};
+use crate::sequence_classification::{CONFIG_FILE, write_config};
+
+/// The name `transformers` gives this architecture in `config.json`.
+pub const MASKED_LM_ARCHITECTURE: &str = "DebertaV2ForMaskedLM";
+
+/// A DeBERTa-v2/v3 masked language model (tensors in, vocabulary logits out).
+#[derive(Debug)]
+pub struct DebertaForMaskedLm {
+    vs: VarStore,
+    /// `deberta`.
+    pub deberta: DebertaModel,
+    /// `cls.predictions` or `lm_predictions.lm_head`.
+    pub head: MlmHead,
+    config: DebertaConfig,
+}
+
+impl DebertaForMaskedLm {
+    fn build(config: DebertaConfig, layout: MlmHeadLayout, device: Device) -> Result<Self> {
+        config.validate()?;
+        let vs = VarStore::new(device);
+        let root = vs.root();
+        let deberta = DebertaModel::new(&(&root / "deberta"), &config)?;
+        let head = MlmHead::new(&root, &config, layout)?;
+        Ok(DebertaForMaskedLm {
+            vs,
+            deberta,
+            head,
+            config,
+        })
+    }
+
+    /// The head layout the configuration asks for (`legacy`).
+    fn configured_layout(config: &DebertaConfig) -> MlmHeadLayout {
+        if config.legacy {
+            MlmHeadLayout::Legacy
+        } else {
+            MlmHeadLayout::LmPredictions
+        }
+    }
+
+    /// A freshly initialised model (seeded: normal(0, `initializer_range`) weights from a ChaCha8 stream per variable).
+    pub fn new(config: DebertaConfig, seed: u64, device: Device) -> Result<Self> {
+        let layout = Self::configured_layout(&config);
+        let model = Self::build(config, layout, device)?;
+        initialize(
+            &model.vs,
+            model.config.initializer_range,
+            model.config.pad_token_id,
+            seed,
+            |_| true,
+        )?;
+        Ok(model)
+    }
+
+    /// The model from a checkpoint. The head is read under whichever names the file
+    /// holds: `cls.predictions.*` or Microsoft's `lm_predictions.lm_head.*` (where
+    /// `transformers` with `legacy: true` would leave a random head); `legacy` decides
+    /// only when the file holds both or neither.
+    pub fn from_checkpoint(
+        config: DebertaConfig,
+        checkpoint: &Checkpoint,
+        device: Device,
+    ) -> Result<Self> {
+        let legacy = checkpoint.has_prefix("cls.predictions.");
+        let current = checkpoint.has_prefix("lm_predictions.lm_head.");
+        let layout = match (legacy, current) {
+            (true, false) => MlmHeadLayout::Legacy,
+            (false, true) => MlmHeadLayout::LmPredictions,
+            _ => Self::configured_layout(&config),
+        };
+        if layout == MlmHeadLayout::LmPredictions && config.embedding_size() != config.hidden_size {
+            return Err(ClassifierError::format(
+                checkpoint.path(),
+                "an lm_predictions.lm_head.* head needs embedding_size == hidden_size",
+            ));
+        }
+        let model = Self::build(config, layout, device)?;
+        checkpoint.fill(&model.vs, |_| false)?;
+        Ok(model)
+    }
+
+    /// Loads `config.json` and the weights of a Hugging Face model directory.
+    pub fn load(dir: impl AsRef<Path>, device: Device) -> Result<Self> {
+        let dir = dir.as_ref();
+        let config = DebertaConfig::from_file(dir.join(CONFIG_FILE))?;
+        let checkpoint = Checkpoint::read_dir(dir)?;
+        Self::from_checkpoint(config, &checkpoint, device)
+    }
+
+    /// Writes `config.json` and `model.safetensors` into `dir` (created if needed).
+    pub fn save(&self, dir: impl AsRef<Path>) -> Result<()> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|e| ClassifierError::io(dir, e))?;
+        let mut config = self.config.clone();
+        config.legacy = self.head.layout == MlmHeadLayout::Legacy;
+        write_config(&config, MASKED_LM_ARCHITECTURE, &dir.join(CONFIG_FILE))?;
+        write_safetensors(&self.vs, &dir.join(SAFETENSORS_FILE))
+    }
+
+    /// Vocabulary logits `[batch, length, vocab_size]`.
+    pub fn forward(&self, batch: &Batch, train: bool) -> Result<Tensor> {
+        let states = self.deberta.forward(batch, train)?;
+        let last = states.last().ok_or_else(|| {
+            ClassifierError::Setting("the encoder produced no hidden states".into())
+        })?;
+        self.head
+            .forward(last, &self.deberta.embeddings.word_embeddings.weight)
+    }
+
+    /// Vocabulary logits at selected positions only: `rows` and `cols` (int64, same
+    /// length n) pick hidden states; returns `[n, vocab_size]`. Cheaper than
+    /// [`DebertaForMaskedLm::forward`] when only a few positions are masked.
+    pub fn forward_at(
+        &self,
+        batch: &Batch,
+        rows: &Tensor,
+        cols: &Tensor,
+        train: bool,
+    ) -> Result<Tensor> {
+        let states = self.deberta.forward(batch, train)?;
+        let last = states.last().ok_or_else(|| {
+            ClassifierError::Setting("the encoder produced no hidden states".into())
+        })?;
+        let picked = last.f_index(&[Some(rows), Some(cols)])?;
+        self.head
+            .forward(&picked, &self.deberta.embeddings.word_embeddings.weight)
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &DebertaConfig {
+        &self.config
+    }
+
+    /// The variables (for optimisers and copies).
+    pub fn var_store(&self) -> &VarStore {
+        &self.vs
+    }
+
+    /// The device the weights live on.
+    pub fn device(&self) -> Device {
+        self.vs.device()
+    }
+}

@@ -1,0 +1,134 @@
+//! `deberta`: the DeBERTa-v2/v3 backbone (`DebertaV2Model`), embeddings then encoder,
+//! and the [`Batch`] of token ids it reads.
+
+use tch::{Device, Kind, Tensor, nn::Path};
+
+use crate::config::DebertaConfig;
+use crate::embeddings::Embeddings;
+use crate::encoder::Encoder;
+use crate::error::{ClassifierError, Result};
+
+/// Model inputs for a batch of sequences, padded to one length.
+#[derive(Debug)]
+pub struct Batch {
+    /// `[batch, length]` int64 token ids (padding positions hold the pad id).
+    pub input_ids: Tensor,
+    /// `[batch, length]` int64 segment ids (0 for the first sequence, 1 for the second).
+    pub token_type_ids: Tensor,
+    /// `[batch, length]` int64: 1 for tokens, 0 for padding.
+    pub attention_mask: Tensor,
+}
+
+impl Batch {
+    /// Pads `sequences` of `(ids, type_ids)` to the longest with `pad_id`, on `device`.
+    pub fn from_sequences(
+        sequences: &[(&[i64], &[i64])],
+        pad_id: i64,
+        device: Device,
+    ) -> Result<Self> {
+        let length = sequences
+            .iter()
+            .map(|(ids, _)| ids.len())
+            .max()
+            .unwrap_or(0);
+        if sequences.is_empty() || length == 0 {
+            return Err(ClassifierError::Setting(
+                "a batch needs at least one non-empty sequence".into(),
+            ));
+        }
+        let n = sequences.len();
+        let mut ids = vec![pad_id; n * length];
+        let mut types = vec![0i64; n * length];
+        let mut mask = vec![0i64; n * length];
+        for (row, (seq, seq_types)) in sequences.iter().enumerate() {
+            if seq_types.len() != seq.len() {
+                return Err(ClassifierError::Input {
+                    index: row,
+                    message: format!("{} token ids but {} type ids", seq.len(), seq_types.len()),
+                });
+            }
+            let start = row * length;
+            ids[start..start + seq.len()].copy_from_slice(seq);
+            types[start..start + seq.len()].copy_from_slice(seq_types);
+            mask[start..start + seq.len()].fill(1);
+        }
+        let shape = [n as i64, length as i64];
+        let make = |v: &[i64]| -> Result<Tensor> {
+            Ok(Tensor::f_from_slice(v)?.f_view(shape)?.f_to(device)?)
+        };
+        Ok(Batch {
+            input_ids: make(&ids)?,
+            token_type_ids: make(&types)?,
+            attention_mask: make(&mask)?,
+        })
+    }
+
+    /// `(batch, length)`.
+    pub fn shape(&self) -> (i64, i64) {
+        let s = self.input_ids.size();
+        (s[0], s[1])
+    }
+}
+
+/// The backbone (`DebertaV2Model`, checkpoint prefix `deberta.`).
+#[derive(Debug)]
+pub struct DebertaModel {
+    /// `embeddings`.
+    pub embeddings: Embeddings,
+    /// `encoder`.
+    pub encoder: Encoder,
+    vocab_size: i64,
+}
+
+impl DebertaModel {
+    /// Creates the variables under `p` (`deberta`).
+    pub fn new(p: &Path, c: &DebertaConfig) -> Result<Self> {
+        Ok(DebertaModel {
+            embeddings: Embeddings::new(&(p / "embeddings"), c)?,
+            encoder: Encoder::new(&(p / "encoder"), c)?,
+            vocab_size: c.vocab_size,
+        })
+    }
+
+    /// Word embeddings of the batch's ids (checked against the vocabulary).
+    pub fn word_embeddings(&self, input_ids: &Tensor) -> Result<Tensor> {
+        if input_ids.numel() > 0 {
+            let max = input_ids.f_max()?.f_int64_value(&[])?;
+            let min = input_ids.f_min()?.f_int64_value(&[])?;
+            if min < 0 || max >= self.vocab_size {
+                return Err(ClassifierError::Setting(format!(
+                    "token ids must lie in 0..{}, got {min}..={max}",
+                    self.vocab_size
+                )));
+            }
+        }
+        self.embeddings.word_embeddings(input_ids)
+    }
+
+    /// Hidden states (embedding output, then each layer's) from word embeddings
+    /// `[batch, length, embedding_size]`: the path saliency differentiates through.
+    pub fn forward_embeds(
+        &self,
+        inputs_embeds: &Tensor,
+        token_type_ids: Option<&Tensor>,
+        attention_mask: &Tensor,
+        train: bool,
+    ) -> Result<Vec<Tensor>> {
+        let mask = attention_mask.f_to_kind(Kind::Int64)?;
+        let embedded = self
+            .embeddings
+            .forward(inputs_embeds, token_type_ids, &mask, train)?;
+        self.encoder.forward(&embedded, &mask, train)
+    }
+
+    /// Hidden states for a batch of ids.
+    pub fn forward(&self, batch: &Batch, train: bool) -> Result<Vec<Tensor>> {
+        let embeds = self.word_embeddings(&batch.input_ids)?;
+        self.forward_embeds(
+            &embeds,
+            Some(&batch.token_type_ids),
+            &batch.attention_mask,
+            train,
+        )
+    }
+}

@@ -1,0 +1,170 @@
+//! `DebertaV2ForSequenceClassification`: the backbone with the classification head, in
+//! its own variable store.
+
+use std::path::Path;
+
+use tch::{Device, Tensor, nn::VarStore};
+
+use crate::checkpoint::{Checkpoint, SAFETENSORS_FILE, write_safetensors};
+use crate::config::DebertaConfig;
+use crate::error::{ClassifierError, Result};
+use crate::heads::ClassificationHead;
+use crate::init::initialize;
+use crate::model::{Batch, DebertaModel};
+
+/// The name `transformers` gives this architecture in `config.json`.
+pub const SEQUENCE_CLASSIFICATION_ARCHITECTURE: &str = "DebertaV2ForSequenceClassification";
+
+/// The file name of the configuration.
+pub const CONFIG_FILE: &str = "config.json";
+
+/// A DeBERTa-v2/v3 sequence classifier (tensors in, logits out).
+#[derive(Debug)]
+pub struct DebertaForSequenceClassification {
+    vs: VarStore,
+    /// `deberta`.
+    pub deberta: DebertaModel,
+    /// `pooler` and `classifier`.
+    pub head: ClassificationHead,
+    config: DebertaConfig,
+}
+
+impl DebertaForSequenceClassification {
+    /// The model with every variable created but not yet initialised.
+    fn build(config: DebertaConfig, device: Device) -> Result<Self> {
+        config.validate()?;
+        let vs = VarStore::new(device);
+        let root = vs.root();
+        let deberta = DebertaModel::new(&(&root / "deberta"), &config)?;
+        let head = ClassificationHead::new(&root, &config)?;
+        Ok(DebertaForSequenceClassification {
+            vs,
+            deberta,
+            head,
+            config,
+        })
+    }
+
+    /// A freshly initialised model (seeded: normal(0, `initializer_range`) weights from a ChaCha8 stream per variable).
+    pub fn new(config: DebertaConfig, seed: u64, device: Device) -> Result<Self> {
+        let model = Self::build(config, device)?;
+        initialize(
+            &model.vs,
+            model.config.initializer_range,
+            model.config.pad_token_id,
+            seed,
+            |_| true,
+        )?;
+        Ok(model)
+    }
+
+    /// The model with every weight, head included, from a checkpoint.
+    pub fn from_checkpoint(
+        config: DebertaConfig,
+        checkpoint: &Checkpoint,
+        device: Device,
+    ) -> Result<Self> {
+        let model = Self::build(config, device)?;
+        checkpoint.fill(&model.vs, |_| false)?;
+        Ok(model)
+    }
+
+    /// The backbone from a checkpoint (e.g. a masked-LM one) and a freshly initialised
+    /// classification head: the start of fine-tuning.
+    pub fn from_backbone_checkpoint(
+        config: DebertaConfig,
+        checkpoint: &Checkpoint,
+        seed: u64,
+        device: Device,
+    ) -> Result<Self> {
+        let model = Self::build(config, device)?;
+        let is_head = |n: &str| n.starts_with("pooler.") || n.starts_with("classifier.");
+        checkpoint.fill(&model.vs, is_head)?;
+        initialize(
+            &model.vs,
+            model.config.initializer_range,
+            model.config.pad_token_id,
+            seed,
+            is_head,
+        )?;
+        Ok(model)
+    }
+
+    /// Loads `config.json` and the weights of a Hugging Face model directory.
+    pub fn load(dir: impl AsRef<Path>, device: Device) -> Result<Self> {
+        let dir = dir.as_ref();
+        let config = DebertaConfig::from_file(dir.join(CONFIG_FILE))?;
+        let checkpoint = Checkpoint::read_dir(dir)?;
+        Self::from_checkpoint(config, &checkpoint, device)
+    }
+
+    /// Writes `config.json` and `model.safetensors` into `dir` (created if needed), in the
+    /// layout `transformers.AutoModelForSequenceClassification.from_pretrained` reads.
+    pub fn save(&self, dir: impl AsRef<Path>) -> Result<()> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|e| ClassifierError::io(dir, e))?;
+        write_config(
+            &self.config,
+            SEQUENCE_CLASSIFICATION_ARCHITECTURE,
+            &dir.join(CONFIG_FILE),
+        )?;
+        write_safetensors(&self.vs, &dir.join(SAFETENSORS_FILE))
+    }
+
+    /// Logits `[batch, num_labels]`.
+    pub fn forward(&self, batch: &Batch, train: bool) -> Result<Tensor> {
+        let states = self.deberta.forward(batch, train)?;
+        self.logits_from_states(&states, train)
+    }
+
+    /// Logits from word embeddings `[batch, length, embedding_size]` (the saliency path).
+    pub fn forward_embeds(
+        &self,
+        inputs_embeds: &Tensor,
+        token_type_ids: Option<&Tensor>,
+        attention_mask: &Tensor,
+        train: bool,
+    ) -> Result<Tensor> {
+        let states =
+            self.deberta
+                .forward_embeds(inputs_embeds, token_type_ids, attention_mask, train)?;
+        self.logits_from_states(&states, train)
+    }
+
+    /// Hidden states (embedding output and each layer's) and logits.
+    pub fn forward_with_states(&self, batch: &Batch, train: bool) -> Result<(Vec<Tensor>, Tensor)> {
+        let states = self.deberta.forward(batch, train)?;
+        let logits = self.logits_from_states(&states, train)?;
+        Ok((states, logits))
+    }
+
+    fn logits_from_states(&self, states: &[Tensor], train: bool) -> Result<Tensor> {
+        let last = states.last().ok_or_else(|| {
+            ClassifierError::Setting("the encoder produced no hidden states".into())
+        })?;
+        self.head.forward(last, train)
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &DebertaConfig {
+        &self.config
+    }
+
+    /// The variables (for optimisers and copies).
+    pub fn var_store(&self) -> &VarStore {
+        &self.vs
+    }
+
+    /// The device the weights live on.
+    pub fn device(&self) -> Device {
+        self.vs.device()
+    }
+}
+
+/// Writes a configuration as pretty JSON, atomically.
+pub(crate) fn write_config(config: &DebertaConfig, architecture: &str, path: &Path) -> Result<()> {
+    let text = serde_json::to_string_pretty(&config.to_json(architecture))
+        .map_err(|e| ClassifierError::format(path, e.to_string()))?;
+    labels::write_atomic(path, |w| std::io::Write::write_all(w, text.as_bytes()))?;
+    Ok(())
+}
