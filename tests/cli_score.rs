@@ -1,0 +1,97 @@
+//! `highstakes score` end to end on a tiny classifier saved by the classifier crate.
+
+use std::process::Command;
+
+use classifier::{
+    BatchOptions, DebertaConfig, DebertaForSequenceClassification, InjuriousnessClassifier,
+    ModelInput, TextTokenizer, TokenizerKind,
+};
+use tch::Device;
+
+#[test]
+fn score_prints_one_json_line_per_input_matching_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus: Vec<String> = [
+        "The knight drew his sword.",
+        "She smiled at the baker.",
+        "He was stabbed.",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let tokenizer = TextTokenizer::train(&corpus, 60, TokenizerKind::Unigram).unwrap();
+    let mut config = DebertaConfig::small_v3(tokenizer.vocab_size() as i64, 32, 2, 4, 64);
+    config.id2label = vec!["non-injurious".into(), "injurious".into()];
+    let model = DebertaForSequenceClassification::new(config, 7, Device::Cpu).unwrap();
+    let classifier = InjuriousnessClassifier::new(model, tokenizer).unwrap();
+    let model_dir = dir.path().join("model");
+    classifier.save(&model_dir).unwrap();
+
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        "{\"prompt\":\"The knight drew his sword.\",\"completion\":\"He was stabbed.\"}\n{\"text\":\"She smiled.\"}\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_highstakes"))
+        .args([
+            "score",
+            "--model",
+            model_dir.to_str().unwrap(),
+            "--input",
+            input.to_str().unwrap(),
+            "--device",
+            "cpu",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    // the expected scores come from the library itself, on the same saved model
+    let expected = classifier
+        .score_batch(
+            &[
+                ModelInput::snippet("The knight drew his sword.", "He was stabbed."),
+                ModelInput::text("She smiled."),
+            ],
+            &BatchOptions::default(),
+        )
+        .unwrap();
+    for (line, score) in lines.iter().zip(&expected) {
+        let p = line["p_injurious"].as_f64().unwrap();
+        assert!(
+            (p - score.p_injurious).abs() < 1e-5,
+            "{p} vs {}",
+            score.p_injurious
+        );
+    }
+}
+
+#[test]
+fn score_names_the_bad_line_and_the_missing_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_highstakes"))
+        .args([
+            "score",
+            "--model",
+            dir.path().join("nowhere").to_str().unwrap(),
+            "--input",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nowhere") && !err.contains("panicked"),
+        "{err}"
+    );
+}
