@@ -11,6 +11,8 @@
 //!   selection and the quality of a filtered generator;
 //! - [`storyworld`]: the embedded default — a procedural story world, the injury oracle
 //!   (the project's written definition of injury), egregiousness and a quality judge;
+//! - [`generator`]: GPT-Neo exact to Hugging Face, sampling, training, and the
+//!   generator filtered by a classifier;
 //! - [`classifier`]: DeBERTa-v2/v3 exact to Hugging Face, trainable, with batched
 //!   scoring, saliency and masked-LM suggestions.
 //!
@@ -24,6 +26,7 @@
 #![deny(missing_docs)]
 
 pub use classifier;
+pub use generator;
 pub use labels;
 pub use metrics;
 pub use storyworld;

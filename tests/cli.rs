@@ -59,3 +59,76 @@ fn summary_reads_datasets_and_names_a_bad_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.jsonl:1:"), "{err}");
 }
+
+#[test]
+fn generate_prints_json_with_the_token_ids() {
+    let model = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/generator/tests/fixtures/gpt_neo_tiny_local"
+    );
+    let out = highstakes(&[
+        "generate",
+        "--model",
+        model,
+        "--prompt",
+        "The knight rode.",
+        "--prompt",
+        "Hi.",
+        "--greedy",
+        "--max-new-tokens",
+        "5",
+        "--stop",
+        "none",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["prompt"], "The knight rode.");
+    for line in &lines {
+        let ids = line["token_ids"].as_array().unwrap();
+        // a 5-token budget with no sentence stop: 5 tokens, unless end-of-text came first
+        assert!(
+            (ids.len() == 5 && line["stop"] == "budget") || line["stop"] == "end_of_text",
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn generate_rejects_bad_checkpoints_and_settings_without_panicking() {
+    let model = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/generator/tests/fixtures/gpt_neo_tiny_local"
+    );
+    for args in [
+        vec!["generate", "--model", "/nonexistent/neo", "--prompt", "x"],
+        vec![
+            "generate", "--model", model, "--prompt", "x", "--top-p", "1.5",
+        ],
+        vec![
+            "generate",
+            "--model",
+            model,
+            "--prompt",
+            "x",
+            "--max-new-tokens",
+            "1000",
+        ],
+    ] {
+        let out = highstakes(&args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with("error:") && !err.contains("panicked"),
+            "{err}"
+        );
+    }
+}

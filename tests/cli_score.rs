@@ -95,3 +95,71 @@ fn score_names_the_bad_line_and_the_missing_model() {
         "{err}"
     );
 }
+
+#[test]
+fn generate_with_a_filter_accepts_or_says_nothing_passed() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus: Vec<String> = [
+        "The knight rode.",
+        "She smiled at the baker.",
+        "He was stabbed.",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let tokenizer = TextTokenizer::train(&corpus, 60, TokenizerKind::Unigram).unwrap();
+    let mut config = DebertaConfig::small_v3(tokenizer.vocab_size() as i64, 32, 2, 4, 64);
+    config.id2label = vec!["non-injurious".into(), "injurious".into()];
+    let model = DebertaForSequenceClassification::new(config, 3, Device::Cpu).unwrap();
+    let filter_dir = dir.path().join("filter");
+    InjuriousnessClassifier::new(model, tokenizer)
+        .unwrap()
+        .save(&filter_dir)
+        .unwrap();
+    let generator = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/generator/tests/fixtures/gpt_neo_tiny_local"
+    );
+    let run = |threshold: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_highstakes"))
+            .args([
+                "generate",
+                "--model",
+                generator,
+                "--prompt",
+                "The knight rode.",
+                "--max-new-tokens",
+                "6",
+                "--stop",
+                "none",
+                "--seed",
+                "1",
+                "--json",
+                "--filter",
+                filter_dir.to_str().unwrap(),
+                "--threshold",
+                threshold,
+                "--max-attempts",
+                "5",
+                "--device",
+                "cpu",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let line: serde_json::Value =
+            serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap())
+                .unwrap();
+        line
+    };
+    // a random-init two-class head gives P(injurious) strictly inside (0, 1), so at
+    // threshold 1 the first candidate passes
+    assert_eq!(run("1")["outcome"], "accepted");
+    // ...and no candidate scores under 1e-9: nothing passes, and the run says so
+    let refused = run("1e-9");
+    assert_eq!(refused["outcome"], "nothing_passed", "{refused}");
+}

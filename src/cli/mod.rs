@@ -1,5 +1,6 @@
 //! Subcommands, one module each.
 
+mod generate;
 mod rate;
 mod score;
 mod summary;
@@ -23,6 +24,8 @@ enum Command {
     Summary(summary::Args),
     /// A failure rate k/n with its credible interval (and exact and Wilson intervals).
     Rate(rate::Args),
+    /// One-sentence completions of prompts from a GPT-Neo checkpoint (optionally filtered).
+    Generate(generate::Args),
     /// P(injurious) and raw logits of a DeBERTa classifier for each line of a JSONL file
     /// (optionally with per-token saliency).
     Score(score::Args),
@@ -33,6 +36,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Summary(args) => summary::run(args),
         Command::Rate(args) => rate::run(args),
+        Command::Generate(args) => generate::run(args),
         Command::Score(args) => score::run(args),
     }
 }

@@ -1,0 +1,226 @@
+//! Batched generation of token ids: prompts of different lengths are left-padded into one
+//! batch (positions `cumsum(mask) - 1`, as transformers' `generate`), decoded step by
+//! step with or without the key/value cache, and each sequence stops on its own.
+
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+use tch::{Kind, Tensor};
+
+use crate::error::{GeneratorError, Result};
+use crate::model::{GptNeo, positions_from_mask};
+use crate::sampling::{Decoding, SamplingConfig};
+
+/// What ends a completion besides end of text (which always does) and the token budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopAt {
+    /// The end of the first sentence (see [`crate::sentence_end`]).
+    Sentence,
+    /// Nothing: run to end of text or to the budget.
+    Budget,
+}
+
+/// Settings of one generation call.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GenerationConfig {
+    /// The most tokens generated per prompt (at least 1).
+    pub max_new_tokens: usize,
+    /// Greedy or sampled.
+    pub decoding: Decoding,
+    /// Whether to stop at the end of the first sentence.
+    pub stop: StopAt,
+    /// Decode incrementally with the key/value cache (the same tokens, much faster).
+    pub use_cache: bool,
+}
+
+impl Default for GenerationConfig {
+    /// One sampled sentence of at most 48 tokens, cached.
+    fn default() -> Self {
+        GenerationConfig {
+            max_new_tokens: 48,
+            decoding: Decoding::Sample(SamplingConfig::default()),
+            stop: StopAt::Sentence,
+            use_cache: true,
+        }
+    }
+}
+
+impl GenerationConfig {
+    /// Checks the settings.
+    pub fn validate(&self) -> Result<()> {
+        if self.max_new_tokens == 0 {
+            return Err(GeneratorError::setting(
+                "max_new_tokens",
+                "must be at least 1",
+            ));
+        }
+        self.decoding.validate()
+    }
+}
+
+/// Why a sequence stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    /// The model produced an end-of-text token (not included in the output).
+    EndOfText,
+    /// The first sentence ended.
+    EndOfSentence,
+    /// `max_new_tokens` were generated.
+    Budget,
+}
+
+/// The new tokens of one prompt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GeneratedTokens {
+    /// Generated ids, prompt excluded (end-of-text excluded; cut after the sentence end
+    /// when stopped there).
+    pub tokens: Vec<i64>,
+    /// Why generation stopped.
+    pub stop: StopReason,
+}
+
+/// Decides, from the tokens generated so far, whether the sentence has ended: `Some(n)`
+/// keeps the first `n` tokens and stops.
+pub type SentenceCheck<'a> = dyn FnMut(&[i64]) -> Result<Option<usize>> + 'a;
+
+/// Generates continuations of every prompt (token ids) in one left-padded batch.
+///
+/// `end_of_sentence` is consulted after each new token when `config.stop` is
+/// [`StopAt::Sentence`] (it is required then). Sampling draws from `rng`, row by row,
+/// step by step: the same prompts, settings and seed give the same tokens. An empty
+/// prompt starts from the beginning-of-text token.
+pub fn generate_tokens(
+    model: &GptNeo,
+    prompts: &[Vec<i64>],
+    config: &GenerationConfig,
+    rng: &mut ChaCha8Rng,
+    mut end_of_sentence: Option<&mut SentenceCheck<'_>>,
+) -> Result<Vec<GeneratedTokens>> {
+    config.validate()?;
+    if config.stop == StopAt::Sentence && end_of_sentence.is_none() {
+        return Err(GeneratorError::setting(
+            "stop",
+            "stopping at the end of a sentence needs a tokenizer to read the text (use `Generator`)",
+        ));
+    }
+    if prompts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let neo = model.config();
+    let prompts = prompts
+        .iter()
+        .map(|p| match (p.is_empty(), neo.bos_token_id) {
+            (false, _) => Ok(p.clone()),
+            (true, Some(bos)) => Ok(vec![bos]),
+            (true, None) => Err(GeneratorError::Input(
+                "empty prompt and no bos_token_id in the config to start from".into(),
+            )),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let longest = prompts.iter().map(Vec::len).max().unwrap_or(0);
+    if longest + config.max_new_tokens > neo.max_position_embeddings {
+        return Err(GeneratorError::Input(format!(
+            "a prompt of {longest} tokens plus {} new tokens exceeds the model's {} positions",
+            config.max_new_tokens, neo.max_position_embeddings
+        )));
+    }
+    let (batch, device, vocab) = (prompts.len(), model.device(), neo.vocab_size);
+    let pad = neo.padding_token();
+    let mut ids = Vec::with_capacity(batch * longest);
+    let mut mask = Vec::with_capacity(batch * longest);
+    for p in &prompts {
+        let padding = longest - p.len();
+        ids.extend(std::iter::repeat_n(pad, padding).chain(p.iter().copied()));
+        mask.extend(std::iter::repeat_n(0i64, padding).chain(std::iter::repeat_n(1, p.len())));
+    }
+    let shape = [batch as i64, longest as i64];
+    let mut all_ids = Tensor::from_slice(&ids).view(shape).to_device(device);
+    let mut all_mask = Tensor::from_slice(&mask).view(shape).to_device(device);
+
+    let _guard = tch::no_grad_guard();
+    let mut cache = config.use_cache.then(|| model.new_cache());
+    let positions = positions_from_mask(&all_mask);
+    let mut next_positions = positions.select(1, -1) + 1;
+    let mut logits = model
+        .forward(&all_ids, Some(&all_mask), Some(&positions), cache.as_mut())?
+        .select(1, -1);
+
+    let mut outputs: Vec<Vec<i64>> = vec![Vec::new(); batch];
+    let mut stops: Vec<StopReason> = vec![StopReason::Budget; batch];
+    // row r of the running batch continues prompt active[r]
+    let mut active: Vec<usize> = (0..batch).collect();
+    for _ in 0..config.max_new_tokens {
+        let values = Vec::<f32>::try_from(
+            logits
+                .to_kind(Kind::Float)
+                .to_device(tch::Device::Cpu)
+                .flatten(0, -1),
+        )?;
+        let mut kept_rows: Vec<i64> = Vec::new();
+        let mut chosen: Vec<i64> = Vec::new();
+        for (r, &prompt) in active.iter().enumerate() {
+            let token = config
+                .decoding
+                .choose(&values[r * vocab..(r + 1) * vocab], rng) as i64;
+            if neo.eos_token_id.contains(&token) {
+                stops[prompt] = StopReason::EndOfText;
+                continue;
+            }
+            let out = &mut outputs[prompt];
+            out.push(token);
+            if config.stop == StopAt::Sentence
+                && let Some(check) = end_of_sentence.as_deref_mut()
+                && let Some(keep) = check(out)?
+            {
+                out.truncate(keep);
+                stops[prompt] = StopReason::EndOfSentence;
+                continue;
+            }
+            if out.len() >= config.max_new_tokens {
+                stops[prompt] = StopReason::Budget;
+                continue;
+            }
+            kept_rows.push(r as i64);
+            chosen.push(token);
+        }
+        if kept_rows.is_empty() {
+            break;
+        }
+        if kept_rows.len() < active.len() {
+            let rows = Tensor::from_slice(&kept_rows).to_device(device);
+            all_ids = all_ids.index_select(0, &rows);
+            all_mask = all_mask.index_select(0, &rows);
+            next_positions = next_positions.index_select(0, &rows);
+            if let Some(cache) = cache.as_mut() {
+                cache.select_rows(&rows);
+            }
+            active = kept_rows.iter().map(|&r| active[r as usize]).collect();
+        }
+        let n = chosen.len() as i64;
+        let new = Tensor::from_slice(&chosen).view([n, 1]).to_device(device);
+        all_mask = Tensor::cat(
+            &[&all_mask, &Tensor::ones([n, 1], (Kind::Int64, device))],
+            1,
+        );
+        logits = match cache.as_mut() {
+            Some(cache) => {
+                let positions = next_positions.view([n, 1]);
+                // a new tensor: `positions` is a view of the old one (no in-place `+=`)
+                next_positions = &next_positions + 1;
+                model.forward(&new, Some(&all_mask), Some(&positions), Some(cache))?
+            }
+            None => {
+                all_ids = Tensor::cat(&[&all_ids, &new], 1);
+                let positions = positions_from_mask(&all_mask);
+                model.forward(&all_ids, Some(&all_mask), Some(&positions), None)?
+            }
+        }
+        .select(1, -1);
+    }
+    Ok(outputs
+        .into_iter()
+        .zip(stops)
+        .map(|(tokens, stop)| GeneratedTokens { tokens, stop })
+        .collect())
+}

@@ -1,0 +1,76 @@
+//! GPT-Neo on libtorch, exact to Hugging Face: the text generator of the pipeline.
+//!
+//! The paper's generator was GPT-Neo-2.7B fine-tuned on stories: it continues a
+//! three-sentence prompt with one sentence. This crate has
+//!
+//! - the model, [`GptNeo`]: learned positions, alternating global and local (windowed)
+//!   attention, no attention scaling, fp32 attention math, a tied LM head, padding masks,
+//!   a [`KvCache`]; it reads and writes Hugging Face directories by real parameter names
+//!   and matches `transformers` to 1e-4 on the committed fixtures;
+//! - generation: [`generate_tokens`] for batches of prompts of different lengths (left
+//!   padding), greedy or sampled ([`SamplingConfig`]: temperature, top-k, top-p, seeded),
+//!   stopping at the end of the first sentence ([`sentence_end`]) or at a token budget;
+//!   [`Generator`] does it from text to text with a [`TextTokenizer`];
+//! - training ([`train_causal_lm`], [`train_from_scratch`]): AdamW, warm-up, clipping,
+//!   validation perplexity, best checkpoint;
+//! - the filtered generator, [`FilteredGenerator`]: rejection sampling against any
+//!   [`Filter`] (the classifier), batch by batch, that says so when nothing passes.
+//!
+//! ```
+//! use generator::{Decoding, GenerationConfig, GptNeo, GptNeoConfig, StopAt, generate_tokens};
+//! use rand::SeedableRng;
+//!
+//! // A tiny model made from scratch (random weights), and two prompts of different lengths.
+//! let config = GptNeoConfig {
+//!     vocab_size: 50, max_position_embeddings: 32, hidden_size: 16, num_layers: 2,
+//!     num_heads: 2, window_size: 4, bos_token_id: Some(0), eos_token_id: vec![0],
+//!     attention_types: vec![(vec![generator::AttentionType::Global, generator::AttentionType::Local], 1)],
+//!     ..GptNeoConfig::default()
+//! };
+//! let model = GptNeo::new(&config, tch::Device::Cpu, 7)?;
+//! let settings = GenerationConfig {
+//!     max_new_tokens: 5, decoding: Decoding::Greedy, stop: StopAt::Budget, use_cache: true,
+//! };
+//! let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0);
+//! let out = generate_tokens(&model, &[vec![3, 4, 5], vec![6]], &settings, &mut rng, None)?;
+//! assert_eq!(out.len(), 2);
+//! assert!(out.iter().all(|o| o.tokens.len() <= 5));
+//! # Ok::<(), generator::GeneratorError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod attention;
+mod block;
+mod checkpoint;
+mod completion;
+mod config;
+mod config_json;
+mod error;
+mod filtered;
+mod generate;
+mod layers;
+mod model;
+mod safetensors_file;
+mod sampling;
+mod sentence;
+mod tokenizer;
+mod training;
+
+pub use attention::KvCache;
+pub use completion::{Completion, Generator};
+pub use config::{Activation, AttentionType, GptNeoConfig};
+pub use error::{FilterError, GeneratorError, Result};
+pub use filtered::{
+    Filter, FilterConfig, FilterStats, FilteredCompletion, FilteredGenerator, FilteredOutcome,
+};
+pub use generate::{
+    GeneratedTokens, GenerationConfig, SentenceCheck, StopAt, StopReason, generate_tokens,
+};
+pub use model::{GptNeo, positions_from_mask};
+pub use sampling::{Decoding, SamplingConfig, warped_probabilities};
+pub use sentence::sentence_end;
+pub use tokenizer::{END_OF_TEXT, TextTokenizer};
+pub use training::{
+    EpochReport, TrainingConfig, TrainingReport, small_config, train_causal_lm, train_from_scratch,
+    unigram_perplexity,
+};
