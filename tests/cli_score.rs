@@ -8,9 +8,9 @@ use classifier::{
 };
 use tch::Device;
 
-#[test]
-fn score_prints_one_json_line_per_input_matching_the_library() {
-    let dir = tempfile::tempdir().unwrap();
+/// A tiny random-init two-class classifier with a tokenizer trained on three sentences,
+/// saved in the Hugging Face layout at `dir`.
+fn tiny_classifier(dir: &std::path::Path, seed: u64) -> InjuriousnessClassifier {
     let corpus: Vec<String> = [
         "The knight drew his sword.",
         "She smiled at the baker.",
@@ -22,10 +22,17 @@ fn score_prints_one_json_line_per_input_matching_the_library() {
     let tokenizer = TextTokenizer::train(&corpus, 60, TokenizerKind::Unigram).unwrap();
     let mut config = DebertaConfig::small_v3(tokenizer.vocab_size() as i64, 32, 2, 4, 64);
     config.id2label = vec!["non-injurious".into(), "injurious".into()];
-    let model = DebertaForSequenceClassification::new(config, 7, Device::Cpu).unwrap();
+    let model = DebertaForSequenceClassification::new(config, seed, Device::Cpu).unwrap();
     let classifier = InjuriousnessClassifier::new(model, tokenizer).unwrap();
+    classifier.save(dir).unwrap();
+    classifier
+}
+
+#[test]
+fn score_prints_one_json_line_per_input_matching_the_library() {
+    let dir = tempfile::tempdir().unwrap();
     let model_dir = dir.path().join("model");
-    classifier.save(&model_dir).unwrap();
+    let classifier = tiny_classifier(&model_dir, 7);
 
     let input = dir.path().join("in.jsonl");
     std::fs::write(
@@ -99,23 +106,8 @@ fn score_names_the_bad_line_and_the_missing_model() {
 #[test]
 fn generate_with_a_filter_accepts_or_says_nothing_passed() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus: Vec<String> = [
-        "The knight rode.",
-        "She smiled at the baker.",
-        "He was stabbed.",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let tokenizer = TextTokenizer::train(&corpus, 60, TokenizerKind::Unigram).unwrap();
-    let mut config = DebertaConfig::small_v3(tokenizer.vocab_size() as i64, 32, 2, 4, 64);
-    config.id2label = vec!["non-injurious".into(), "injurious".into()];
-    let model = DebertaForSequenceClassification::new(config, 3, Device::Cpu).unwrap();
     let filter_dir = dir.path().join("filter");
-    InjuriousnessClassifier::new(model, tokenizer)
-        .unwrap()
-        .save(&filter_dir)
-        .unwrap();
+    tiny_classifier(&filter_dir, 3);
     let generator = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/crates/generator/tests/fixtures/gpt_neo_tiny_local"
