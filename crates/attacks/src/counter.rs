@@ -1,0 +1,224 @@
+//! The one place where attacks call the target: it batches, caches by snippet text,
+//! counts queries and enforces the budget (TextAttack's lesson: model calls go through
+//! one door).
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use labels::Snippet;
+
+use crate::budget::Budget;
+use crate::error::{AttackError, Result};
+use crate::target::{GradientToken, SaliencyMap, Target};
+
+/// The exact text of a snippet as a cache key (whitespace matters to a tokenizer, so it
+/// is not normalised away).
+pub fn snippet_key(snippet: &Snippet) -> String {
+    let mut key = String::with_capacity(snippet.prompt.len() + snippet.completion.len() + 1);
+    key.push_str(&snippet.prompt);
+    key.push('\u{1f}');
+    key.push_str(&snippet.completion);
+    key
+}
+
+/// Scores through a target, with a cache and a query count held against a budget.
+///
+/// A query is one snippet the target is asked about that it was not asked about before
+/// (scores), or one saliency map, or one gradient call. A batch that would pass the query
+/// limit is refused whole, before the target is called, with [`AttackError::Budget`];
+/// [`QueryCounter::affordable`] tells how much of a batch fits.
+pub struct QueryCounter<'t> {
+    target: &'t dyn Target,
+    budget: Budget,
+    started: Instant,
+    cache: HashMap<String, f64>,
+    queries: u64,
+    cache_hits: u64,
+    requests: u64,
+}
+
+impl<'t> QueryCounter<'t> {
+    /// A counter over `target` under `budget`; the clock starts now.
+    pub fn new(target: &'t dyn Target, budget: Budget) -> Result<Self> {
+        budget.validate()?;
+        Ok(QueryCounter {
+            target,
+            budget,
+            started: Instant::now(),
+            cache: HashMap::new(),
+            queries: 0,
+            cache_hits: 0,
+            requests: 0,
+        })
+    }
+
+    /// The target.
+    pub fn target(&self) -> &'t dyn Target {
+        self.target
+    }
+
+    /// The budget.
+    pub fn budget(&self) -> &Budget {
+        &self.budget
+    }
+
+    /// Queries used so far.
+    pub fn queries(&self) -> u64 {
+        self.queries
+    }
+
+    /// Scores answered from the cache.
+    pub fn cache_hits(&self) -> u64 {
+        self.cache_hits
+    }
+
+    /// Requests answered so far: each non-empty score batch, saliency map or gradient
+    /// call counts one, cached or not (one action of a person at an interface).
+    pub fn requests(&self) -> u64 {
+        self.requests
+    }
+
+    /// Seconds since the counter was made.
+    pub fn elapsed_seconds(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    /// Queries left (`None`: no limit).
+    pub fn remaining_queries(&self) -> Option<u64> {
+        self.budget
+            .max_queries
+            .map(|m| m.saturating_sub(self.queries))
+    }
+
+    /// Whether the time limit has passed.
+    pub fn out_of_time(&self) -> bool {
+        self.budget
+            .max_seconds
+            .is_some_and(|s| self.elapsed_seconds() >= s)
+    }
+
+    /// Whether nothing more can be asked (no queries or no time left).
+    pub fn exhausted(&self) -> bool {
+        self.out_of_time() || self.remaining_queries() == Some(0)
+    }
+
+    /// The cached score of a snippet, if it was scored before.
+    pub fn cached(&self, snippet: &Snippet) -> Option<f64> {
+        self.cache.get(&snippet_key(snippet)).copied()
+    }
+
+    /// How many snippets of `snippets`, from the start, can be scored within the budget
+    /// (cached ones and repeats are free).
+    pub fn affordable(&self, snippets: &[Snippet]) -> usize {
+        if self.out_of_time() {
+            return 0;
+        }
+        let Some(left) = self.remaining_queries() else {
+            return snippets.len();
+        };
+        let mut new = std::collections::HashSet::new();
+        for (i, s) in snippets.iter().enumerate() {
+            let key = snippet_key(s);
+            if !self.cache.contains_key(&key) && new.insert(key) && new.len() as u64 > left {
+                return i;
+            }
+        }
+        snippets.len()
+    }
+
+    fn charge(&self, n: u64, what: &str) -> Result<()> {
+        if self.out_of_time() {
+            return Err(AttackError::Budget(format!(
+                "the time limit of {:.1} s has passed",
+                self.budget.max_seconds.unwrap_or_default()
+            )));
+        }
+        if let Some(left) = self.remaining_queries()
+            && n > left
+        {
+            return Err(AttackError::Budget(format!(
+                "{what} needs {n} queries, {left} of {} left",
+                self.budget.max_queries.unwrap_or_default()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Scores snippets (cached ones from the cache, the rest in one target call).
+    pub fn score_batch(&mut self, snippets: &[Snippet]) -> Result<Vec<f64>> {
+        let keys: Vec<String> = snippets.iter().map(snippet_key).collect();
+        let mut todo: Vec<usize> = Vec::new();
+        let mut pending: HashMap<&str, usize> = HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            if !self.cache.contains_key(key) && !pending.contains_key(key.as_str()) {
+                pending.insert(key, todo.len());
+                todo.push(i);
+            }
+        }
+        self.charge(todo.len() as u64, "scoring")?;
+        if !snippets.is_empty() {
+            self.requests += 1;
+        }
+        if !todo.is_empty() {
+            let batch: Vec<Snippet> = todo.iter().map(|&i| snippets[i].clone()).collect();
+            let scores = self.target.score_batch(&batch)?;
+            if scores.len() != batch.len() {
+                return Err(AttackError::target(
+                    self.target.name(),
+                    format!("{} scores for {} snippets", scores.len(), batch.len()),
+                ));
+            }
+            self.queries += batch.len() as u64;
+            for (&i, &score) in todo.iter().zip(&scores) {
+                check_score(self.target.name(), score)?;
+                self.cache.insert(keys[i].clone(), score);
+            }
+        }
+        self.cache_hits += (snippets.len() - todo.len()) as u64;
+        Ok(keys.iter().map(|k| self.cache[k]).collect())
+    }
+
+    /// Scores one snippet.
+    pub fn score(&mut self, snippet: &Snippet) -> Result<f64> {
+        // one snippet in, one score out
+        Ok(self.score_batch(std::slice::from_ref(snippet))?[0])
+    }
+
+    /// The saliency map of one snippet (one query; its score is cached).
+    pub fn saliency(&mut self, snippet: &Snippet) -> Result<SaliencyMap> {
+        self.charge(1, "a saliency map")?;
+        self.requests += 1;
+        let mut maps = self.target.saliency_batch(std::slice::from_ref(snippet))?;
+        self.queries += 1;
+        let map = maps
+            .pop()
+            .ok_or_else(|| AttackError::target(self.target.name(), "no saliency map returned"))?;
+        check_score(self.target.name(), map.score)?;
+        self.cache.insert(snippet_key(snippet), map.score);
+        Ok(map)
+    }
+
+    /// The gradient's replacement candidates for each token of one snippet (one query).
+    pub fn gradient_replacements(
+        &mut self,
+        snippet: &Snippet,
+        per_token: usize,
+    ) -> Result<Vec<GradientToken>> {
+        self.charge(1, "a gradient")?;
+        self.requests += 1;
+        let out = self.target.gradient_replacements(snippet, per_token)?;
+        self.queries += 1;
+        Ok(out)
+    }
+}
+
+fn check_score(target: &str, score: f64) -> Result<()> {
+    if (0.0..=1.0).contains(&score) {
+        Ok(())
+    } else {
+        Err(AttackError::target(
+            target,
+            format!("score {score} is not a probability"),
+        ))
+    }
+}
