@@ -41,7 +41,7 @@ fn setup() -> Setup {
     let world = World::new(WorldConfig::default()).expect("the story world builds");
     let corpus: Vec<String> = world.corpus(300).collect();
     let tokenizer =
-        TextTokenizer::train(&corpus, 1_000, TokenizerKind::Unigram).expect("tokenizer trains");
+        TextTokenizer::train(&corpus, 1_000, TokenizerKind::Bpe).expect("tokenizer trains");
     let vocab = tokenizer.vocab_size() as i64;
     let model = DebertaForSequenceClassification::new(config(vocab), 0, Device::Cpu)
         .expect("classifier builds");

@@ -242,10 +242,6 @@ fn the_egregiousness_objective_keeps_worse_injuries() {
 }
 
 #[test]
-#[ignore = "flaky: the tiny classifier differs from process to process because the \
-            classifier crate's Unigram tokenizer training is not yet reproducible, and on \
-            some of those models 1,000 queries yield fewer than 5 accepted paraphrases; \
-            run with --ignored (issue 6 note)"]
 fn paraphrases_of_an_adversarial_example_with_wordnet() {
     let f = common::real::fixture();
     let fresh = common::real::oracle_of(&f);

@@ -29,8 +29,14 @@ pub const SPECIAL_TOKENS: [&str; 5] = ["[PAD]", "[CLS]", "[SEP]", "[UNK]", "[MAS
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenizerKind {
     /// SentencePiece's Unigram language model (what DeBERTa-v2/v3 use).
+    ///
+    /// Not reproducible across processes: the `tokenizers` crate's Unigram trainer
+    /// breaks ties in hash-map order with per-process random seeds, so two runs on the
+    /// same corpus can give different vocabularies. Use [`TokenizerKind::Bpe`] where runs
+    /// must repeat exactly.
     Unigram,
-    /// Byte-pair encoding over Metaspace words.
+    /// Byte-pair encoding over Metaspace words; the same corpus gives the same vocabulary
+    /// in every process.
     Bpe,
 }
 

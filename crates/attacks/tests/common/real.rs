@@ -149,7 +149,7 @@ fn build() -> Fixture {
         texts.push(e.snippet.prompt.clone());
         texts.push(e.snippet.completion.clone());
     }
-    let tokenizer = TextTokenizer::train(&texts, 1_200, TokenizerKind::Unigram).unwrap();
+    let tokenizer = TextTokenizer::train(&texts, 1_200, TokenizerKind::Bpe).unwrap();
     let vocab = tokenizer.vocab_size() as i64;
     println!(
         "[fixture] tokenizer ({vocab} pieces): {:.1} s",
