@@ -28,12 +28,8 @@ pub const SPECIAL_TOKENS: [&str; 5] = ["[PAD]", "[CLS]", "[SEP]", "[UNK]", "[MAS
 /// Which subword model to train.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenizerKind {
-    /// SentencePiece's Unigram language model (what DeBERTa-v2/v3 use).
-    ///
-    /// Not reproducible across processes: the `tokenizers` crate's Unigram trainer
-    /// breaks ties in hash-map order with per-process random seeds, so two runs on the
-    /// same corpus can give different vocabularies. Use [`TokenizerKind::Bpe`] where runs
-    /// must repeat exactly.
+    /// SentencePiece's Unigram language model (what DeBERTa-v2/v3 use). The same corpus
+    /// gives the same vocabulary in every process (see `canonicalize_unigram`).
     Unigram,
     /// Byte-pair encoding over Metaspace words; the same corpus gives the same vocabulary
     /// in every process.
@@ -170,6 +166,9 @@ impl TextTokenizer {
         tokenizer
             .train(&mut trainer, texts.iter())
             .map_err(|e| ClassifierError::tokenizer(None, format!("training failed: {e}")))?;
+        if kind == TokenizerKind::Unigram {
+            canonicalize_unigram(&mut tokenizer, SPECIAL_TOKENS.len())?;
+        }
         tokenizer.add_special_tokens(&specials);
         Self::from_tokenizer(tokenizer, None)
     }
@@ -240,4 +239,53 @@ fn deberta_template(cls: i64, sep: i64) -> std::result::Result<TemplateProcessin
         .special_tokens(vec![("[CLS]", cls as u32), ("[SEP]", sep as u32)])
         .build()
         .map_err(|e| e.to_string())
+}
+
+/// Step between the scores that the `tokenizers` Unigram trainer gives to the corpus
+/// characters its model lacks (`min_score_penalty_delta` in its trainer).
+const CHARACTER_SCORE_STEP: f64 = 1e-4;
+
+/// Makes a freshly trained Unigram vocabulary independent of hash-map order.
+///
+/// The `tokenizers` Unigram trainer appends every corpus character its model lacks with the
+/// scores `min`, `min + 1e-4`, `min + 2e-4`… in the iteration order of a randomly seeded hash
+/// set, and its final sort keeps hash order among equal scores: two processes trained on the
+/// same corpus got different ids (measured), and scores differed in their last bits because
+/// the trainer sums in parallel chunks. Here scores are rounded to nine decimals, those
+/// characters get the same ladder of scores in character order, and all pieces are sorted
+/// by (score descending, piece), so the same corpus gives the same vocabulary and ids
+/// everywhere (a piece set that itself hinged on a last-bit difference would still differ;
+/// none has been seen). The special tokens, which
+/// the trainer puts first, keep their places.
+fn canonicalize_unigram(tokenizer: &mut Tokenizer, specials: usize) -> Result<()> {
+    let tokenizers::ModelWrapper::Unigram(model) = tokenizer.get_model() else {
+        return Ok(());
+    };
+    // scores also differ in their last bits from run to run (the trainer sums in parallel
+    // chunks): keep nine decimals, far finer than any difference that matters
+    let entries: Vec<(String, f64)> = model
+        .iter()
+        .map(|(piece, score)| (piece.clone(), (score * 1e9).round() / 1e9))
+        .collect();
+    let (head, pieces) = entries.split_at(specials.min(entries.len()));
+    let min = pieces.iter().map(|(_, s)| *s).fold(f64::INFINITY, f64::min);
+    let on_ladder = |piece: &str, score: f64| {
+        let steps = (score - min) / CHARACTER_SCORE_STEP;
+        piece.chars().count() == 1 && (steps - steps.round()).abs() < 1e-6
+    };
+    let (ladder, mut canonical): (Vec<_>, Vec<_>) =
+        pieces.iter().cloned().partition(|(p, s)| on_ladder(p, *s));
+    let mut characters: Vec<String> = ladder.iter().map(|(p, _)| p.clone()).collect();
+    let mut scores: Vec<f64> = ladder.iter().map(|(_, s)| *s).collect();
+    characters.sort();
+    scores.sort_by(|a, b| b.total_cmp(a));
+    canonical.extend(characters.into_iter().zip(scores));
+    canonical.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let unk_id = head.iter().position(|(p, _)| p == "[UNK]");
+    let byte_fallback = model.byte_fallback();
+    let vocab = head.iter().cloned().chain(canonical).collect();
+    let rebuilt = Unigram::from(vocab, unk_id, byte_fallback)
+        .map_err(|e| ClassifierError::tokenizer(None, format!("rebuilding the vocabulary: {e}")))?;
+    tokenizer.with_model(rebuilt);
+    Ok(())
 }

@@ -122,3 +122,26 @@ fn long_prompts_lose_their_start_and_completions_are_never_cut() {
             .is_err()
     );
 }
+
+#[test]
+fn unigram_training_gives_the_same_vocabulary_every_time() {
+    // The tokenizers crate's trainer orders some pieces by randomly seeded hash maps;
+    // without canonicalisation two trainings of this corpus differed (measured in two
+    // processes, and within one). Three trainings must now write identical files.
+    let corpus: Vec<String> = (0..200)
+        .map(|i| format!("Story {i}: the knight Æthelred met Zoë by the quay; they ate {i} figs."))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<String> = (0..3)
+        .map(|i| {
+            let path = dir.path().join(format!("t{i}.json"));
+            TextTokenizer::train(&corpus, 120, TokenizerKind::Unigram)
+                .unwrap()
+                .save(&path)
+                .unwrap();
+            std::fs::read_to_string(&path).unwrap()
+        })
+        .collect();
+    assert_eq!(files[0], files[1]);
+    assert_eq!(files[1], files[2]);
+}
