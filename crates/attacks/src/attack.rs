@@ -135,6 +135,7 @@ impl<'t, 'l> AttackRun<'t, 'l> {
             adversarial,
             egregiousness,
             queries: self.counter.queries(),
+            evaluations: self.counter.evaluations(),
             seconds: self.counter.elapsed_seconds(),
         });
         Ok(adversarial)
@@ -166,7 +167,9 @@ impl<'t, 'l> AttackRun<'t, 'l> {
     pub fn budget_stop(&self) -> Option<StopReason> {
         if self.counter.out_of_time() {
             Some(StopReason::TimeBudget)
-        } else if self.counter.remaining_queries() == Some(0) {
+        } else if self.counter.remaining_evaluations() == Some(0)
+            || self.counter.remaining_queries() == Some(0)
+        {
             Some(StopReason::QueryBudget)
         } else {
             None
@@ -187,9 +190,9 @@ impl<'t, 'l> AttackRun<'t, 'l> {
             last_score: ending.last.as_ref().and_then(|s| self.counter.cached(s)),
             last: ending.last,
             submissions: self.submissions,
-            queries: self.counter.queries(),
+            evaluations: self.counter.evaluations(),
             cache_hits: self.counter.cache_hits(),
-            requests: self.counter.requests(),
+            queries: self.counter.queries(),
             labeler_calls: self.labels.calls(),
             seconds: self.counter.elapsed_seconds(),
             stop: ending.stop,

@@ -21,20 +21,24 @@ pub fn snippet_key(snippet: &Snippet) -> String {
     key
 }
 
-/// Scores through a target, with a cache and a query count held against a budget.
+/// Scores through a target, with a cache and counts of queries and evaluations held
+/// against a budget.
 ///
-/// A query is one snippet the target is asked about that it was not asked about before
-/// (scores), or one saliency map, or one gradient call. A batch that would pass the query
-/// limit is refused whole, before the target is called, with [`AttackError::Budget`];
+/// A **query** is one request to the target's interface: a non-empty score batch (a live
+/// score, or a whole dropdown of scored candidates), a saliency map or a gradient call,
+/// cached or not — one action of a person at the paper's interface. An **evaluation** is
+/// one snippet the model runs on that it did not run on before (scores), or one saliency
+/// map, or one gradient call. A request that would pass either limit is refused whole,
+/// before the target is called, with [`AttackError::Budget`];
 /// [`QueryCounter::affordable`] tells how much of a batch fits.
 pub struct QueryCounter<'t> {
     target: &'t dyn Target,
     budget: Budget,
     started: Instant,
     cache: HashMap<String, f64>,
-    queries: u64,
+    evaluations: u64,
     cache_hits: u64,
-    requests: u64,
+    queries: u64,
 }
 
 impl<'t> QueryCounter<'t> {
@@ -46,9 +50,9 @@ impl<'t> QueryCounter<'t> {
             budget,
             started: Instant::now(),
             cache: HashMap::new(),
-            queries: 0,
+            evaluations: 0,
             cache_hits: 0,
-            requests: 0,
+            queries: 0,
         })
     }
 
@@ -62,9 +66,9 @@ impl<'t> QueryCounter<'t> {
         &self.budget
     }
 
-    /// Queries used so far.
-    pub fn queries(&self) -> u64 {
-        self.queries
+    /// Model evaluations used so far.
+    pub fn evaluations(&self) -> u64 {
+        self.evaluations
     }
 
     /// Scores answered from the cache.
@@ -72,10 +76,10 @@ impl<'t> QueryCounter<'t> {
         self.cache_hits
     }
 
-    /// Requests answered so far: each non-empty score batch, saliency map or gradient
+    /// Queries answered so far: each non-empty score batch, saliency map or gradient
     /// call counts one, cached or not (one action of a person at an interface).
-    pub fn requests(&self) -> u64 {
-        self.requests
+    pub fn queries(&self) -> u64 {
+        self.queries
     }
 
     /// Seconds since the counter was made.
@@ -90,6 +94,13 @@ impl<'t> QueryCounter<'t> {
             .map(|m| m.saturating_sub(self.queries))
     }
 
+    /// Evaluations left (`None`: no limit).
+    pub fn remaining_evaluations(&self) -> Option<u64> {
+        self.budget
+            .max_evaluations
+            .map(|m| m.saturating_sub(self.evaluations))
+    }
+
     /// Whether the time limit has passed.
     pub fn out_of_time(&self) -> bool {
         self.budget
@@ -97,9 +108,11 @@ impl<'t> QueryCounter<'t> {
             .is_some_and(|s| self.elapsed_seconds() >= s)
     }
 
-    /// Whether nothing more can be asked (no queries or no time left).
+    /// Whether nothing more can be asked (no queries, evaluations or time left).
     pub fn exhausted(&self) -> bool {
-        self.out_of_time() || self.remaining_queries() == Some(0)
+        self.out_of_time()
+            || self.remaining_queries() == Some(0)
+            || self.remaining_evaluations() == Some(0)
     }
 
     /// The cached score of a snippet, if it was scored before.
@@ -110,10 +123,10 @@ impl<'t> QueryCounter<'t> {
     /// How many snippets of `snippets`, from the start, can be scored within the budget
     /// (cached ones and repeats are free).
     pub fn affordable(&self, snippets: &[Snippet]) -> usize {
-        if self.out_of_time() {
+        if self.out_of_time() || self.remaining_queries() == Some(0) {
             return 0;
         }
-        let Some(left) = self.remaining_queries() else {
+        let Some(left) = self.remaining_evaluations() else {
             return snippets.len();
         };
         let mut new = std::collections::HashSet::new();
@@ -133,12 +146,18 @@ impl<'t> QueryCounter<'t> {
                 self.budget.max_seconds.unwrap_or_default()
             )));
         }
-        if let Some(left) = self.remaining_queries()
+        if self.remaining_queries() == Some(0) {
+            return Err(AttackError::Budget(format!(
+                "{what} needs a query, none of {} left",
+                self.budget.max_queries.unwrap_or_default()
+            )));
+        }
+        if let Some(left) = self.remaining_evaluations()
             && n > left
         {
             return Err(AttackError::Budget(format!(
-                "{what} needs {n} queries, {left} of {} left",
-                self.budget.max_queries.unwrap_or_default()
+                "{what} needs {n} evaluations, {left} of {} left",
+                self.budget.max_evaluations.unwrap_or_default()
             )));
         }
         Ok(())
@@ -146,6 +165,9 @@ impl<'t> QueryCounter<'t> {
 
     /// Scores snippets (cached ones from the cache, the rest in one target call).
     pub fn score_batch(&mut self, snippets: &[Snippet]) -> Result<Vec<f64>> {
+        if snippets.is_empty() {
+            return Ok(Vec::new());
+        }
         let keys: Vec<String> = snippets.iter().map(snippet_key).collect();
         let mut todo: Vec<usize> = Vec::new();
         let mut pending: HashMap<&str, usize> = HashMap::new();
@@ -156,9 +178,7 @@ impl<'t> QueryCounter<'t> {
             }
         }
         self.charge(todo.len() as u64, "scoring")?;
-        if !snippets.is_empty() {
-            self.requests += 1;
-        }
+        self.queries += 1;
         if !todo.is_empty() {
             let batch: Vec<Snippet> = todo.iter().map(|&i| snippets[i].clone()).collect();
             let scores = self.target.score_batch(&batch)?;
@@ -168,7 +188,7 @@ impl<'t> QueryCounter<'t> {
                     format!("{} scores for {} snippets", scores.len(), batch.len()),
                 ));
             }
-            self.queries += batch.len() as u64;
+            self.evaluations += batch.len() as u64;
             for (&i, &score) in todo.iter().zip(&scores) {
                 check_score(self.target.name(), score)?;
                 self.cache.insert(keys[i].clone(), score);
@@ -184,12 +204,12 @@ impl<'t> QueryCounter<'t> {
         Ok(self.score_batch(std::slice::from_ref(snippet))?[0])
     }
 
-    /// The saliency map of one snippet (one query; its score is cached).
+    /// The saliency map of one snippet (one query, one evaluation; its score is cached).
     pub fn saliency(&mut self, snippet: &Snippet) -> Result<SaliencyMap> {
         self.charge(1, "a saliency map")?;
-        self.requests += 1;
-        let mut maps = self.target.saliency_batch(std::slice::from_ref(snippet))?;
         self.queries += 1;
+        let mut maps = self.target.saliency_batch(std::slice::from_ref(snippet))?;
+        self.evaluations += 1;
         let map = maps
             .pop()
             .ok_or_else(|| AttackError::target(self.target.name(), "no saliency map returned"))?;
@@ -198,16 +218,17 @@ impl<'t> QueryCounter<'t> {
         Ok(map)
     }
 
-    /// The gradient's replacement candidates for each token of one snippet (one query).
+    /// The gradient's replacement candidates for each token of one snippet (one query,
+    /// one evaluation).
     pub fn gradient_replacements(
         &mut self,
         snippet: &Snippet,
         per_token: usize,
     ) -> Result<Vec<GradientToken>> {
         self.charge(1, "a gradient")?;
-        self.requests += 1;
-        let out = self.target.gradient_replacements(snippet, per_token)?;
         self.queries += 1;
+        let out = self.target.gradient_replacements(snippet, per_token)?;
+        self.evaluations += 1;
         Ok(out)
     }
 }

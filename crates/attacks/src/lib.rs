@@ -33,9 +33,11 @@
 //!   seed, keep it injurious by the labeler's judgement, and can maximise egregiousness
 //!   instead ([`Objective::MostEgregious`] with an [`Egregiousness`] rater; the injury
 //!   oracle is one with the `storyworld` feature).
-//! - Effort is counted two ways: [`AttackOutcome::queries`] (snippets the target scored)
-//!   and [`AttackOutcome::requests`] (live scores, saliency maps and scored candidate
-//!   lists asked for: one action each at the paper's interface).
+//! - Effort is counted two ways: [`AttackOutcome::queries`] (live scores, saliency maps
+//!   and scored candidate lists asked for: one action each at the paper's interface, the
+//!   unit of a person's effort that the paper's §5.2 compares) and
+//!   [`AttackOutcome::evaluations`] (snippets the classifier ran on: the unit of compute).
+//!   A [`Budget`] can limit either, and time.
 //!
 //! ```
 //! use attacks::{
@@ -51,12 +53,12 @@
 //!
 //! let seed = Snippet::new("Mara was angry.", "Mara stabbed Tom with a knife.");
 //! let mut attack = ToolAssistedAttack::new(ToolAssistedConfig::default(), &suggester);
-//! let outcome = attack.run(Some(&seed), &target, &mut labeler, Budget::queries(200))?;
+//! let outcome = attack.run(Some(&seed), &target, &mut labeler, Budget::evaluations(200))?;
 //!
 //! let found = outcome.first_adversarial().expect("the keyword model is easy to fool");
 //! assert!(found.score < 0.05);
 //! assert_eq!(labeler.label(&found.snippet), labels::Label::Injurious);
-//! println!("{} queries: {:?}", outcome.queries, found.snippet.completion);
+//! println!("{} evaluations: {:?}", outcome.evaluations, found.snippet.completion);
 //! # Ok::<(), attacks::AttackError>(())
 //! ```
 #![deny(missing_docs)]

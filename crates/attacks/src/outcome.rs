@@ -22,6 +22,8 @@ pub struct Submission {
     pub egregiousness: Option<f64>,
     /// Queries used when it was submitted.
     pub queries: u64,
+    /// Model evaluations used when it was submitted.
+    pub evaluations: u64,
     /// Seconds since the run began when it was submitted.
     pub seconds: f64,
 }
@@ -45,15 +47,14 @@ pub struct AttackOutcome {
     pub last_score: Option<f64>,
     /// Everything submitted, in order; the adversarial ones have `adversarial` set.
     pub submissions: Vec<Submission>,
-    /// Target queries used.
-    pub queries: u64,
-    /// Scores answered from the cache.
-    pub cache_hits: u64,
-    /// Requests made to the target: a live score, a saliency map, or a whole list of
+    /// Queries made to the target: a live score, a saliency map, or a whole list of
     /// scored candidates each count one (what a person at the paper's interface would
     /// experience as one action), however many snippets they contain.
-    #[serde(default)]
-    pub requests: u64,
+    pub queries: u64,
+    /// Model evaluations: snippets the target ran on (cached answers are free).
+    pub evaluations: u64,
+    /// Scores answered from the cache.
+    pub cache_hits: u64,
     /// Snippets sent to the labeler.
     pub labeler_calls: u64,
     /// Wall-clock seconds.

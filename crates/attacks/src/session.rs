@@ -173,9 +173,14 @@ impl<'t, 's> RewriteSession<'t, 's> {
             .is_some_and(|s| self.settings.criterion.accepts(s))
     }
 
-    /// Queries used so far.
+    /// Queries used so far: live scores, saliency maps and dropdowns, each one.
     pub fn queries(&self) -> u64 {
         self.counter.queries()
+    }
+
+    /// Model evaluations used so far (snippets scored).
+    pub fn evaluations(&self) -> u64 {
+        self.counter.evaluations()
     }
 
     /// Seconds since the session began.
@@ -388,6 +393,7 @@ impl<'t, 's> RewriteSession<'t, 's> {
             adversarial,
             egregiousness: None,
             queries: self.counter.queries(),
+            evaluations: self.counter.evaluations(),
             seconds: self.counter.elapsed_seconds(),
         };
         let example = submission.example(
@@ -419,9 +425,9 @@ impl<'t, 's> RewriteSession<'t, 's> {
             last_score: self.score,
             last: has_text.then_some(self.current),
             submissions: self.submissions,
-            queries: self.counter.queries(),
+            evaluations: self.counter.evaluations(),
             cache_hits: self.counter.cache_hits(),
-            requests: self.counter.requests(),
+            queries: self.counter.queries(),
             labeler_calls: self.labeler_calls,
             seconds: self.counter.elapsed_seconds(),
             stop,

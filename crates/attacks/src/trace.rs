@@ -37,7 +37,7 @@ pub struct ScoredSnippet {
 pub enum StopReason {
     /// It found what it was looking for.
     Success,
-    /// The query limit was reached.
+    /// The query or evaluation limit was reached.
     QueryBudget,
     /// The time limit was reached.
     TimeBudget,
@@ -132,6 +132,8 @@ pub struct TraceEvent {
     pub seconds: f64,
     /// Queries used so far.
     pub queries: u64,
+    /// Model evaluations used so far.
+    pub evaluations: u64,
     /// What happened.
     #[serde(flatten)]
     pub event: Event,
@@ -150,6 +152,7 @@ impl Trace {
         self.events.push(TraceEvent {
             seconds: counter.elapsed_seconds(),
             queries: counter.queries(),
+            evaluations: counter.evaluations(),
             event,
         });
     }

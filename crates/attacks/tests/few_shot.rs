@@ -73,7 +73,7 @@ fn the_prompt_the_samples_and_the_attack() {
         ..ParaphraseConfig::default()
     };
     let o = ParaphraseAttack::new(config, FewShotParaphraser::new(&g, 9))
-        .run(Some(&seed), &target, &mut labeler, Budget::queries(50))
+        .run(Some(&seed), &target, &mut labeler, Budget::evaluations(50))
         .unwrap();
     assert!(o.submissions.len() <= 2);
     assert!(o.submissions.iter().all(|s| s.score < 0.05));

@@ -1,6 +1,6 @@
 //! The automatic attacks against the toy keyword model, where every number can be
 //! followed by hand: they find adversarial examples the labeler confirms, their traces
-//! replay, budgets stop them, the tools save queries, and the egregiousness objective
+//! replay, budgets stop them, the tools save evaluations, and the egregiousness objective
 //! keeps injuries more egregious.
 
 mod common;
@@ -23,7 +23,7 @@ fn replay(outcome: &attacks::AttackOutcome) -> Snippet {
 #[test]
 fn the_counter_caches_counts_and_refuses_past_the_budget() {
     let target = common::target();
-    let mut counter = QueryCounter::new(&target, Budget::queries(3)).unwrap();
+    let mut counter = QueryCounter::new(&target, Budget::evaluations(3)).unwrap();
     let a = Snippet::new("", "Mara stabbed Tom.");
     let b = Snippet::new("", "Mara hugged Tom.");
     let c = Snippet::new("", "Mara met Tom.");
@@ -34,18 +34,38 @@ fn the_counter_caches_counts_and_refuses_past_the_budget() {
     // σ(−3.5 + 4) and σ(−3.5), by hand
     assert!((scores[0] - 1.0 / (1.0 + (-0.5f64).exp())).abs() < 1e-12);
     assert!((scores[1] - 1.0 / (1.0 + 3.5f64.exp())).abs() < 1e-12);
-    assert_eq!(counter.queries(), 2); // the repeat inside the batch is free
+    assert_eq!(counter.evaluations(), 2); // the repeat inside the batch is free
     counter.score(&a).unwrap();
-    assert_eq!((counter.queries(), counter.cache_hits()), (2, 2));
+    assert_eq!((counter.evaluations(), counter.cache_hits()), (2, 2));
     // two requests so far (one batch, one single score, cached or not)
-    assert_eq!(counter.requests(), 2);
+    assert_eq!(counter.queries(), 2);
     let d = Snippet::new("", "Mara saw Tom.");
     assert_eq!(counter.affordable(&[a.clone(), c.clone(), d.clone()]), 2);
     let refused = counter.score_batch(&[c.clone(), d]).unwrap_err();
     assert!(refused.is_budget(), "{refused}");
-    assert_eq!(counter.queries(), 2); // nothing was spent on the refused batch
+    assert_eq!(counter.evaluations(), 2); // nothing was spent on the refused batch
     counter.score(&c).unwrap();
     assert!(counter.exhausted());
+}
+
+#[test]
+fn a_query_limit_counts_requests_not_snippets() {
+    let target = common::target();
+    let mut counter = QueryCounter::new(&target, Budget::queries(2)).unwrap();
+    let batch: Vec<Snippet> = (0..5)
+        .map(|i| Snippet::new("", format!("Mara met Tom {i} times.")))
+        .collect();
+    // one dropdown of five candidates is one query and five evaluations
+    counter.score_batch(&batch).unwrap();
+    assert_eq!((counter.queries(), counter.evaluations()), (1, 5));
+    // a cached live score is still a query, but no evaluation
+    counter.score(&batch[0]).unwrap();
+    assert_eq!((counter.queries(), counter.evaluations()), (2, 5));
+    assert!(counter.exhausted());
+    assert_eq!(counter.affordable(&batch), 0);
+    let refused = counter.score(&batch[1]).unwrap_err();
+    assert!(refused.is_budget(), "{refused}");
+    assert_eq!(counter.queries(), 2);
 }
 
 #[test]
@@ -56,7 +76,7 @@ fn the_tool_assisted_policy_finds_what_the_labeler_confirms() {
     let mut attack = ToolAssistedAttack::new(ToolAssistedConfig::default(), &suggester);
     let seed = &common::seeds()[0];
     let outcome = attack
-        .run(Some(seed), &target, &mut labeler, Budget::queries(500))
+        .run(Some(seed), &target, &mut labeler, Budget::evaluations(500))
         .unwrap();
     assert_eq!(outcome.stop, StopReason::Success);
     let found = outcome.first_adversarial().unwrap();
@@ -109,7 +129,12 @@ fn beam_and_gradient_attacks_succeed_too() {
         };
         let mut beam = ToolAssistedAttack::new(config, &suggester);
         let outcome = beam
-            .run(Some(&seed), &target, &mut labeler, Budget::queries(2_000))
+            .run(
+                Some(&seed),
+                &target,
+                &mut labeler,
+                Budget::evaluations(2_000),
+            )
             .unwrap();
         let found = outcome.first_adversarial().expect("beam search succeeds");
         assert_eq!(labeler.label(&found.snippet), Label::Injurious);
@@ -117,7 +142,12 @@ fn beam_and_gradient_attacks_succeed_too() {
 
         let mut gradient = GradientAttack::new(GradientConfig::default());
         let outcome = gradient
-            .run(Some(&seed), &target, &mut labeler, Budget::queries(2_000))
+            .run(
+                Some(&seed),
+                &target,
+                &mut labeler,
+                Budget::evaluations(2_000),
+            )
             .unwrap();
         let found = outcome
             .first_adversarial()
@@ -129,16 +159,21 @@ fn beam_and_gradient_attacks_succeed_too() {
 }
 
 #[test]
-fn tools_need_fewer_queries_per_success_than_no_tools() {
+fn tools_need_fewer_evaluations_per_success_than_no_tools() {
     let target = common::target();
     let suggester = common::suggester();
     let (mut tool, mut unaided) = ((0u64, 0usize), (0u64, 0usize));
     for (i, seed) in common::seeds().iter().enumerate() {
         let mut labeler = common::labeler();
         let o = ToolAssistedAttack::new(ToolAssistedConfig::default(), &suggester)
-            .run(Some(seed), &target, &mut labeler, Budget::queries(1_000))
+            .run(
+                Some(seed),
+                &target,
+                &mut labeler,
+                Budget::evaluations(1_000),
+            )
             .unwrap();
-        tool = (tool.0 + o.queries, tool.1 + usize::from(o.succeeded()));
+        tool = (tool.0 + o.evaluations, tool.1 + usize::from(o.succeeded()));
         // the unaided policy is random: five runs per seed, each counted
         for repeat in 0..5u64 {
             let config = UnaidedConfig {
@@ -149,14 +184,19 @@ fn tools_need_fewer_queries_per_success_than_no_tools() {
                 ..UnaidedConfig::default()
             };
             let o = UnaidedAttack::new(config, &suggester)
-                .run(Some(seed), &target, &mut labeler, Budget::queries(1_000))
+                .run(
+                    Some(seed),
+                    &target,
+                    &mut labeler,
+                    Budget::evaluations(1_000),
+                )
                 .unwrap();
             if let Some(found) = o.first_adversarial() {
                 assert_eq!(labeler.label(&found.snippet), Label::Injurious);
                 assert_eq!(replay(&o), found.snippet);
             }
             unaided = (
-                unaided.0 + o.queries,
+                unaided.0 + o.evaluations,
                 unaided.1 + usize::from(o.succeeded()),
             );
         }
@@ -182,7 +222,12 @@ fn the_egregiousness_objective_keeps_worse_injuries() {
     let seed = &common::seeds()[0];
     let mut labeler = common::labeler();
     let plain = ToolAssistedAttack::new(ToolAssistedConfig::default(), &suggester)
-        .run(Some(seed), &target, &mut labeler, Budget::queries(1_000))
+        .run(
+            Some(seed),
+            &target,
+            &mut labeler,
+            Budget::evaluations(1_000),
+        )
         .unwrap();
     let config = ToolAssistedConfig {
         search: SearchSettings {
@@ -193,7 +238,12 @@ fn the_egregiousness_objective_keeps_worse_injuries() {
     };
     let egregious = ToolAssistedAttack::new(config, &suggester)
         .with_egregiousness(&rater)
-        .run(Some(seed), &target, &mut labeler, Budget::queries(1_000))
+        .run(
+            Some(seed),
+            &target,
+            &mut labeler,
+            Budget::evaluations(1_000),
+        )
         .unwrap();
     let a = plain.first_adversarial().unwrap();
     let b = egregious.first_adversarial().unwrap();
@@ -230,10 +280,10 @@ fn seeds_that_are_not_injurious_and_budgets_stop_runs() {
 
     let seed = &common::seeds()[1];
     let o = ToolAssistedAttack::new(ToolAssistedConfig::default(), &suggester)
-        .run(Some(seed), &target, &mut labeler, Budget::queries(5))
+        .run(Some(seed), &target, &mut labeler, Budget::evaluations(5))
         .unwrap();
     assert_eq!(o.stop, StopReason::QueryBudget);
-    assert!(o.queries <= 5);
+    assert!(o.evaluations <= 5);
     assert!(!o.succeeded());
 
     assert!(

@@ -36,7 +36,7 @@ fn paraphrases_are_kept_until_five_to_ten_are_accepted_then_labeled() {
     .unwrap();
     let mut attack = ParaphraseAttack::new(ParaphraseConfig::default(), paraphraser);
     let outcome = attack
-        .run(Some(&seed), &target, &mut labeler, Budget::queries(500))
+        .run(Some(&seed), &target, &mut labeler, Budget::evaluations(500))
         .unwrap();
     assert_eq!(outcome.stop, StopReason::Success);
     assert_eq!(outcome.source, Source::Paraphrase);
@@ -69,7 +69,7 @@ fn paraphrases_are_kept_until_five_to_ten_are_accepted_then_labeled() {
     assert_eq!(outcome.labeler_calls as usize, n);
     println!(
         "{n} accepted of {} scored, {} adversarial",
-        outcome.queries - 1,
+        outcome.evaluations - 1,
         outcome.adversarial().count()
     );
 }
@@ -85,19 +85,19 @@ fn a_paraphraser_that_runs_dry_or_a_small_budget_ends_the_attack() {
         RuleParaphraser::new(RuleParaphraserConfig::default(), HashMap::new()).unwrap();
     let mut attack = ParaphraseAttack::new(ParaphraseConfig::default(), paraphraser);
     let outcome = attack
-        .run(Some(&seed), &target, &mut labeler, Budget::queries(500))
+        .run(Some(&seed), &target, &mut labeler, Budget::evaluations(500))
         .unwrap();
     assert_eq!(outcome.stop, StopReason::SearchExhausted);
     assert!(outcome.submissions.is_empty()); // "stabbed" stays: nothing is accepted
-    println!("dry seed: {} queries", outcome.queries);
-    assert!(outcome.queries < 50);
+    println!("dry seed: {} evaluations", outcome.evaluations);
+    assert!(outcome.evaluations < 50);
 
     let seed = Snippet::new("Mara was angry.", "Suddenly Mara stabbed Tom with a knife.");
     let paraphraser = RuleParaphraser::new(RuleParaphraserConfig::default(), synonyms()).unwrap();
     let mut attack = ParaphraseAttack::new(ParaphraseConfig::default(), paraphraser);
     let outcome = attack
-        .run(Some(&seed), &target, &mut labeler, Budget::queries(4))
+        .run(Some(&seed), &target, &mut labeler, Budget::evaluations(4))
         .unwrap();
     assert_eq!(outcome.stop, StopReason::QueryBudget);
-    assert!(outcome.queries <= 4);
+    assert!(outcome.evaluations <= 4);
 }

@@ -57,8 +57,8 @@ fn first_accepted(outcome: &AttackOutcome) -> Option<Snippet> {
 struct Tally {
     runs: usize,
     successes: usize,
+    evaluations: u64,
     queries: u64,
-    requests: u64,
 }
 
 impl Tally {
@@ -66,21 +66,21 @@ impl Tally {
         Tally {
             runs: 0,
             successes: 0,
+            evaluations: 0,
             queries: 0,
-            requests: 0,
         }
     }
     fn add(&mut self, o: &AttackOutcome) {
         self.runs += 1;
         self.successes += usize::from(o.succeeded());
+        self.evaluations += o.evaluations;
         self.queries += o.queries;
-        self.requests += o.requests;
+    }
+    fn evaluations_per_success(&self) -> f64 {
+        self.evaluations as f64 / self.successes.max(1) as f64
     }
     fn queries_per_success(&self) -> f64 {
         self.queries as f64 / self.successes.max(1) as f64
-    }
-    fn requests_per_success(&self) -> f64 {
-        self.requests as f64 / self.successes.max(1) as f64
     }
 }
 
@@ -101,7 +101,7 @@ fn the_tools_save_effort_on_the_same_seeds() {
             ..ToolAssistedConfig::default()
         };
         let o = ToolAssistedAttack::new(config, &suggester)
-            .run(Some(seed), &target, &mut oracle, Budget::queries(1_500))
+            .run(Some(seed), &target, &mut oracle, Budget::evaluations(1_500))
             .unwrap();
         confirm(&o, &target, &fresh);
         tool.add(&o);
@@ -116,32 +116,36 @@ fn the_tools_save_effort_on_the_same_seeds() {
                 },
             };
             let o = UnaidedAttack::new(config, &suggester)
-                .run(Some(seed), &target, &mut oracle, Budget::queries(1_500))
+                .run(Some(seed), &target, &mut oracle, Budget::evaluations(1_500))
                 .unwrap();
             confirm(&o, &target, &fresh);
             unaided.add(&o);
         }
     }
     println!(
-        "tool-assisted: {}/{} successes, {:.1} requests and {:.1} snippet queries per success",
+        "tool-assisted: {}/{} successes, {:.1} queries and {:.1} model evaluations per success",
         tool.successes,
         tool.runs,
-        tool.requests_per_success(),
-        tool.queries_per_success()
+        tool.queries_per_success(),
+        tool.evaluations_per_success()
     );
     println!(
-        "unaided:       {}/{} successes, {:.1} requests and {:.1} snippet queries per success",
+        "unaided:       {}/{} successes, {:.1} queries and {:.1} model evaluations per success",
         unaided.successes,
         unaided.runs,
-        unaided.requests_per_success(),
-        unaided.queries_per_success()
+        unaided.queries_per_success(),
+        unaided.evaluations_per_success()
     );
     assert!(
         tool.successes * 2 >= tool.runs,
         "the tools break most seeds"
     );
     assert!(unaided.successes >= 3);
-    assert!(tool.requests_per_success() < unaided.requests_per_success());
+    // the Done-when of the attacks issue, in the paper's unit of effort (§5.2 compares a
+    // person's time: one dropdown or one live score is one query); evaluations are printed
+    // too: on this small classifier blind edits are cheap in compute, so the tools spend
+    // more evaluations per success than they save queries
+    assert!(tool.queries_per_success() < unaided.queries_per_success());
 }
 
 #[test]
@@ -165,7 +169,7 @@ fn the_gradient_attack_finds_what_the_oracle_confirms() {
     let mut tally = Tally::new();
     for seed in &f.seeds {
         let o = GradientAttack::new(GradientConfig::default())
-            .run(Some(seed), &target, &mut oracle, Budget::queries(1_000))
+            .run(Some(seed), &target, &mut oracle, Budget::evaluations(1_000))
             .unwrap();
         confirm(&o, &target, &fresh);
         assert_eq!(o.source, Source::Custom("gradient_token_attack".into()));
@@ -175,7 +179,7 @@ fn the_gradient_attack_finds_what_the_oracle_confirms() {
         "gradient: {}/{} successes, {:.1} snippet queries per success",
         tally.successes,
         tally.runs,
-        tally.queries_per_success()
+        tally.evaluations_per_success()
     );
     assert!(tally.successes * 2 >= tally.runs);
 }
@@ -198,7 +202,7 @@ fn the_egregiousness_objective_keeps_worse_injuries() {
             ..ToolAssistedConfig::default()
         };
         let o = ToolAssistedAttack::new(config, &suggester)
-            .run(Some(seed), &target, &mut oracle, Budget::queries(1_000))
+            .run(Some(seed), &target, &mut oracle, Budget::evaluations(1_000))
             .unwrap();
         confirm(&o, &target, &fresh);
         if let Some(found) = o.first_adversarial() {
@@ -216,7 +220,7 @@ fn the_egregiousness_objective_keeps_worse_injuries() {
         };
         let o = ToolAssistedAttack::new(config, &suggester)
             .with_egregiousness(&rater)
-            .run(Some(seed), &target, &mut oracle, Budget::queries(1_000))
+            .run(Some(seed), &target, &mut oracle, Budget::evaluations(1_000))
             .unwrap();
         confirm(&o, &target, &fresh);
         if let Some(found) = o.first_adversarial() {
@@ -254,7 +258,7 @@ fn paraphrases_of_an_adversarial_example_with_wordnet() {
         .iter()
         .find_map(|seed| {
             ToolAssistedAttack::new(ToolAssistedConfig::default(), &wordnet)
-                .run(Some(seed), &target, &mut oracle, Budget::queries(1_000))
+                .run(Some(seed), &target, &mut oracle, Budget::evaluations(1_000))
                 .unwrap()
                 .first_adversarial()
                 .map(|s| s.snippet.clone())
@@ -271,14 +275,14 @@ fn paraphrases_of_an_adversarial_example_with_wordnet() {
             Some(&adversarial),
             &target,
             &mut oracle,
-            Budget::queries(1_000),
+            Budget::evaluations(1_000),
         )
         .unwrap();
     confirm(&o, &target, &fresh);
     println!(
-        "paraphrases: {} accepted in {} queries, {} adversarial; e.g. {:?}",
+        "paraphrases: {} accepted in {} evaluations, {} adversarial; e.g. {:?}",
         o.submissions.len(),
-        o.queries,
+        o.evaluations,
         o.adversarial().count(),
         o.submissions.first().map(|s| &s.snippet.completion)
     );
@@ -325,10 +329,10 @@ fn a_session_with_the_masked_lm_and_a_scripted_manual_attack() {
         assert!(t.saliency.is_finite() && t.saliency >= 0.0);
     }
     let top = map.tokens[map.ranked(|s| s.part == Part::Completion)[0]].span;
-    let before = session.queries();
+    let before = session.evaluations();
     let list = session.candidates(top).unwrap();
     assert!(!list.is_empty());
-    assert_eq!(session.queries() - before, list.len() as u64);
+    assert_eq!(session.evaluations() - before, list.len() as u64);
     assert!(list.windows(2).all(|w| w[0].score <= w[1].score));
     for c in &list {
         assert_eq!(c.edit.apply(&seed).unwrap(), c.snippet);
@@ -354,7 +358,7 @@ fn a_session_with_the_masked_lm_and_a_scripted_manual_attack() {
         .iter()
         .find_map(|seed| {
             ToolAssistedAttack::new(ToolAssistedConfig::default(), &wordnet)
-                .run(Some(seed), &target, &mut oracle, Budget::queries(1_000))
+                .run(Some(seed), &target, &mut oracle, Budget::evaluations(1_000))
                 .unwrap()
                 .first_adversarial()
                 .map(|s| (seed.clone(), s.snippet.clone()))

@@ -39,11 +39,11 @@ fn a_session_scores_ranks_applies_undoes_and_submits() {
     let map = session.saliency().unwrap();
     let top = &map.tokens[map.ranked(|s| s.part == Part::Completion)[0]];
     assert_eq!(top.text, "stabbed");
-    let before = session.queries();
+    let before = session.evaluations();
     let list = session.candidates(top.span).unwrap();
     // 12 substitutions + 12 insertions, all distinct, all scored in one go
     assert_eq!(list.len(), 24);
-    assert_eq!(session.queries() - before, 24);
+    assert_eq!(session.evaluations() - before, 24);
     assert!(list.windows(2).all(|w| w[0].score <= w[1].score));
     // replacing "stabbed" by a weightless word: −3.5 + 1.5 = −2
     assert!((list[0].score - sigmoid(-2.0)).abs() < 1e-12);
@@ -127,13 +127,13 @@ fn without_tools_there_is_no_saliency_and_budgets_bind() {
     ));
     session.set_part(Part::Prompt, "It was late.").unwrap();
     assert_eq!(session.score(), None); // no completion yet: nothing scored
-    assert_eq!(session.queries(), 0);
+    assert_eq!(session.evaluations(), 0);
 
     let seed = Snippet::new("", "Mara stabbed Tom with a knife.");
     let mut session = RewriteSession::new(
         &target,
         Some(seed),
-        Budget::queries(5),
+        Budget::evaluations(5),
         SessionSettings::default(),
     )
     .unwrap()
@@ -205,10 +205,10 @@ fn the_terminal_stops_when_the_budget_is_spent() {
     let script = b"c Mara scratched Tom.\ns\n" as &[u8];
     let mut attack = TerminalAttack::new("dan", script, Vec::new(), SessionSettings::default());
     let outcome = attack
-        .run(Some(&seed), &target, &mut labeler, Budget::queries(1))
+        .run(Some(&seed), &target, &mut labeler, Budget::evaluations(1))
         .unwrap();
     assert_eq!(outcome.stop, StopReason::QueryBudget);
-    assert_eq!(outcome.queries, 1);
+    assert_eq!(outcome.evaluations, 1);
     assert_eq!(outcome.last.unwrap(), seed); // the unscored rewrite was rolled back
     let printed = String::from_utf8(attack.output().clone()).unwrap();
     assert!(printed.contains("the budget is spent"));
