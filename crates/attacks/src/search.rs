@@ -336,14 +336,16 @@ pub(crate) struct Frame<'a> {
 }
 
 /// The frame of every automatic attack: checks the seed (present, valid, injurious),
-/// scores it, climbs with `body`, submits the best success, and finishes.
+/// scores it, climbs from it for at most `max_steps` steps, each taken by
+/// `step(run, climber, current, polishing)` (see [`Climber::climb`]), submits the best
+/// success, and finishes.
 pub(crate) fn run_automatic(
     who: Frame<'_>,
     seed: Option<&Snippet>,
     target: &dyn crate::target::Target,
     labeler: &mut dyn labels::Labeler,
     budget: crate::budget::Budget,
-    body: impl FnOnce(&mut AttackRun, &Climber, State) -> Result<(State, Option<State>, StopReason)>,
+    mut step: impl FnMut(&mut AttackRun, &Climber, &State, bool) -> Result<Step>,
 ) -> Result<crate::outcome::AttackOutcome> {
     let (settings, rater) = (who.settings, who.rater);
     settings.validate()?;
@@ -388,7 +390,12 @@ pub(crate) fn run_automatic(
     if !run.is_injurious(seed)? {
         return Ok(run.finish(ending(Some(seed.clone()), StopReason::SeedNotInjurious)));
     }
-    let (last, best, stop) = body(&mut run, &climber, start)?;
+    let (last, best, stop) = climber.climb(
+        &mut run,
+        start,
+        settings.max_steps,
+        |run, current, polishing| step(run, &climber, current, polishing),
+    )?;
     if let Some(best) = best {
         run.submit(&best.snippet, best.score, best.egregiousness)?;
     }

@@ -6,18 +6,43 @@
 mod common;
 
 use attacks::{
-    AdversarialCriterion, Attack, Budget, GradientAttack, GradientConfig, Objective, QueryCounter,
-    SearchSettings, StopReason, ToolAssistedAttack, ToolAssistedConfig, Trace, UnaidedAttack,
-    UnaidedConfig,
+    AdversarialCriterion, Attack, AttackOutcome, Budget, GradientAttack, GradientConfig,
+    KeywordLabeler, KeywordTarget, Objective, QueryCounter, SearchSettings, StopReason,
+    ToolAssistedAttack, ToolAssistedConfig, Trace, UnaidedAttack, UnaidedConfig,
 };
 use labels::{Label, Snippet, Source};
 
-fn replay(outcome: &attacks::AttackOutcome) -> Snippet {
+fn replay(outcome: &AttackOutcome) -> Snippet {
     let mut s = outcome.seed.clone().unwrap();
     for e in outcome.trace.applied_edits() {
         s = e.apply(&s).unwrap();
     }
     s
+}
+
+/// One run of `attack` from `seed` within `evaluations` model evaluations.
+fn run_within(
+    attack: &mut dyn Attack,
+    seed: &Snippet,
+    target: &KeywordTarget,
+    labeler: &mut KeywordLabeler,
+    evaluations: u64,
+) -> AttackOutcome {
+    attack
+        .run(
+            Some(seed),
+            target,
+            labeler,
+            Budget::evaluations(evaluations),
+        )
+        .unwrap()
+}
+
+/// Checks a success of `outcome`: the labeler calls it injurious and the trace replays
+/// to it.
+fn assert_confirmed(outcome: &AttackOutcome, found: &Snippet, labeler: &KeywordLabeler) {
+    assert_eq!(labeler.label(found), Label::Injurious);
+    assert_eq!(&replay(outcome), found);
 }
 
 #[test]
@@ -86,9 +111,8 @@ fn the_tool_assisted_policy_finds_what_the_labeler_confirms() {
     // −3.5, σ = 0.0293 < 0.05.
     assert_eq!(found.snippet.completion, "Mara scratched Tom with a pen.");
     assert!((found.score - 1.0 / (1.0 + 3.5f64.exp())).abs() < 1e-12);
-    assert_eq!(labeler.label(&found.snippet), Label::Injurious);
+    assert_confirmed(&outcome, &found.snippet, &labeler);
     assert_eq!(found.judgement.labeler, "toy-labeler");
-    assert_eq!(replay(&outcome), found.snippet);
     // every score is in the trace, and the trace survives JSONL
     assert!(outcome.trace.scores().contains(&found.score));
     let dir = tempfile::tempdir().unwrap();
@@ -128,33 +152,17 @@ fn beam_and_gradient_attacks_succeed_too() {
             ..ToolAssistedConfig::default()
         };
         let mut beam = ToolAssistedAttack::new(config, &suggester);
-        let outcome = beam
-            .run(
-                Some(&seed),
-                &target,
-                &mut labeler,
-                Budget::evaluations(2_000),
-            )
-            .unwrap();
+        let outcome = run_within(&mut beam, &seed, &target, &mut labeler, 2_000);
         let found = outcome.first_adversarial().expect("beam search succeeds");
-        assert_eq!(labeler.label(&found.snippet), Label::Injurious);
-        assert_eq!(replay(&outcome), found.snippet);
+        assert_confirmed(&outcome, &found.snippet, &labeler);
 
         let mut gradient = GradientAttack::new(GradientConfig::default());
-        let outcome = gradient
-            .run(
-                Some(&seed),
-                &target,
-                &mut labeler,
-                Budget::evaluations(2_000),
-            )
-            .unwrap();
+        let outcome = run_within(&mut gradient, &seed, &target, &mut labeler, 2_000);
         let found = outcome
             .first_adversarial()
             .expect("the gradient attack succeeds");
         assert!(found.score < 0.05);
-        assert_eq!(labeler.label(&found.snippet), Label::Injurious);
-        assert_eq!(replay(&outcome), found.snippet);
+        assert_confirmed(&outcome, &found.snippet, &labeler);
     }
 }
 
@@ -165,14 +173,8 @@ fn tools_need_fewer_evaluations_per_success_than_no_tools() {
     let (mut tool, mut unaided) = ((0u64, 0usize), (0u64, 0usize));
     for (i, seed) in common::seeds().iter().enumerate() {
         let mut labeler = common::labeler();
-        let o = ToolAssistedAttack::new(ToolAssistedConfig::default(), &suggester)
-            .run(
-                Some(seed),
-                &target,
-                &mut labeler,
-                Budget::evaluations(1_000),
-            )
-            .unwrap();
+        let mut attack = ToolAssistedAttack::new(ToolAssistedConfig::default(), &suggester);
+        let o = run_within(&mut attack, seed, &target, &mut labeler, 1_000);
         tool = (tool.0 + o.evaluations, tool.1 + usize::from(o.succeeded()));
         // the unaided policy is random: five runs per seed, each counted
         for repeat in 0..5u64 {
@@ -183,17 +185,10 @@ fn tools_need_fewer_evaluations_per_success_than_no_tools() {
                 },
                 ..UnaidedConfig::default()
             };
-            let o = UnaidedAttack::new(config, &suggester)
-                .run(
-                    Some(seed),
-                    &target,
-                    &mut labeler,
-                    Budget::evaluations(1_000),
-                )
-                .unwrap();
+            let mut attack = UnaidedAttack::new(config, &suggester);
+            let o = run_within(&mut attack, seed, &target, &mut labeler, 1_000);
             if let Some(found) = o.first_adversarial() {
-                assert_eq!(labeler.label(&found.snippet), Label::Injurious);
-                assert_eq!(replay(&o), found.snippet);
+                assert_confirmed(&o, &found.snippet, &labeler);
             }
             unaided = (
                 unaided.0 + o.evaluations,
@@ -221,14 +216,8 @@ fn the_egregiousness_objective_keeps_worse_injuries() {
     let rater = common::egregiousness;
     let seed = &common::seeds()[0];
     let mut labeler = common::labeler();
-    let plain = ToolAssistedAttack::new(ToolAssistedConfig::default(), &suggester)
-        .run(
-            Some(seed),
-            &target,
-            &mut labeler,
-            Budget::evaluations(1_000),
-        )
-        .unwrap();
+    let mut attack = ToolAssistedAttack::new(ToolAssistedConfig::default(), &suggester);
+    let plain = run_within(&mut attack, seed, &target, &mut labeler, 1_000);
     let config = ToolAssistedConfig {
         search: SearchSettings {
             objective: Objective::most_egregious(),
@@ -236,15 +225,8 @@ fn the_egregiousness_objective_keeps_worse_injuries() {
         },
         ..ToolAssistedConfig::default()
     };
-    let egregious = ToolAssistedAttack::new(config, &suggester)
-        .with_egregiousness(&rater)
-        .run(
-            Some(seed),
-            &target,
-            &mut labeler,
-            Budget::evaluations(1_000),
-        )
-        .unwrap();
+    let mut attack = ToolAssistedAttack::new(config, &suggester).with_egregiousness(&rater);
+    let egregious = run_within(&mut attack, seed, &target, &mut labeler, 1_000);
     let a = plain.first_adversarial().unwrap();
     let b = egregious.first_adversarial().unwrap();
     // By hand (value = logit − egregiousness, from −6 at the seed): the plain policy

@@ -13,12 +13,49 @@ use attacks::{
     ToolAssistedConfig, UnaidedAttack, UnaidedConfig, WordNetSynonyms,
 };
 use classifier::ModelInput;
+use common::real::Fixture;
 use labels::{Label, Snippet, Source};
+use storyworld::InjuryOracle;
 
 /// Candidates per site in the comparisons.
 const PER_SITE: usize = 12;
 
-fn confirm(outcome: &AttackOutcome, target: &dyn Target, oracle: &storyworld::InjuryOracle) {
+/// The tool-assisted policy's settings in the comparisons: [`PER_SITE`] substitutions per
+/// token, no insertions.
+fn comparison_config() -> ToolAssistedConfig {
+    ToolAssistedConfig {
+        suggestions_per_site: PER_SITE,
+        insertions: false,
+        ..ToolAssistedConfig::default()
+    }
+}
+
+/// WordNet synonyms from the fixture's lexicon, as a suggester.
+fn wordnet(f: &Fixture) -> SynonymSuggester<WordNetSynonyms> {
+    SynonymSuggester::new("wordnet", WordNetSynonyms::new(f.lexicon.clone()))
+}
+
+/// The first seed on which the default tool-assisted policy with WordNet finds an
+/// adversarial example, and that example.
+fn first_adversarial_of_seeds(
+    f: &Fixture,
+    target: &dyn Target,
+    oracle: &mut InjuryOracle,
+) -> (Snippet, Snippet) {
+    let wordnet = wordnet(f);
+    f.seeds
+        .iter()
+        .find_map(|seed| {
+            ToolAssistedAttack::new(ToolAssistedConfig::default(), &wordnet)
+                .run(Some(seed), target, oracle, Budget::evaluations(1_000))
+                .unwrap()
+                .first_adversarial()
+                .map(|s| (seed.clone(), s.snippet.clone()))
+        })
+        .expect("one seed yields an adversarial example")
+}
+
+fn confirm(outcome: &AttackOutcome, target: &dyn Target, oracle: &InjuryOracle) {
     for found in outcome.adversarial() {
         let score = target
             .score_batch(std::slice::from_ref(&found.snippet))
@@ -90,17 +127,12 @@ fn the_tools_save_effort_on_the_same_seeds() {
     let fresh = common::real::oracle_of(&f);
     let target = DebertaTarget::new("tiny-deberta", &f.classifier);
     let masked_lm = MaskedLmSuggestions::new("tiny-masked-lm", &f.masked_lm);
-    let wordnet = SynonymSuggester::new("wordnet", WordNetSynonyms::new(f.lexicon.clone()));
+    let wordnet = wordnet(&f);
     let suggester = CombinedSuggester::new(vec![&wordnet, &masked_lm]);
     let mut oracle = common::real::oracle_of(&f);
     let (mut tool, mut unaided) = (Tally::new(), Tally::new());
     for (i, seed) in f.seeds.iter().enumerate() {
-        let config = ToolAssistedConfig {
-            suggestions_per_site: PER_SITE,
-            insertions: false,
-            ..ToolAssistedConfig::default()
-        };
-        let o = ToolAssistedAttack::new(config, &suggester)
+        let o = ToolAssistedAttack::new(comparison_config(), &suggester)
             .run(Some(seed), &target, &mut oracle, Budget::evaluations(1_500))
             .unwrap();
         confirm(&o, &target, &fresh);
@@ -190,18 +222,13 @@ fn the_egregiousness_objective_keeps_worse_injuries() {
     let fresh = common::real::oracle_of(&f);
     let target = DebertaTarget::new("tiny-deberta", &f.classifier);
     let masked_lm = MaskedLmSuggestions::new("tiny-masked-lm", &f.masked_lm);
-    let wordnet = SynonymSuggester::new("wordnet", WordNetSynonyms::new(f.lexicon.clone()));
+    let wordnet = wordnet(&f);
     let suggester = CombinedSuggester::new(vec![&wordnet, &masked_lm]);
     let mut oracle = common::real::oracle_of(&f);
     let rater = common::real::oracle_of(&f);
     let (mut plain, mut egregious) = (Vec::new(), Vec::new());
     for seed in &f.seeds {
-        let config = ToolAssistedConfig {
-            suggestions_per_site: PER_SITE,
-            insertions: false,
-            ..ToolAssistedConfig::default()
-        };
-        let o = ToolAssistedAttack::new(config, &suggester)
+        let o = ToolAssistedAttack::new(comparison_config(), &suggester)
             .run(Some(seed), &target, &mut oracle, Budget::evaluations(1_000))
             .unwrap();
         confirm(&o, &target, &fresh);
@@ -216,7 +243,7 @@ fn the_egregiousness_objective_keeps_worse_injuries() {
                 },
                 ..SearchSettings::default()
             },
-            ..config
+            ..comparison_config()
         };
         let o = ToolAssistedAttack::new(config, &suggester)
             .with_egregiousness(&rater)
@@ -251,19 +278,8 @@ fn paraphrases_of_an_adversarial_example_with_wordnet() {
     let fresh = common::real::oracle_of(&f);
     let target = DebertaTarget::new("tiny-deberta", &f.classifier);
     let mut oracle = common::real::oracle_of(&f);
-    let wordnet = SynonymSuggester::new("wordnet", WordNetSynonyms::new(f.lexicon.clone()));
     // an earlier adversarial example, as the paper paraphrased
-    let adversarial: Snippet = f
-        .seeds
-        .iter()
-        .find_map(|seed| {
-            ToolAssistedAttack::new(ToolAssistedConfig::default(), &wordnet)
-                .run(Some(seed), &target, &mut oracle, Budget::evaluations(1_000))
-                .unwrap()
-                .first_adversarial()
-                .map(|s| s.snippet.clone())
-        })
-        .expect("one seed yields an adversarial example");
+    let (_, adversarial) = first_adversarial_of_seeds(&f, &target, &mut oracle);
     let paraphraser = RuleParaphraser::new(
         RuleParaphraserConfig::default(),
         WordNetSynonyms::new(f.lexicon.clone()),
@@ -352,18 +368,7 @@ fn a_session_with_the_masked_lm_and_a_scripted_manual_attack() {
 
     // a person at the terminal: the seed is refused, an adversarial rewrite is accepted
     let mut oracle = common::real::oracle_of(&f);
-    let wordnet = SynonymSuggester::new("wordnet", WordNetSynonyms::new(f.lexicon.clone()));
-    let (seed, found) = f
-        .seeds
-        .iter()
-        .find_map(|seed| {
-            ToolAssistedAttack::new(ToolAssistedConfig::default(), &wordnet)
-                .run(Some(seed), &target, &mut oracle, Budget::evaluations(1_000))
-                .unwrap()
-                .first_adversarial()
-                .map(|s| (seed.clone(), s.snippet.clone()))
-        })
-        .unwrap();
+    let (seed, found) = first_adversarial_of_seeds(&f, &target, &mut oracle);
     let script = format!("s\nc {}\ns\n", found.completion);
     let mut attack = TerminalAttack::new(
         "person",

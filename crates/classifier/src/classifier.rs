@@ -9,8 +9,9 @@ use crate::checkpoint::Checkpoint;
 use crate::config::DebertaConfig;
 use crate::encoding::{EncodedInput, ModelInput};
 use crate::error::{ClassifierError, Result};
+use crate::model_dir::CONFIG_FILE;
 use crate::sentencepiece::load_dir_tokenizer;
-use crate::sequence_classification::{CONFIG_FILE, DebertaForSequenceClassification};
+use crate::sequence_classification::DebertaForSequenceClassification;
 use crate::tokenizer::{TOKENIZER_FILE, TextTokenizer};
 
 /// The class names this crate gives a binary injuriousness classifier.

@@ -12,16 +12,18 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tch::{Kind, Tensor, nn::VarStore};
 
+use crate::config::DebertaConfig;
 use crate::error::Result;
 
-/// Initialises every variable of `vs` for which `select` is true.
+/// Initialises every variable of `vs` for which `select` is true, with the
+/// configuration's `initializer_range` and `pad_token_id`.
 pub fn initialize(
     vs: &VarStore,
-    initializer_range: f64,
-    pad_token_id: i64,
+    config: &DebertaConfig,
     seed: u64,
     select: impl Fn(&str) -> bool,
 ) -> Result<()> {
+    let (initializer_range, pad_token_id) = (config.initializer_range, config.pad_token_id);
     let variables: BTreeMap<String, Tensor> = vs.variables().into_iter().collect();
     for (name, var) in variables.iter().filter(|(n, _)| select(n)) {
         let mut var = var.shallow_clone();

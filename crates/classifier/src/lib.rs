@@ -72,6 +72,7 @@ mod init;
 mod layers;
 mod masked_lm;
 mod model;
+mod model_dir;
 mod optimization;
 mod pretraining;
 mod relative_position;
@@ -97,6 +98,7 @@ pub use heads::{ClassificationHead, MlmHead, MlmHeadLayout};
 pub use layers::{DECAY, Embedding, LayerNorm, Linear, NO_DECAY};
 pub use masked_lm::{DebertaForMaskedLm, MASKED_LM_ARCHITECTURE};
 pub use model::{Batch, DebertaModel};
+pub use model_dir::CONFIG_FILE;
 pub use optimization::OptimizerSettings;
 pub use pretraining::{PretrainConfig, PretrainReport, pretrain_masked_lm};
 pub use relative_position::relative_positions;
@@ -104,7 +106,7 @@ pub use saliency::{Saliency, TokenSaliency, WordSaliency};
 pub use scoring::{BatchOptions, Score, length_buckets};
 pub use sentencepiece::{PieceType, SPM_FILE, SentencePieceModel, convert_sentencepiece_dir};
 pub use sequence_classification::{
-    CONFIG_FILE, DebertaForSequenceClassification, SEQUENCE_CLASSIFICATION_ARCHITECTURE,
+    DebertaForSequenceClassification, SEQUENCE_CLASSIFICATION_ARCHITECTURE,
 };
 pub use suggestions::{
     EditSite, MaskedLmSuggester, SiteSuggestions, Suggestion, insertion_sites, replacement_sites,

@@ -4,13 +4,13 @@ use std::path::Path;
 
 use tch::{Device, Tensor, nn::VarStore};
 
-use crate::checkpoint::{Checkpoint, SAFETENSORS_FILE, write_safetensors};
+use crate::checkpoint::Checkpoint;
 use crate::config::DebertaConfig;
 use crate::error::{ClassifierError, Result};
 use crate::heads::{MlmHead, MlmHeadLayout};
 use crate::init::initialize;
-use crate::model::{Batch, DebertaModel};
-use crate::sequence_classification::{CONFIG_FILE, write_config};
+use crate::model::{Batch, DebertaModel, last_hidden_state};
+use crate::model_dir::{read_model_dir, write_model_dir};
 
 /// The name `transformers` gives this architecture in `config.json`.
 pub const MASKED_LM_ARCHITECTURE: &str = "DebertaV2ForMaskedLM";
@@ -28,11 +28,8 @@ pub struct DebertaForMaskedLm {
 
 impl DebertaForMaskedLm {
     fn build(config: DebertaConfig, layout: MlmHeadLayout, device: Device) -> Result<Self> {
-        config.validate()?;
-        let vs = VarStore::new(device);
-        let root = vs.root();
-        let deberta = DebertaModel::new(&(&root / "deberta"), &config)?;
-        let head = MlmHead::new(&root, &config, layout)?;
+        let (vs, deberta) = DebertaModel::in_new_store(&config, device)?;
+        let head = MlmHead::new(&vs.root(), &config, layout)?;
         Ok(DebertaForMaskedLm {
             vs,
             deberta,
@@ -54,13 +51,7 @@ impl DebertaForMaskedLm {
     pub fn new(config: DebertaConfig, seed: u64, device: Device) -> Result<Self> {
         let layout = Self::configured_layout(&config);
         let model = Self::build(config, layout, device)?;
-        initialize(
-            &model.vs,
-            model.config.initializer_range,
-            model.config.pad_token_id,
-            seed,
-            |_| true,
-        )?;
+        initialize(&model.vs, &model.config, seed, |_| true)?;
         Ok(model)
     }
 
@@ -93,30 +84,24 @@ impl DebertaForMaskedLm {
 
     /// Loads `config.json` and the weights of a Hugging Face model directory.
     pub fn load(dir: impl AsRef<Path>, device: Device) -> Result<Self> {
-        let dir = dir.as_ref();
-        let config = DebertaConfig::from_file(dir.join(CONFIG_FILE))?;
-        let checkpoint = Checkpoint::read_dir(dir)?;
+        let (config, checkpoint) = read_model_dir(dir.as_ref())?;
         Self::from_checkpoint(config, &checkpoint, device)
     }
 
     /// Writes `config.json` and `model.safetensors` into `dir` (created if needed).
     pub fn save(&self, dir: impl AsRef<Path>) -> Result<()> {
-        let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|e| ClassifierError::io(dir, e))?;
         let mut config = self.config.clone();
         config.legacy = self.head.layout == MlmHeadLayout::Legacy;
-        write_config(&config, MASKED_LM_ARCHITECTURE, &dir.join(CONFIG_FILE))?;
-        write_safetensors(&self.vs, &dir.join(SAFETENSORS_FILE))
+        write_model_dir(dir.as_ref(), &config, MASKED_LM_ARCHITECTURE, &self.vs)
     }
 
     /// Vocabulary logits `[batch, length, vocab_size]`.
     pub fn forward(&self, batch: &Batch, train: bool) -> Result<Tensor> {
         let states = self.deberta.forward(batch, train)?;
-        let last = states.last().ok_or_else(|| {
-            ClassifierError::Setting("the encoder produced no hidden states".into())
-        })?;
-        self.head
-            .forward(last, &self.deberta.embeddings.word_embeddings.weight)
+        self.head.forward(
+            last_hidden_state(&states)?,
+            &self.deberta.embeddings.word_embeddings.weight,
+        )
     }
 
     /// Vocabulary logits at selected positions only: `rows` and `cols` (int64, same
@@ -130,10 +115,7 @@ impl DebertaForMaskedLm {
         train: bool,
     ) -> Result<Tensor> {
         let states = self.deberta.forward(batch, train)?;
-        let last = states.last().ok_or_else(|| {
-            ClassifierError::Setting("the encoder produced no hidden states".into())
-        })?;
-        let picked = last.f_index(&[Some(rows), Some(cols)])?;
+        let picked = last_hidden_state(&states)?.f_index(&[Some(rows), Some(cols)])?;
         self.head
             .forward(&picked, &self.deberta.embeddings.word_embeddings.weight)
     }

@@ -1,7 +1,8 @@
 //! `deberta`: the DeBERTa-v2/v3 backbone (`DebertaV2Model`), embeddings then encoder,
 //! and the [`Batch`] of token ids it reads.
 
-use tch::{Device, Kind, Tensor, nn::Path};
+use tch::nn::{Path, VarStore};
+use tch::{Device, Kind, Tensor};
 
 use crate::config::DebertaConfig;
 use crate::embeddings::Embeddings;
@@ -81,6 +82,15 @@ pub struct DebertaModel {
 }
 
 impl DebertaModel {
+    /// A new variable store on `device` holding the backbone's variables under `deberta`
+    /// (the configuration checked first): what every model with a head starts from.
+    pub(crate) fn in_new_store(config: &DebertaConfig, device: Device) -> Result<(VarStore, Self)> {
+        config.validate()?;
+        let vs = VarStore::new(device);
+        let deberta = DebertaModel::new(&(&vs.root() / "deberta"), config)?;
+        Ok((vs, deberta))
+    }
+
     /// Creates the variables under `p` (`deberta`).
     pub fn new(p: &Path, c: &DebertaConfig) -> Result<Self> {
         Ok(DebertaModel {
@@ -131,4 +141,11 @@ impl DebertaModel {
             train,
         )
     }
+}
+
+/// The last of the hidden states (the encoder's output), which the heads read.
+pub(crate) fn last_hidden_state(states: &[Tensor]) -> Result<&Tensor> {
+    states
+        .last()
+        .ok_or_else(|| ClassifierError::Setting("the encoder produced no hidden states".into()))
 }

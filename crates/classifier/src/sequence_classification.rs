@@ -5,18 +5,16 @@ use std::path::Path;
 
 use tch::{Device, Tensor, nn::VarStore};
 
-use crate::checkpoint::{Checkpoint, SAFETENSORS_FILE, write_safetensors};
+use crate::checkpoint::Checkpoint;
 use crate::config::DebertaConfig;
-use crate::error::{ClassifierError, Result};
+use crate::error::Result;
 use crate::heads::ClassificationHead;
 use crate::init::initialize;
-use crate::model::{Batch, DebertaModel};
+use crate::model::{Batch, DebertaModel, last_hidden_state};
+use crate::model_dir::{read_model_dir, write_model_dir};
 
 /// The name `transformers` gives this architecture in `config.json`.
 pub const SEQUENCE_CLASSIFICATION_ARCHITECTURE: &str = "DebertaV2ForSequenceClassification";
-
-/// The file name of the configuration.
-pub const CONFIG_FILE: &str = "config.json";
 
 /// A DeBERTa-v2/v3 sequence classifier (tensors in, logits out).
 #[derive(Debug)]
@@ -32,11 +30,8 @@ pub struct DebertaForSequenceClassification {
 impl DebertaForSequenceClassification {
     /// The model with every variable created but not yet initialised.
     fn build(config: DebertaConfig, device: Device) -> Result<Self> {
-        config.validate()?;
-        let vs = VarStore::new(device);
-        let root = vs.root();
-        let deberta = DebertaModel::new(&(&root / "deberta"), &config)?;
-        let head = ClassificationHead::new(&root, &config)?;
+        let (vs, deberta) = DebertaModel::in_new_store(&config, device)?;
+        let head = ClassificationHead::new(&vs.root(), &config)?;
         Ok(DebertaForSequenceClassification {
             vs,
             deberta,
@@ -48,13 +43,7 @@ impl DebertaForSequenceClassification {
     /// A freshly initialised model (seeded: normal(0, `initializer_range`) weights from a ChaCha8 stream per variable).
     pub fn new(config: DebertaConfig, seed: u64, device: Device) -> Result<Self> {
         let model = Self::build(config, device)?;
-        initialize(
-            &model.vs,
-            model.config.initializer_range,
-            model.config.pad_token_id,
-            seed,
-            |_| true,
-        )?;
+        initialize(&model.vs, &model.config, seed, |_| true)?;
         Ok(model)
     }
 
@@ -80,35 +69,25 @@ impl DebertaForSequenceClassification {
         let model = Self::build(config, device)?;
         let is_head = |n: &str| n.starts_with("pooler.") || n.starts_with("classifier.");
         checkpoint.fill(&model.vs, is_head)?;
-        initialize(
-            &model.vs,
-            model.config.initializer_range,
-            model.config.pad_token_id,
-            seed,
-            is_head,
-        )?;
+        initialize(&model.vs, &model.config, seed, is_head)?;
         Ok(model)
     }
 
     /// Loads `config.json` and the weights of a Hugging Face model directory.
     pub fn load(dir: impl AsRef<Path>, device: Device) -> Result<Self> {
-        let dir = dir.as_ref();
-        let config = DebertaConfig::from_file(dir.join(CONFIG_FILE))?;
-        let checkpoint = Checkpoint::read_dir(dir)?;
+        let (config, checkpoint) = read_model_dir(dir.as_ref())?;
         Self::from_checkpoint(config, &checkpoint, device)
     }
 
     /// Writes `config.json` and `model.safetensors` into `dir` (created if needed), in the
     /// layout `transformers.AutoModelForSequenceClassification.from_pretrained` reads.
     pub fn save(&self, dir: impl AsRef<Path>) -> Result<()> {
-        let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|e| ClassifierError::io(dir, e))?;
-        write_config(
+        write_model_dir(
+            dir.as_ref(),
             &self.config,
             SEQUENCE_CLASSIFICATION_ARCHITECTURE,
-            &dir.join(CONFIG_FILE),
-        )?;
-        write_safetensors(&self.vs, &dir.join(SAFETENSORS_FILE))
+            &self.vs,
+        )
     }
 
     /// Logits `[batch, num_labels]`.
@@ -139,10 +118,7 @@ impl DebertaForSequenceClassification {
     }
 
     fn logits_from_states(&self, states: &[Tensor], train: bool) -> Result<Tensor> {
-        let last = states.last().ok_or_else(|| {
-            ClassifierError::Setting("the encoder produced no hidden states".into())
-        })?;
-        self.head.forward(last, train)
+        self.head.forward(last_hidden_state(states)?, train)
     }
 
     /// The configuration.
@@ -159,12 +135,4 @@ impl DebertaForSequenceClassification {
     pub fn device(&self) -> Device {
         self.vs.device()
     }
-}
-
-/// Writes a configuration as pretty JSON, atomically.
-pub(crate) fn write_config(config: &DebertaConfig, architecture: &str, path: &Path) -> Result<()> {
-    let text = serde_json::to_string_pretty(&config.to_json(architecture))
-        .map_err(|e| ClassifierError::format(path, e.to_string()))?;
-    labels::write_atomic(path, |w| std::io::Write::write_all(w, text.as_bytes()))?;
-    Ok(())
 }

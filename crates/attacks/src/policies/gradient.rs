@@ -16,10 +16,11 @@ use crate::attack::{Attack, AttackRun};
 use crate::budget::Budget;
 use crate::edit::Edit;
 use crate::error::{AttackError, Result};
-use crate::objective::Egregiousness;
 use crate::outcome::AttackOutcome;
-use crate::search::{Climber, Frame, SearchSettings, State, Step, run_automatic};
+use crate::search::{Climber, SearchSettings, State, Step, run_automatic};
 use crate::target::Target;
+
+use super::persona::{Persona, persona_builders};
 
 /// Settings of the gradient-guided attack.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -50,8 +51,7 @@ impl Default for GradientConfig {
 /// The gradient-guided automatic adversary (see the module docs).
 pub struct GradientAttack<'a> {
     config: GradientConfig,
-    rater: Option<&'a dyn Egregiousness>,
-    author: String,
+    persona: Persona<'a>,
 }
 
 impl<'a> GradientAttack<'a> {
@@ -59,22 +59,11 @@ impl<'a> GradientAttack<'a> {
     pub fn new(config: GradientConfig) -> Self {
         GradientAttack {
             config,
-            rater: None,
-            author: "gradient_policy".into(),
+            persona: Persona::new("gradient_policy"),
         }
     }
 
-    /// Rates egregiousness with `rater` (needed by [`crate::Objective::MostEgregious`]).
-    pub fn with_egregiousness(mut self, rater: &'a dyn Egregiousness) -> Self {
-        self.rater = Some(rater);
-        self
-    }
-
-    /// Records examples as written by `author`.
-    pub fn with_author(mut self, author: impl Into<String>) -> Self {
-        self.author = author.into();
-        self
-    }
+    persona_builders!('a);
 }
 
 fn gradient_step(
@@ -143,35 +132,23 @@ impl Attack for GradientAttack<'_> {
         }
         let mut rng = ChaCha8Rng::seed_from_u64(config.search.seed);
         let mut failures = 0;
-        let frame = Frame {
-            attack: self.name(),
-            author: &self.author,
-            source: Source::Custom("gradient_token_attack".into()),
-            settings: &config.search,
-            rater: self.rater,
-        };
+        let source = Source::Custom("gradient_token_attack".into());
+        let frame = self.persona.frame(self.name(), source, &config.search);
         run_automatic(
             frame,
             seed,
             target,
             labeler,
             budget,
-            |run, climber, start| {
-                climber.climb(
+            |run, climber, current, polishing| {
+                gradient_step(
                     run,
-                    start,
-                    config.search.max_steps,
-                    |run, current, polishing| {
-                        gradient_step(
-                            run,
-                            climber,
-                            &config,
-                            &mut rng,
-                            &mut failures,
-                            current,
-                            polishing,
-                        )
-                    },
+                    climber,
+                    &config,
+                    &mut rng,
+                    &mut failures,
+                    current,
+                    polishing,
                 )
             },
         )

@@ -11,12 +11,12 @@ use labels::{Labeler, Snippet, Source};
 use serde::{Deserialize, Serialize};
 
 use super::beam::beam_step;
+use super::persona::{Persona, persona_builders};
 use crate::attack::{Attack, AttackRun};
 use crate::budget::Budget;
 use crate::error::{AttackError, Result};
-use crate::objective::Egregiousness;
 use crate::outcome::AttackOutcome;
-use crate::search::{Climber, Frame, SearchSettings, State, Step, run_automatic};
+use crate::search::{Climber, SearchSettings, State, Step, run_automatic};
 use crate::suggester::{Site, Suggester};
 use crate::target::{SaliencyMap, Target};
 use crate::text::EditScope;
@@ -73,8 +73,7 @@ impl ToolAssistedConfig {
 pub struct ToolAssistedAttack<'a> {
     config: ToolAssistedConfig,
     suggester: &'a dyn Suggester,
-    rater: Option<&'a dyn Egregiousness>,
-    author: String,
+    persona: Persona<'a>,
 }
 
 impl<'a> ToolAssistedAttack<'a> {
@@ -83,22 +82,11 @@ impl<'a> ToolAssistedAttack<'a> {
         ToolAssistedAttack {
             config,
             suggester,
-            rater: None,
-            author: "tool_assisted_policy".into(),
+            persona: Persona::new("tool_assisted_policy"),
         }
     }
 
-    /// Rates egregiousness with `rater` (needed by [`crate::Objective::MostEgregious`]).
-    pub fn with_egregiousness(mut self, rater: &'a dyn Egregiousness) -> Self {
-        self.rater = Some(rater);
-        self
-    }
-
-    /// Records examples as written by `author`.
-    pub fn with_author(mut self, author: impl Into<String>) -> Self {
-        self.author = author.into();
-        self
-    }
+    persona_builders!('a);
 }
 
 /// The sites of a token: its substitution, and an insertion before it.
@@ -178,40 +166,26 @@ impl Attack for ToolAssistedAttack<'_> {
         self.config.validate()?;
         let config = self.config;
         let suggester = self.suggester;
-        let frame = Frame {
-            attack: self.name(),
-            author: &self.author,
-            source: Source::ToolAssisted,
-            settings: &config.search,
-            rater: self.rater,
-        };
+        let frame = self
+            .persona
+            .frame(self.name(), Source::ToolAssisted, &config.search);
+        // the beam starts as the seed's state, the climb's first `current`
+        let mut beam: Vec<State> = Vec::new();
         run_automatic(
             frame,
             seed,
             target,
             labeler,
             budget,
-            |run, climber, start| {
+            |run, climber, current, polishing| {
                 if config.beam_width == 1 {
-                    climber.climb(
-                        run,
-                        start,
-                        config.search.max_steps,
-                        |run, current, polishing| {
-                            greedy_step(run, climber, suggester, &config, current, polishing)
-                        },
-                    )
+                    greedy_step(run, climber, suggester, &config, current, polishing)
                 } else {
-                    let mut beam = vec![start.clone()];
-                    climber.climb(
-                        run,
-                        start,
-                        config.search.max_steps,
-                        |run, current, polishing| {
-                            beam_step(
-                                run, climber, suggester, &config, &mut beam, current, polishing,
-                            )
-                        },
+                    if beam.is_empty() {
+                        beam.push(current.clone());
+                    }
+                    beam_step(
+                        run, climber, suggester, &config, &mut beam, current, polishing,
                     )
                 }
             },

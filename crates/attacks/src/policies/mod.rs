@@ -5,6 +5,7 @@
 mod beam;
 mod gradient;
 mod greedy;
+mod persona;
 mod unaided;
 
 pub use gradient::{GradientAttack, GradientConfig};

@@ -17,12 +17,13 @@ use crate::attack::{Attack, AttackRun};
 use crate::budget::Budget;
 use crate::edit::Edit;
 use crate::error::{AttackError, Result};
-use crate::objective::Egregiousness;
 use crate::outcome::AttackOutcome;
-use crate::search::{Climber, Frame, SearchSettings, State, Step, run_automatic};
+use crate::search::{Climber, SearchSettings, State, Step, run_automatic};
 use crate::suggester::{Site, Suggester, Suggestion};
 use crate::target::Target;
 use crate::text::{EditScope, Part, TextSpan, core_of_word, word_spans};
+
+use super::persona::{Persona, persona_builders};
 
 /// Settings of the unaided policy.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -54,8 +55,7 @@ impl Default for UnaidedConfig {
 pub struct UnaidedAttack<'a> {
     config: UnaidedConfig,
     suggester: &'a dyn Suggester,
-    rater: Option<&'a dyn Egregiousness>,
-    author: String,
+    persona: Persona<'a>,
 }
 
 impl<'a> UnaidedAttack<'a> {
@@ -64,22 +64,11 @@ impl<'a> UnaidedAttack<'a> {
         UnaidedAttack {
             config,
             suggester,
-            rater: None,
-            author: "unaided_policy".into(),
+            persona: Persona::new("unaided_policy"),
         }
     }
 
-    /// Rates egregiousness with `rater` (needed by [`crate::Objective::MostEgregious`]).
-    pub fn with_egregiousness(mut self, rater: &'a dyn Egregiousness) -> Self {
-        self.rater = Some(rater);
-        self
-    }
-
-    /// Records examples as written by `author`.
-    pub fn with_author(mut self, author: impl Into<String>) -> Self {
-        self.author = author.into();
-        self
-    }
+    persona_builders!('a);
 }
 
 /// The words (without surrounding punctuation) of the parts in scope.
@@ -189,35 +178,24 @@ impl Attack for UnaidedAttack<'_> {
         let config = self.config;
         let suggester = self.suggester;
         let mut person = Person::new(config.search.seed);
-        let frame = Frame {
-            attack: self.name(),
-            author: &self.author,
-            source: Source::ManualAdversarial,
-            settings: &config.search,
-            rater: self.rater,
-        };
+        let frame = self
+            .persona
+            .frame(self.name(), Source::ManualAdversarial, &config.search);
         run_automatic(
             frame,
             seed,
             target,
             labeler,
             budget,
-            |run, climber, start| {
-                climber.climb(
+            |run, climber, current, polishing| {
+                unaided_step(
                     run,
-                    start,
-                    config.search.max_steps,
-                    |run, current, polishing| {
-                        unaided_step(
-                            run,
-                            climber,
-                            suggester,
-                            &config,
-                            &mut person,
-                            current,
-                            polishing,
-                        )
-                    },
+                    climber,
+                    suggester,
+                    &config,
+                    &mut person,
+                    current,
+                    polishing,
                 )
             },
         )
