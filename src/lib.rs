@@ -25,8 +25,12 @@
 //! ```
 #![deny(missing_docs)]
 
+pub use attacks;
 pub use classifier;
 pub use generator;
 pub use labels;
 pub use metrics;
 pub use storyworld;
+
+pub mod pipeline;
+pub mod report;

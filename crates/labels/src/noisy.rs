@@ -85,7 +85,10 @@ mod tests {
             "everything"
         }
         fn label_batch(&mut self, snippets: &[Snippet]) -> Result<Vec<Judgement>> {
-            Ok(snippets.iter().map(|_| Judgement::new("everything", self.0)).collect())
+            Ok(snippets
+                .iter()
+                .map(|_| Judgement::new("everything", self.0))
+                .collect())
         }
     }
 
@@ -100,7 +103,10 @@ mod tests {
         let s = snippets(20_000);
         let mut noisy = NoisyLabeler::new(Everything(Label::Injurious), "c1", 0.05, 3).unwrap();
         let first = noisy.label_batch(&s).unwrap();
-        let flipped = first.iter().filter(|j| j.label == Label::NonInjurious).count();
+        let flipped = first
+            .iter()
+            .filter(|j| j.label == Label::NonInjurious)
+            .count();
         // binomial(20000, 0.05): mean 1000, sd ≈ 31; ±5 sd
         assert!((845..=1155).contains(&flipped), "{flipped}");
         assert!(first.iter().all(|j| j.labeler == "c1"));

@@ -1,0 +1,235 @@
+//! Running attacks seed by seed, each outcome appended to a journal the moment it is
+//! known: an interrupted stage resumes at the next seed and never reruns (or loses) one.
+
+use std::collections::HashMap;
+
+use attacks::{
+    AdversarialCriterion, Attack, AttackOutcome, Budget, CombinedSuggester, DebertaTarget,
+    MaskedLmSuggestions, ParaphraseAttack, ParaphraseConfig, RuleParaphraser,
+    RuleParaphraserConfig, SearchSettings, SessionSettings, Suggester, SynonymSuggester,
+    TerminalAttack, ToolAssistedAttack, ToolAssistedConfig, UnaidedAttack, UnaidedConfig,
+    WordNetSynonyms,
+};
+use classifier::{InjuriousnessClassifier, MaskedLmSuggester};
+use labels::{Example, Journal, Snippet};
+use serde::{Deserialize, Serialize};
+
+use super::context::Context;
+use super::error::{PipelineError, Result};
+
+/// Who attacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttackKind {
+    /// A person without tools: the unaided policy, or a person at the terminal with
+    /// `--human`.
+    Manual,
+    /// Automatic paraphrases of earlier adversarial examples.
+    Paraphrase,
+    /// The tool-assisted policy (saliency and score-sorted masked-LM suggestions).
+    ToolAssisted,
+    /// The unaided policy (for §5.2's comparison; never a person).
+    Unaided,
+}
+
+/// What one attacked seed gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeedRecord {
+    /// The seed's id within its journal.
+    pub id: String,
+    /// The attacked classifier.
+    pub target: String,
+    /// The attack's name.
+    pub attack: String,
+    /// The seed snippet.
+    pub seed: Snippet,
+    /// Whether an adversarial example was found.
+    pub succeeded: bool,
+    /// Queries (interface requests) spent.
+    pub queries: u64,
+    /// Model evaluations spent.
+    pub evaluations: u64,
+    /// Wall-clock seconds spent.
+    pub seconds: f64,
+    /// Every labeled submission, as an example with provenance.
+    pub examples: Vec<Example>,
+    /// The adversarial examples with their egregiousness (1–10, by the oracle).
+    pub adversarial: Vec<(Snippet, u8)>,
+}
+
+/// The suggestions an attacker sees: WordNet synonyms and the masked LM's, combined.
+pub struct Suggestions<'a> {
+    wordnet: SynonymSuggester<WordNetSynonyms>,
+    masked_lm: MaskedLmSuggestions<&'a MaskedLmSuggester>,
+}
+
+impl<'a> Suggestions<'a> {
+    /// Suggestions from this masked LM and the world's WordNet.
+    pub fn new(ctx: &Context, masked_lm: &'a MaskedLmSuggester) -> Self {
+        Suggestions {
+            wordnet: SynonymSuggester::new("wordnet", WordNetSynonyms::new(ctx.lexicon.clone())),
+            masked_lm: MaskedLmSuggestions::new("masked-lm", masked_lm),
+        }
+    }
+
+    /// Both, as one suggester.
+    pub fn combined(&self) -> CombinedSuggester<'_> {
+        CombinedSuggester::new(vec![&self.wordnet as &dyn Suggester, &self.masked_lm])
+    }
+}
+
+fn criterion(ctx: &Context) -> AdversarialCriterion {
+    AdversarialCriterion {
+        threshold: ctx.settings.acceptance_threshold,
+        ..AdversarialCriterion::default()
+    }
+}
+
+/// Runs `kind` from `seed` against `classifier` (named `target`), labeled by the oracle.
+pub fn attack_once(
+    ctx: &Context,
+    kind: AttackKind,
+    target: &str,
+    classifier: &InjuriousnessClassifier,
+    suggester: &dyn Suggester,
+    seed: &Snippet,
+    attack_seed: u64,
+) -> Result<AttackOutcome> {
+    let target = DebertaTarget::new(target, classifier);
+    let mut oracle = ctx.oracle("oracle");
+    let budget = Budget::evaluations(ctx.settings.sizes.attack_evaluations);
+    let search = SearchSettings {
+        criterion: criterion(ctx),
+        seed: attack_seed,
+        ..SearchSettings::default()
+    };
+    let outcome = match kind {
+        AttackKind::Manual if ctx.settings.human => {
+            let settings = SessionSettings {
+                criterion: criterion(ctx),
+                ..SessionSettings::default()
+            };
+            let stdin = std::io::stdin();
+            TerminalAttack::new("person", stdin.lock(), std::io::stderr(), settings).run(
+                Some(seed),
+                &target,
+                &mut oracle,
+                Budget::unlimited(),
+            )?
+        }
+        AttackKind::Manual | AttackKind::Unaided => {
+            let config = UnaidedConfig {
+                search: SearchSettings {
+                    max_steps: UnaidedConfig::default().search.max_steps,
+                    ..search
+                },
+                ..UnaidedConfig::default()
+            };
+            UnaidedAttack::new(config, suggester).run(Some(seed), &target, &mut oracle, budget)?
+        }
+        AttackKind::Paraphrase => {
+            let paraphraser = RuleParaphraser::new(
+                RuleParaphraserConfig {
+                    seed: attack_seed,
+                    ..RuleParaphraserConfig::default()
+                },
+                WordNetSynonyms::new(ctx.lexicon.clone()),
+            )?;
+            let config = ParaphraseConfig {
+                criterion: criterion(ctx),
+                ..ParaphraseConfig::default()
+            };
+            ParaphraseAttack::new(config, paraphraser).run(
+                Some(seed),
+                &target,
+                &mut oracle,
+                budget,
+            )?
+        }
+        AttackKind::ToolAssisted => {
+            let config = ToolAssistedConfig {
+                search,
+                ..ToolAssistedConfig::default()
+            };
+            ToolAssistedAttack::new(config, suggester).run(
+                Some(seed),
+                &target,
+                &mut oracle,
+                budget,
+            )?
+        }
+    };
+    Ok(outcome)
+}
+
+/// Attacks every seed of `seeds` (id, snippet) with `kind` against `classifier` (named
+/// `target`), journaling each outcome to `journal` (relative to the run directory) and
+/// reusing the ones already there.
+#[allow(clippy::too_many_arguments)]
+pub fn attack_seeds(
+    ctx: &Context,
+    kind: AttackKind,
+    target: &str,
+    classifier: &InjuriousnessClassifier,
+    suggester: &dyn Suggester,
+    seeds: &[(String, Snippet)],
+    journal: &str,
+    stream: &str,
+) -> Result<Vec<SeedRecord>> {
+    let path = ctx.dir.path(journal);
+    let mut done: HashMap<String, SeedRecord> = Journal::<SeedRecord>::read(&path)?
+        .records
+        .into_iter()
+        .map(|r| (r.id.clone(), r))
+        .collect();
+    let mut writer = Journal::<SeedRecord>::open(&path)?;
+    let oracle = ctx.oracle("oracle");
+    let bar = ctx.bar(seeds.len() as u64, &format!("{target}: {}", name_of(kind)));
+    let mut out = Vec::with_capacity(seeds.len());
+    for (i, (id, seed)) in seeds.iter().enumerate() {
+        if let Some(record) = done.remove(id) {
+            if record.seed != *seed || record.target != target {
+                return Err(PipelineError::Corrupt {
+                    path,
+                    message: format!("seed {id} was recorded with another seed or target"),
+                });
+            }
+            out.push(record);
+            bar.inc(1);
+            continue;
+        }
+        let attack_seed = ctx.seed_of(stream).wrapping_add(i as u64);
+        let outcome = attack_once(ctx, kind, target, classifier, suggester, seed, attack_seed)?;
+        let mut adversarial = Vec::new();
+        for s in outcome.adversarial() {
+            adversarial.push((s.snippet.clone(), oracle.egregiousness(&s.snippet)?));
+        }
+        let record = SeedRecord {
+            id: id.clone(),
+            target: target.to_string(),
+            attack: outcome.attack.clone(),
+            seed: seed.clone(),
+            succeeded: outcome.succeeded(),
+            queries: outcome.queries,
+            evaluations: outcome.evaluations,
+            seconds: outcome.seconds,
+            examples: outcome.examples(),
+            adversarial,
+        };
+        writer.append(&record)?;
+        out.push(record);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(out)
+}
+
+/// A short name of an attack kind for messages and files.
+pub fn name_of(kind: AttackKind) -> &'static str {
+    match kind {
+        AttackKind::Manual => "manual",
+        AttackKind::Paraphrase => "paraphrase",
+        AttackKind::ToolAssisted => "tool_assisted",
+        AttackKind::Unaided => "unaided",
+    }
+}

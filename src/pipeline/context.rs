@@ -1,0 +1,80 @@
+//! What every stage shares: the settings, the run directory, the device, the story world
+//! and its oracle, and the progress display.
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use storyworld::{InjuryOracle, Lexicon, World, WorldConfig};
+use tch::Device;
+
+use super::error::Result;
+use super::run_dir::RunDir;
+use super::settings::Settings;
+
+/// Shared state of a run.
+pub struct Context {
+    /// The settings.
+    pub settings: Settings,
+    /// The run directory.
+    pub dir: RunDir,
+    /// Where models run.
+    pub device: Device,
+    /// WordNet and the injury words.
+    pub lexicon: Arc<Lexicon>,
+    /// The story world.
+    pub world: World,
+    /// Whether progress bars are drawn.
+    pub progress: bool,
+}
+
+impl Context {
+    /// The context of a run in `dir`.
+    pub fn new(settings: Settings, dir: RunDir, device: Device, progress: bool) -> Result<Self> {
+        let lexicon = Lexicon::load()?;
+        let world = World::new(WorldConfig {
+            seed: settings.seed,
+            ..WorldConfig::default()
+        })?;
+        Ok(Context {
+            settings,
+            dir,
+            device,
+            lexicon,
+            world,
+            progress: progress && std::io::stderr().is_terminal(),
+        })
+    }
+
+    /// A fresh injury oracle (the exact labeler) named `id`.
+    pub fn oracle(&self, id: &str) -> InjuryOracle {
+        InjuryOracle::with_lexicon(self.lexicon.clone()).with_id(id)
+    }
+
+    /// A progress bar of `len` steps with rate and ETA (hidden when not on a terminal).
+    pub fn bar(&self, len: u64, label: &str) -> ProgressBar {
+        if !self.progress {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new(len);
+        let style =
+            ProgressStyle::with_template("  {msg:24} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
+        bar.set_style(style);
+        bar.set_message(label.to_string());
+        bar.enable_steady_tick(Duration::from_millis(500));
+        bar
+    }
+
+    /// The seed of a named random stream of this run.
+    pub fn seed_of(&self, stream: &str) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ self.settings.seed;
+        for b in stream.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h
+    }
+}

@@ -1,0 +1,162 @@
+//! The main job: the paper's whole pipeline on the embedded default (or on real
+//! checkpoints), as resumable stages in a run directory.
+//!
+//! 1. `corpus`, `generator`, `masked_lm`: the story corpus, a small GPT-Neo trained on it,
+//!    a small DeBERTa pre-trained on it as a masked LM.
+//! 2. `initial_data`: generator completions of the world's prompts, labeled by two
+//!    simulated contractors and a tie-breaking oracle; `baseline` is trained on it.
+//! 3. Three rounds (manual, paraphrases, tool-assisted), each attacking the classifier
+//!    trained on everything so far, with a retrain half way.
+//! 4. Table 2's four classifiers on equal totals.
+//! 5. `test_set`, `quality_study`, `evaluate`: threshold by quality, test FNR and FPR.
+//! 6. Fresh tool-assisted attacks on each classifier (Figures 2 and 3) and the unaided
+//!    attacker on the same seeds (§5.2).
+//! 7. `report`: `REPORT.md`, `results.json` and the figures.
+//!
+//! Every stage records itself in `manifest.json` when it finishes; a rerun skips the
+//! finished ones, and attacks and labels are journaled as they happen.
+
+mod attacking;
+mod context;
+mod data;
+mod effort;
+mod error;
+mod evaluation;
+mod models;
+mod rounds;
+mod run_dir;
+mod scale;
+mod settings;
+mod training;
+
+use std::path::Path;
+use std::time::Instant;
+
+pub use attacking::{AttackKind, SeedRecord};
+pub use context::Context;
+pub use data::{QualityPrompt, QualityStudy};
+pub use effort::{Speedup, figure2 as figure2_of};
+pub use error::{PipelineError, Result};
+pub use evaluation::{TABLE2, Table2Row};
+pub use run_dir::{MANIFEST_FILE, Manifest, RunDir, StageRecord};
+pub use scale::{Scale, Sizes};
+pub use settings::Settings;
+
+use crate::report;
+
+/// How to run (what does not change the results).
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Remove a previous run in the directory first.
+    pub fresh: bool,
+    /// Draw progress bars (on a terminal).
+    pub progress: bool,
+    /// Print one line per stage.
+    pub verbose: bool,
+}
+
+type StageFn = Box<dyn Fn(&mut Context) -> Result<String>>;
+
+/// The stages, in order.
+fn stages() -> Vec<(String, StageFn)> {
+    let mut s: Vec<(String, StageFn)> = vec![
+        ("corpus".into(), Box::new(models::corpus)),
+        ("generator".into(), Box::new(models::generator)),
+        ("masked_lm".into(), Box::new(models::masked_lm)),
+        ("initial_data".into(), Box::new(data::initial_data)),
+        ("baseline".into(), Box::new(rounds::baseline)),
+    ];
+    for kind in rounds::ROUNDS {
+        let name = attacking::name_of(kind);
+        s.push((
+            format!("{name}_half1"),
+            Box::new(move |ctx| rounds::round_half(ctx, kind, 1)),
+        ));
+        s.push((
+            format!("{name}_retrain_mid"),
+            Box::new(move |ctx| rounds::retrain(ctx, kind, false)),
+        ));
+        s.push((
+            format!("{name}_half2"),
+            Box::new(move |ctx| rounds::round_half(ctx, kind, 2)),
+        ));
+        s.push((
+            format!("{name}_data"),
+            Box::new(move |ctx| rounds::round_data(ctx, kind)),
+        ));
+        if rounds::end_target(kind).is_some() {
+            s.push((
+                format!("{name}_retrain_end"),
+                Box::new(move |ctx| rounds::retrain(ctx, kind, true)),
+            ));
+        }
+    }
+    for (index, (model, _, _)) in TABLE2.iter().enumerate().skip(1) {
+        s.push((
+            format!("table2_{model}"),
+            Box::new(move |ctx| evaluation::table2_classifier(ctx, index)),
+        ));
+    }
+    s.push(("test_set".into(), Box::new(data::test_set)));
+    s.push(("quality_study".into(), Box::new(data::quality_study)));
+    s.push(("evaluate".into(), Box::new(evaluation::evaluate)));
+    s.push(("attack_seeds".into(), Box::new(effort::choose_seeds)));
+    for (index, (model, _, _)) in TABLE2.iter().enumerate() {
+        s.push((
+            format!("attack_{model}"),
+            Box::new(move |ctx| {
+                let n = ctx.settings.sizes.evaluation_seeds;
+                effort::fresh_attack(ctx, index, AttackKind::ToolAssisted, n)
+            }),
+        ));
+    }
+    for index in [0, TABLE2.len() - 1] {
+        s.push((
+            format!("unaided_{}", TABLE2[index].0),
+            Box::new(move |ctx| {
+                let n = ctx.settings.sizes.speedup_seeds;
+                effort::fresh_attack(ctx, index, AttackKind::Unaided, n)
+            }),
+        ));
+    }
+    s.push(("figure3".into(), Box::new(effort::figure3)));
+    s.push(("tools_speedup".into(), Box::new(effort::tools_speedup)));
+    s.push(("report".into(), Box::new(report::write_report)));
+    s
+}
+
+/// The names of the stages, in order.
+pub fn stage_names() -> Vec<String> {
+    stages().into_iter().map(|(name, _)| name).collect()
+}
+
+/// Runs (or resumes) the pipeline in `out` and returns the finished run's context.
+pub fn run(settings: Settings, out: &Path, options: &RunOptions) -> Result<Context> {
+    settings.validate().map_err(PipelineError::Setting)?;
+    let dir = RunDir::open(out, &settings, options.fresh)?;
+    let device = classifier::default_device();
+    let mut ctx = Context::new(settings, dir, device, options.progress)?;
+    let all = stages();
+    let count = all.len();
+    for (i, (name, stage)) in all.into_iter().enumerate() {
+        if let Some(done) = ctx.dir.finished(&name) {
+            if options.verbose {
+                println!(
+                    "[{:>2}/{count}] {name}: done before ({:.0} s): {}",
+                    i + 1,
+                    done.seconds,
+                    done.summary
+                );
+            }
+            continue;
+        }
+        let clock = Instant::now();
+        let summary = stage(&mut ctx)?;
+        let seconds = clock.elapsed().as_secs_f64();
+        if options.verbose {
+            println!("[{:>2}/{count}] {name} ({seconds:.0} s): {summary}", i + 1);
+        }
+        ctx.dir.finish(&name, seconds, summary)?;
+    }
+    Ok(ctx)
+}

@@ -1,0 +1,146 @@
+//! Stages 1–3: the story corpus, the generator and the masked LM (trained here, or
+//! loaded from `--model-dir`).
+
+use classifier::{
+    DebertaConfig, DebertaForMaskedLm, MaskedLmSuggester, OptimizerSettings, PretrainConfig,
+    TextTokenizer, TokenizerKind, pretrain_masked_lm,
+};
+use generator::{Generator, TrainingConfig, small_config, train_from_scratch};
+
+use super::context::Context;
+use super::error::{PipelineError, Result};
+use super::run_dir::{read_json, save_dir_atomically, write_json};
+
+/// Where the corpus is kept.
+pub const CORPUS_FILE: &str = "data/corpus.json";
+/// Where the generator is kept.
+pub const GENERATOR_DIR: &str = "models/generator";
+/// Where the masked LM (and the classifiers' tokenizer) is kept.
+pub const MASKED_LM_DIR: &str = "models/masked_lm";
+/// Positions of the generator trained here (a prompt plus its completion must fit).
+pub const GENERATOR_POSITIONS: usize = 256;
+/// Longest input of the classifiers, in tokens.
+pub const CLASSIFIER_MAX_LENGTH: i64 = 128;
+
+/// Stage `corpus`: the world's stories.
+pub fn corpus(ctx: &mut Context) -> Result<String> {
+    ctx.dir.dir("data")?;
+    let stories: Vec<String> = ctx
+        .world
+        .corpus(ctx.settings.sizes.corpus_stories)
+        .collect();
+    let words: usize = stories.iter().map(|s| s.split_whitespace().count()).sum();
+    write_json(&ctx.dir.path(CORPUS_FILE), &stories)?;
+    Ok(format!("{} stories, {words} words", stories.len()))
+}
+
+/// The corpus written by [`corpus`].
+pub fn load_corpus(ctx: &Context) -> Result<Vec<String>> {
+    read_json(&ctx.dir.path(CORPUS_FILE))
+}
+
+/// Stage `generator`: a small GPT-Neo trained on the corpus (or the real one).
+pub fn generator(ctx: &mut Context) -> Result<String> {
+    let dir = ctx.dir.path(GENERATOR_DIR);
+    ctx.dir.dir("models")?;
+    if let Some(real) = &ctx.settings.model_dir {
+        let source = real.join("generator");
+        let g = Generator::from_pretrained(&source, ctx.device)?;
+        save_dir_atomically(&dir, |tmp| Ok(g.save_pretrained(tmp)?))?;
+        return Ok(format!("loaded from {}", source.display()));
+    }
+    let stories = load_corpus(ctx)?;
+    let held_out = (stories.len() / 20).max(1);
+    let (validation, train) = stories.split_at(held_out);
+    let sizes = &ctx.settings.sizes;
+    let config = TrainingConfig {
+        epochs: sizes.generator_epochs,
+        seed: ctx.seed_of("generator"),
+        ..TrainingConfig::default()
+    };
+    let bar = ctx.bar(sizes.generator_epochs as u64, "generator epochs");
+    let (g, report) = train_from_scratch(
+        train,
+        validation,
+        &small_config(sizes.generator_vocab, GENERATOR_POSITIONS),
+        sizes.generator_vocab,
+        &config,
+        ctx.device,
+        &mut |_| bar.inc(1),
+    )?;
+    bar.finish_and_clear();
+    save_dir_atomically(&dir, |tmp| Ok(g.save_pretrained(tmp)?))?;
+    if report.epochs.is_empty() {
+        return Err(PipelineError::stage("generator", "no epoch ran"));
+    }
+    Ok(format!(
+        "{} epochs, validation perplexity {:.2} (best epoch {}; unigram baseline {:.2})",
+        report.epochs.len(),
+        report.best_validation_perplexity,
+        report.best_epoch,
+        report.unigram_perplexity
+    ))
+}
+
+/// The generator saved by [`generator`].
+pub fn load_generator(ctx: &Context) -> Result<Generator> {
+    Ok(Generator::from_pretrained(
+        ctx.dir.path(GENERATOR_DIR),
+        ctx.device,
+    )?)
+}
+
+/// Stage `masked_lm`: the classifiers' tokenizer and a small DeBERTa pre-trained as a
+/// masked LM on the corpus (or the real one); every classifier is fine-tuned from it.
+pub fn masked_lm(ctx: &mut Context) -> Result<String> {
+    let dir = ctx.dir.path(MASKED_LM_DIR);
+    ctx.dir.dir("models")?;
+    if let Some(real) = &ctx.settings.model_dir {
+        let source = real.join("masked_lm");
+        let m = MaskedLmSuggester::load(&source, ctx.device)?;
+        save_dir_atomically(&dir, |tmp| Ok(m.save(tmp)?))?;
+        return Ok(format!("loaded from {}", source.display()));
+    }
+    let stories = load_corpus(ctx)?;
+    let sizes = ctx.settings.sizes.clone();
+    let tokenizer = TextTokenizer::train(&stories, sizes.classifier_vocab, TokenizerKind::Bpe)?;
+    let mut config = DebertaConfig::small_v3(
+        tokenizer.vocab_size() as i64,
+        sizes.deberta_hidden,
+        sizes.deberta_layers,
+        (sizes.deberta_hidden / 16).max(2),
+        CLASSIFIER_MAX_LENGTH,
+    );
+    config.id2label = vec!["non-injurious".into(), "injurious".into()];
+    let model = DebertaForMaskedLm::new(config, ctx.seed_of("masked_lm"), ctx.device)?;
+    let pretrain = PretrainConfig {
+        epochs: sizes.masked_lm_epochs,
+        batch_size: 32,
+        max_length: 96,
+        seed: ctx.seed_of("masked_lm pretraining"),
+        optimizer: OptimizerSettings {
+            learning_rate: 2e-3,
+            ..PretrainConfig::default().optimizer
+        },
+        ..PretrainConfig::default()
+    };
+    let bar = ctx.bar(sizes.masked_lm_epochs as u64, "masked LM epochs");
+    let report = pretrain_masked_lm(&model, &tokenizer, &stories, &pretrain, |_, _| bar.inc(1))?;
+    bar.finish_and_clear();
+    let m = MaskedLmSuggester::new(model, tokenizer)?;
+    save_dir_atomically(&dir, |tmp| Ok(m.save(tmp)?))?;
+    let loss = report.epoch_losses.last().copied().unwrap_or(f64::NAN);
+    Ok(format!(
+        "{} pieces, {} epochs, last masked-token loss {loss:.3}",
+        m.tokenizer().vocab_size(),
+        report.epoch_losses.len()
+    ))
+}
+
+/// The masked LM saved by [`masked_lm`].
+pub fn load_masked_lm(ctx: &Context) -> Result<MaskedLmSuggester> {
+    Ok(MaskedLmSuggester::load(
+        ctx.dir.path(MASKED_LM_DIR),
+        ctx.device,
+    )?)
+}

@@ -1,0 +1,177 @@
+//! How big a run is: every size the pipeline uses, from one preset.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A preset of sizes. `tiny` is a smoke test of every stage (a few minutes on 2 cores);
+/// `small`, the default, is the laptop-scale reproduction (under 30 minutes on 2 cores);
+/// `medium` and `large` move toward the paper's sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// Every stage on a handful of examples.
+    Tiny,
+    /// The default laptop-scale run.
+    Small,
+    /// About 4× the default.
+    Medium,
+    /// About 16× the default.
+    Large,
+}
+
+impl fmt::Display for Scale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Scale::Tiny => "tiny",
+            Scale::Small => "small",
+            Scale::Medium => "medium",
+            Scale::Large => "large",
+        })
+    }
+}
+
+impl FromStr for Scale {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "tiny" => Ok(Scale::Tiny),
+            "small" => Ok(Scale::Small),
+            "medium" => Ok(Scale::Medium),
+            "large" => Ok(Scale::Large),
+            other => Err(format!(
+                "unknown scale {other:?}: expected tiny, small, medium or large"
+            )),
+        }
+    }
+}
+
+/// Every size of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sizes {
+    /// Stories the tokenizers, the generator and the masked LM are trained on.
+    pub corpus_stories: usize,
+    /// Generator training epochs.
+    pub generator_epochs: usize,
+    /// Masked-LM pre-training epochs.
+    pub masked_lm_epochs: usize,
+    /// DeBERTa width.
+    pub deberta_hidden: i64,
+    /// DeBERTa layers.
+    pub deberta_layers: i64,
+    /// Classifier tokenizer vocabulary.
+    pub classifier_vocab: usize,
+    /// Generator tokenizer vocabulary.
+    pub generator_vocab: usize,
+    /// Prompts of the initial dataset (one generator completion each).
+    pub initial_snippets: usize,
+    /// Classifier fine-tuning epochs.
+    pub fine_tune_epochs: usize,
+    /// Seeds of the manual round.
+    pub manual_seeds: usize,
+    /// Adversarial examples paraphrased in the paraphrase round.
+    pub paraphrase_seeds: usize,
+    /// Seeds of the tool-assisted round.
+    pub tool_seeds: usize,
+    /// Snippets of the in-distribution test set.
+    pub test_snippets: usize,
+    /// Prompts of the quality study.
+    pub quality_prompts: usize,
+    /// Unfiltered completions per quality prompt (every pair is judged).
+    pub quality_completions: usize,
+    /// Seeds of each fresh tool-assisted attack (Figures 2 and 3).
+    pub evaluation_seeds: usize,
+    /// Seeds of the tools-versus-unaided comparison (§5.2), per classifier.
+    pub speedup_seeds: usize,
+    /// Model evaluations an automatic attacker may spend on one seed.
+    pub attack_evaluations: u64,
+}
+
+impl Scale {
+    /// The sizes of this preset.
+    pub fn sizes(self) -> Sizes {
+        match self {
+            Scale::Tiny => Sizes {
+                corpus_stories: 400,
+                generator_epochs: 1,
+                masked_lm_epochs: 1,
+                deberta_hidden: 32,
+                deberta_layers: 2,
+                classifier_vocab: 800,
+                generator_vocab: 1_000,
+                initial_snippets: 500,
+                fine_tune_epochs: 1,
+                manual_seeds: 6,
+                paraphrase_seeds: 4,
+                tool_seeds: 6,
+                test_snippets: 1_000,
+                quality_prompts: 16,
+                quality_completions: 4,
+                evaluation_seeds: 4,
+                speedup_seeds: 4,
+                attack_evaluations: 300,
+            },
+            Scale::Small => Sizes {
+                corpus_stories: 3_000,
+                generator_epochs: 4,
+                masked_lm_epochs: 3,
+                deberta_hidden: 64,
+                deberta_layers: 3,
+                classifier_vocab: 2_000,
+                generator_vocab: 1_500,
+                initial_snippets: 5_000,
+                fine_tune_epochs: 3,
+                manual_seeds: 60,
+                paraphrase_seeds: 30,
+                tool_seeds: 60,
+                test_snippets: 20_000,
+                quality_prompts: 200,
+                quality_completions: 8,
+                evaluation_seeds: 40,
+                speedup_seeds: 30,
+                attack_evaluations: 1_500,
+            },
+            Scale::Medium => Sizes {
+                corpus_stories: 10_000,
+                generator_epochs: 5,
+                masked_lm_epochs: 4,
+                deberta_hidden: 128,
+                deberta_layers: 4,
+                classifier_vocab: 4_000,
+                generator_vocab: 3_000,
+                initial_snippets: 20_000,
+                fine_tune_epochs: 3,
+                manual_seeds: 240,
+                paraphrase_seeds: 120,
+                tool_seeds: 240,
+                test_snippets: 60_000,
+                quality_prompts: 600,
+                quality_completions: 10,
+                evaluation_seeds: 120,
+                speedup_seeds: 80,
+                attack_evaluations: 3_000,
+            },
+            Scale::Large => Sizes {
+                corpus_stories: 40_000,
+                generator_epochs: 6,
+                masked_lm_epochs: 5,
+                deberta_hidden: 256,
+                deberta_layers: 6,
+                classifier_vocab: 8_000,
+                generator_vocab: 6_000,
+                initial_snippets: 80_000,
+                fine_tune_epochs: 3,
+                manual_seeds: 1_000,
+                paraphrase_seeds: 500,
+                tool_seeds: 1_000,
+                test_snippets: 100_000,
+                quality_prompts: 2_000,
+                quality_completions: 10,
+                evaluation_seeds: 300,
+                speedup_seeds: 200,
+                attack_evaluations: 5_000,
+            },
+        }
+    }
+}

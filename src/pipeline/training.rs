@@ -1,0 +1,69 @@
+//! Fine-tuning a classifier from the masked LM, and loading one back.
+
+use classifier::{
+    DebertaForSequenceClassification, FineTuneConfig, InjuriousnessClassifier, OptimizerSettings,
+    fine_tune,
+};
+use labels::Dataset;
+
+use super::context::Context;
+use super::error::Result;
+use super::models::load_masked_lm;
+use super::run_dir::save_dir_atomically;
+
+/// Where classifier `name` is kept.
+pub fn classifier_dir(name: &str) -> String {
+    format!("models/classifiers/{name}")
+}
+
+/// Fine-tunes a classifier named `name` from the masked LM on `train` (epoch chosen by
+/// `validation`) and saves it; returns a one-line summary.
+pub fn train_classifier(
+    ctx: &Context,
+    name: &str,
+    train: &Dataset,
+    validation: &Dataset,
+) -> Result<String> {
+    let mlm = load_masked_lm(ctx)?;
+    let model = DebertaForSequenceClassification::from_masked_lm(
+        mlm.model(),
+        vec!["non-injurious".into(), "injurious".into()],
+        ctx.seed_of("classifier head"),
+    )?;
+    let mut clf = InjuriousnessClassifier::new(model, mlm.tokenizer().clone())?;
+    let config = FineTuneConfig {
+        epochs: ctx.settings.sizes.fine_tune_epochs,
+        batch_size: 16,
+        optimizer: OptimizerSettings {
+            learning_rate: 1e-3,
+            weight_decay: 0.01,
+            warmup_fraction: 0.1,
+            max_grad_norm: 1.0,
+        },
+        seed: ctx.seed_of("fine-tuning"),
+        ..FineTuneConfig::default()
+    };
+    let bar = ctx.bar(config.epochs as u64, &format!("training {name}"));
+    let report = fine_tune(&mut clf, train, validation, &config, |_| bar.inc(1))?;
+    bar.finish_and_clear();
+    ctx.dir.dir("models/classifiers")?;
+    save_dir_atomically(&ctx.dir.path(&classifier_dir(name)), |tmp| {
+        Ok(clf.save(tmp)?)
+    })?;
+    let best = report.epochs.iter().find(|e| e.epoch == report.best_epoch);
+    Ok(match best.and_then(|e| e.validation_accuracy) {
+        Some(accuracy) => format!(
+            "{name}: {} training examples, best epoch {} (validation accuracy {accuracy:.3})",
+            report.training_examples, report.best_epoch,
+        ),
+        None => format!("{name}: {} training examples", report.training_examples),
+    })
+}
+
+/// Classifier `name`, as saved by [`train_classifier`].
+pub fn load_classifier(ctx: &Context, name: &str) -> Result<InjuriousnessClassifier> {
+    Ok(InjuriousnessClassifier::load(
+        ctx.dir.path(&classifier_dir(name)),
+        ctx.device,
+    )?)
+}

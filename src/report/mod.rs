@@ -1,0 +1,9 @@
+//! The report of a run: the data behind its figures and the figures drawn as SVG and PNG.
+
+pub mod figures;
+pub mod paper;
+pub mod plots;
+pub mod results;
+mod write;
+
+pub use write::{REPORT_FILE, RESULTS_FILE, render, write_report};

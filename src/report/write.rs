@@ -1,0 +1,295 @@
+//! The `report` stage: `results.json`, `REPORT.md` and the figures of a finished run.
+
+use std::fmt::Write as _;
+
+use labels::{Dataset, Example, Split, UnsurePolicy};
+use metrics::{BootstrapEstimate, format_percent};
+
+use super::figures::Figure3;
+use super::paper;
+use super::plots::{draw_figure2, draw_figure3};
+use super::results::{Machine, Results};
+use crate::pipeline::{Context, PipelineError, Result, SeedRecord, Speedup, TABLE2, Table2Row};
+
+/// Where `results.json` goes.
+pub const RESULTS_FILE: &str = "results.json";
+/// Where the report goes.
+pub const REPORT_FILE: &str = "REPORT.md";
+
+fn read<T: for<'de> serde::Deserialize<'de>>(ctx: &Context, file: &str) -> Result<T> {
+    let path = ctx.dir.path(file);
+    let text = std::fs::read_to_string(&path).map_err(|e| PipelineError::io(&path, e))?;
+    serde_json::from_str(&text).map_err(|e| PipelineError::Corrupt {
+        path,
+        message: e.to_string(),
+    })
+}
+
+/// Every labeled dataset of the run, for Table 1.
+fn all_data(ctx: &Context) -> Result<Dataset> {
+    let mut data = Dataset::read_jsonl(ctx.dir.path("data/initial.jsonl"))?;
+    for kind in ["manual", "paraphrase", "tool_assisted"] {
+        data.extend(Dataset::read_jsonl(
+            ctx.dir.path(&format!("data/{kind}.jsonl")),
+        )?);
+    }
+    data.extend(Dataset::read_jsonl(ctx.dir.path("data/test.jsonl"))?);
+    for (model, _, _) in TABLE2 {
+        let path = ctx.dir.path(&format!("eval/attacks/{model}.jsonl"));
+        for r in labels::Journal::<SeedRecord>::read(&path)?.records {
+            data.extend(Dataset::new(
+                r.examples
+                    .into_iter()
+                    .map(|e| Example {
+                        split: Some(Split::Test),
+                        ..e
+                    })
+                    .collect(),
+            ));
+        }
+    }
+    Ok(data)
+}
+
+/// The `report` stage.
+pub fn write_report(ctx: &mut Context) -> Result<String> {
+    let table2: Vec<Table2Row> = read(ctx, "eval/table2.json")?;
+    let figure3: Figure3 = read(ctx, "eval/figure3.json")?;
+    let tools_speedup: Vec<Speedup> = read(ctx, "eval/tools_speedup.json")?;
+    let figure2 = crate::pipeline::figure2_of(ctx)?;
+    let data = all_data(ctx)?;
+    let stages = ctx.dir.stages().to_vec();
+    let results = Results {
+        settings: ctx.settings.clone(),
+        machine: Machine::detect(ctx.device),
+        total_seconds: stages.iter().map(|s| s.seconds).sum(),
+        stages,
+        table1: data.summary(UnsurePolicy::AsInjurious),
+        table2,
+        figure2,
+        figure3,
+        tools_speedup,
+    };
+    let figures = ctx.dir.dir("figures")?;
+    draw_figure2(&results.figure2, &figures, "figure2")?;
+    draw_figure3(&results.figure3, &figures, "figure3")?;
+    let json = serde_json::to_string_pretty(&results)
+        .map_err(|e| PipelineError::stage("report", e.to_string()))?;
+    labels::write_atomic(&ctx.dir.path(RESULTS_FILE), |w| {
+        std::io::Write::write_all(w, json.as_bytes())
+    })?;
+    let markdown = render(&results);
+    labels::write_atomic(&ctx.dir.path(REPORT_FILE), |w| {
+        std::io::Write::write_all(w, markdown.as_bytes())
+    })?;
+    Ok(format!(
+        "{} and {} in {}",
+        REPORT_FILE,
+        RESULTS_FILE,
+        ctx.dir.root().display()
+    ))
+}
+
+fn boot(b: &Option<BootstrapEstimate>, digits: usize) -> String {
+    match b {
+        Some(b) => format!(
+            "{:.*} [{:.*}, {:.*}]",
+            digits, b.estimate, digits, b.interval.lower, digits, b.interval.upper
+        ),
+        None => "—".into(),
+    }
+}
+
+fn minutes(seconds: f64) -> String {
+    if seconds >= 90.0 {
+        format!("{:.1} min", seconds / 60.0)
+    } else {
+        format!("{seconds:.0} s")
+    }
+}
+
+/// The report as Markdown.
+pub fn render(r: &Results) -> String {
+    let mut s = String::new();
+    let sizes = &r.settings.sizes;
+    let _ = writeln!(
+        s,
+        "# Adversarial training for high-stakes reliability: a reproduction\n\n\
+         Scale `{}`, seed {}, acceptance threshold {}, quality floor {}. {} stages in {} on \
+         {} ({} CPUs, {} libtorch threads, {}). Every rate is k/n with its 95% Beta(1,1) \
+         credible interval; effort and ratios carry 95% percentile-bootstrap intervals over \
+         seeds. The paper's numbers are beside ours where it gives them: its scale (people, \
+         a 2.7B-parameter generator, a 304M-parameter classifier, 166,210 initial snippets) \
+         is not ours (a story world, a {}-layer GPT-Neo and a {}-layer DeBERTa of width {} \
+         trained here, {} initial snippets), so the shapes are comparable, the sizes are not.\n",
+        r.settings.scale,
+        r.settings.seed,
+        r.settings.acceptance_threshold,
+        r.settings.quality_floor,
+        r.stages.len(),
+        minutes(r.total_seconds),
+        r.machine.cpu,
+        r.machine.cpus,
+        r.machine.torch_threads,
+        r.machine.device,
+        4,
+        sizes.deberta_layers,
+        sizes.deberta_hidden,
+        sizes.initial_snippets,
+    );
+
+    let _ = writeln!(s, "## Table 1: labeled snippets per source\n");
+    let _ = writeln!(
+        s,
+        "Ours (count, % injurious; unsure counted as injurious):\n"
+    );
+    let _ = writeln!(s, "{}", r.table1.to_markdown());
+    let _ = writeln!(
+        s,
+        "The paper's:\n\n| dataset | train | validation | test |\n|---|---|---|---|"
+    );
+    for (d, a, b, c) in paper::TABLE1 {
+        let _ = writeln!(s, "| {d} | {a} | {b} | {c} |");
+    }
+
+    let _ = writeln!(
+        s,
+        "\n## Table 2: classifiers trained on equal totals\n\n\
+         The threshold is the lowest whose quality lower bound stays above the floor (§5.1); \
+         FNR and FPR are on the in-distribution test set at that threshold.\n\n\
+         | classifier | threshold | test FNR | test FPR | quality | FNR at {} | paper: threshold | paper: FNR | paper: quality |\n\
+         |---|---|---|---|---|---|---|---|---|",
+        r.settings.acceptance_threshold
+    );
+    for row in &r.table2 {
+        let p = paper::TABLE2.iter().find(|p| p.0 == row.classifier);
+        let _ = writeln!(
+            s,
+            "| {} | {:.4} | {} | {} | {} [{}, {}] | {} | {} | {} | {} |",
+            row.classifier,
+            row.threshold,
+            row.test_fnr,
+            row.test_fpr,
+            format_percent(row.quality.estimate),
+            format_percent(row.quality.interval.lower),
+            format_percent(row.quality.interval.upper),
+            row.test_fnr_at_acceptance,
+            p.map_or("", |p| p.1),
+            p.map_or("", |p| p.2),
+            p.map_or("", |p| p.3),
+        );
+    }
+    if let Some(row) = r
+        .table2
+        .iter()
+        .find(|r| !r.threshold_rule.starts_with("lowest"))
+    {
+        let _ = writeln!(s, "\nNote ({}): {}", row.classifier, row.threshold_rule);
+    }
+
+    let _ = writeln!(
+        s,
+        "\n## Figure 2: effort per adversarial example, and egregiousness\n\n\
+         A fresh tool-assisted attack (the automatic tool-assisted policy) on each classifier \
+         from the same {} injurious test snippets, which every classifier flags.\n\n\
+         ![Figure 2](figures/figure2.png)\n\n\
+         | classifier | seeds broken | queries / example | evaluations / example | seconds / example | egregiousness (1–10) |\n\
+         |---|---|---|---|---|---|",
+        r.figure2
+            .classifiers
+            .first()
+            .map_or(0, |c| c.success_rate.n)
+    );
+    for row in &r.figure2.classifiers {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} |",
+            row.classifier,
+            row.success_rate,
+            boot(&row.queries_per_success, 1),
+            boot(&row.evaluations_per_success, 0),
+            boot(&row.seconds_per_success, 2),
+            boot(&row.egregiousness, 1),
+        );
+    }
+    let _ = writeln!(s, "\nThe paper: {}.", paper::FIGURE2);
+
+    let _ = writeln!(
+        s,
+        "\n## Figure 3: every classifier on every tool-assisted dataset\n\n\
+         FNR at the acceptance threshold {} on the adversarial examples found against each \
+         classifier (rows); on its own dataset a classifier's FNR is 1 by construction.\n\n\
+         ![Figure 3](figures/figure3.png)\n",
+        r.settings.acceptance_threshold
+    );
+    let _ = write!(s, "| dataset \\ classifier |");
+    for c in &r.figure3.classifiers {
+        let _ = write!(s, " {c} |");
+    }
+    let _ = write!(s, "\n|---|");
+    for _ in &r.figure3.classifiers {
+        let _ = write!(s, "---|");
+    }
+    let _ = writeln!(s);
+    for (d, row) in r.figure3.datasets.iter().zip(&r.figure3.cells) {
+        let _ = write!(s, "| against {d} |");
+        for cell in row {
+            match cell {
+                Some(rate) => {
+                    let _ = write!(s, " {rate} |");
+                }
+                None => {
+                    let _ = write!(s, " — |");
+                }
+            }
+        }
+        let _ = writeln!(s);
+    }
+    let _ = writeln!(s, "\nThe paper: {}.", paper::FIGURE3);
+
+    let _ = writeln!(
+        s,
+        "\n## §5.2: attackers with and without the tools\n\n\
+         The same seeds attacked by the tool-assisted policy and by the unaided one (random \
+         words, one unsorted suggestion tried at a time, the live score only). A query is \
+         one thing a person asks of the interface (a live score, a saliency map, a dropdown \
+         of scored suggestions); the paper measured a person's minutes.\n\n\
+         | classifier | seeds | queries / example, unaided | with the tools | speed-up (queries) | speed-up (seconds) | paper: minutes unaided | paper: with the tools |\n\
+         |---|---|---|---|---|---|---|---|"
+    );
+    for sp in &r.tools_speedup {
+        let p = paper::SPEEDUP.iter().find(|p| p.0 == sp.classifier);
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            sp.classifier,
+            sp.seeds,
+            boot(&sp.unaided.queries_per_success, 1),
+            boot(&sp.tools.queries_per_success, 1),
+            boot(&sp.query_speedup, 2),
+            boot(&sp.time_speedup, 2),
+            p.map_or("", |p| p.1),
+            p.map_or("", |p| p.2),
+        );
+    }
+
+    let _ = writeln!(
+        s,
+        "\n## Stages\n\n| stage | time | summary |\n|---|---|---|"
+    );
+    for st in &r.stages {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} |",
+            st.name,
+            minutes(st.seconds),
+            st.summary
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\nEverything above is in `results.json`; the labeled data is in `data/` (JSONL), the \
+         attacks' full records in `rounds/` and `eval/attacks/`, the models in `models/`."
+    );
+    s
+}
