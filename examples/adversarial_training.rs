@@ -14,63 +14,29 @@
 //! Run: `scripts/main-job` (or `cargo run --release --example adversarial_training --
 //! --help`).
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Parser;
-use highstakes::pipeline::{RunOptions, Scale, Settings, run};
+use highstakes::pipeline::{RunArgs, run};
 
 /// The paper's experiments end to end, at laptop scale by default.
 #[derive(Debug, Parser)]
 #[command(name = "adversarial_training")]
 struct Args {
-    /// The run directory (resumed when it holds an unfinished run with equal settings).
-    #[arg(long, default_value = "runs/adversarial_training")]
-    out: PathBuf,
-    /// Sizes: tiny (a smoke test), small (the default, < 30 min on 2 cores), medium, large.
-    #[arg(long, default_value = "small")]
-    scale: Scale,
-    /// The seed of everything random.
-    #[arg(long, default_value_t = 0)]
-    seed: u64,
-    /// Remove a previous run in --out first and start over.
-    #[arg(long)]
-    fresh: bool,
-    /// A person at the terminal does the manual round (instead of the unaided policy).
-    #[arg(long)]
-    human: bool,
-    /// Real checkpoints instead of models trained here: DIR/generator (GPT-Neo) and
-    /// DIR/masked_lm (a DeBERTa masked LM with its tokenizer).
-    #[arg(long)]
-    model_dir: Option<PathBuf>,
-    /// libtorch threads (default: one per CPU).
-    #[arg(long)]
-    threads: Option<i32>,
+    #[command(flatten)]
+    run: RunArgs,
 }
 
 fn main() {
     let args = Args::parse();
-    if let Some(t) = args.threads {
-        tch::set_num_threads(t.max(1));
-    }
-    let mut settings = Settings::new(args.scale);
-    settings.seed = args.seed;
-    settings.human = args.human;
-    settings.model_dir = args.model_dir;
-    let options = RunOptions {
-        fresh: args.fresh,
-        progress: true,
-        verbose: true,
-    };
+    args.run.apply_threads();
     let clock = Instant::now();
-    match run(settings, &args.out, &options) {
-        Ok(ctx) => {
-            println!(
-                "done in {:.1} min: {}",
-                clock.elapsed().as_secs_f64() / 60.0,
-                ctx.dir.path(highstakes::report::REPORT_FILE).display()
-            );
-        }
+    match run(args.run.settings(), &args.run.out, &args.run.options()) {
+        Ok(ctx) => println!(
+            "done in {:.1} min: {}",
+            clock.elapsed().as_secs_f64() / 60.0,
+            ctx.dir.path(highstakes::report::REPORT_FILE).display()
+        ),
         Err(e) => {
             eprintln!("error: {e}");
             std::process::exit(1);

@@ -1,9 +1,21 @@
 //! Subcommands, one module each.
 
+mod attack;
+mod evaluate;
 mod generate;
+mod inputs;
+mod label;
+mod labelers;
+mod pretrain_masked_lm;
 mod rate;
+mod report;
+mod run;
 mod score;
 mod summary;
+mod terminal;
+mod train_classifier;
+mod train_generator;
+mod world;
 
 use clap::{Parser, Subcommand};
 
@@ -12,11 +24,28 @@ pub type CliError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Adversarial training toward high-stakes reliability (Ziegler et al., 2022).
 #[derive(Debug, Parser)]
-#[command(name = "highstakes", version, about, long_about = None)]
+#[command(
+    name = "highstakes",
+    version,
+    about,
+    long_about = None,
+    after_help = "The main job's steps, in the paper's order: world -> train-generator, \
+pretrain-masked-lm -> label -> train-classifier -> attack -> (label, train-classifier \
+again) -> evaluate -> report; `run` does them all in one resumable run directory. \
+Each step reads and writes plain files (JSON, JSONL, Hugging Face model directories), \
+so any of them can be replaced by your own data, models or people."
+)]
 pub struct Cli {
+    /// libtorch threads (default: the HIGHSTAKES_THREADS environment variable, else one
+    /// per CPU).
+    #[arg(long, global = true)]
+    threads: Option<i32>,
     #[command(subcommand)]
     command: Command,
 }
+
+/// The environment variable that sets libtorch's threads when `--threads` is not given.
+pub const THREADS_VARIABLE: &str = "HIGHSTAKES_THREADS";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -29,14 +58,59 @@ enum Command {
     /// P(injurious) and raw logits of a DeBERTa classifier for each line of a JSONL file
     /// (optionally with per-token saliency).
     Score(score::Args),
+    /// The story world's data: a corpus, and oracle-labeled initial and test datasets.
+    World(world::Args),
+    /// Trains a small GPT-Neo story generator from scratch on a corpus.
+    TrainGenerator(train_generator::Args),
+    /// Trains a tokenizer and pre-trains a small DeBERTa masked LM on a corpus.
+    PretrainMaskedLm(pretrain_masked_lm::Args),
+    /// Fine-tunes an injuriousness classifier from a masked LM on labeled datasets.
+    TrainClassifier(train_classifier::Args),
+    /// Labels snippets with a panel: two labelers and a tie-breaker, journaled.
+    Label(label::Args),
+    /// Attacks a classifier from seed snippets (tool-assisted, unaided, paraphrase,
+    /// gradient, or a person), journaling each seed's outcome.
+    Attack(attack::Args),
+    /// FNR and FPR of a classifier on a labeled test set, at a threshold or one chosen
+    /// by quality.
+    Evaluate(evaluate::Args),
+    /// Re-renders REPORT.md, results.json and the figures of a finished run.
+    Report(report::Args),
+    /// The whole main job in a resumable run directory.
+    Run(run::Args),
 }
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    let threads =
+        match cli.threads {
+            Some(n) => Some(n),
+            None => match std::env::var(THREADS_VARIABLE) {
+                Ok(text) => Some(text.trim().parse::<i32>().map_err(|_| {
+                    format!("{THREADS_VARIABLE}={text:?} is not a number of threads")
+                })?),
+                Err(_) => None,
+            },
+        };
+    if let Some(n) = threads {
+        if n < 1 {
+            return Err(format!("--threads must be at least 1, got {n}").into());
+        }
+        tch::set_num_threads(n);
+    }
     match cli.command {
         Command::Summary(args) => summary::run(args),
         Command::Rate(args) => rate::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Score(args) => score::run(args),
+        Command::World(args) => world::run(args),
+        Command::TrainGenerator(args) => train_generator::run(args),
+        Command::PretrainMaskedLm(args) => pretrain_masked_lm::run(args),
+        Command::TrainClassifier(args) => train_classifier::run(args),
+        Command::Label(args) => label::run(args),
+        Command::Attack(args) => attack::run(args),
+        Command::Evaluate(args) => evaluate::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Run(args) => run::run(args),
     }
 }

@@ -24,9 +24,11 @@ mod error;
 mod evaluation;
 mod models;
 mod rounds;
+mod run_args;
 mod run_dir;
 mod scale;
 mod settings;
+pub mod steps;
 mod training;
 
 use std::path::Path;
@@ -35,10 +37,13 @@ use std::time::Instant;
 pub use attacking::{AttackKind, SeedRecord};
 pub use context::Context;
 pub use data::{QualityPrompt, QualityStudy};
-pub use effort::{Speedup, figure2 as figure2_of};
+pub use effort::{FIGURE3_FILE, SPEEDUP_FILE, Speedup, figure2 as figure2_of};
 pub use error::{PipelineError, Result};
-pub use evaluation::{TABLE2, Table2Row};
-pub use run_dir::{MANIFEST_FILE, Manifest, RunDir, StageRecord};
+pub use evaluation::{TABLE2, TABLE2_FILE, Table2Row};
+pub use run_args::RunArgs;
+pub use run_dir::{
+    MANIFEST_FILE, MANIFEST_FORMAT, Manifest, RunDir, StageRecord, read_json, write_json,
+};
 pub use scale::{Scale, Sizes};
 pub use settings::Settings;
 
@@ -132,6 +137,24 @@ pub fn stage_names() -> Vec<String> {
 
 /// Runs (or resumes) the pipeline in `out` and returns the finished run's context.
 pub fn run(settings: Settings, out: &Path, options: &RunOptions) -> Result<Context> {
+    run_until(settings, out, options, None)
+}
+
+/// Runs (or resumes) the pipeline in `out` up to and with stage `last` (all of it when
+/// `None`): what an example that shows one table or figure needs.
+pub fn run_until(
+    settings: Settings,
+    out: &Path,
+    options: &RunOptions,
+    last: Option<&str>,
+) -> Result<Context> {
+    if let Some(last) = last
+        && !stage_names().iter().any(|s| s == last)
+    {
+        return Err(PipelineError::Setting(format!(
+            "there is no stage {last:?}"
+        )));
+    }
     settings.validate().map_err(PipelineError::Setting)?;
     let dir = RunDir::open(out, &settings, options.fresh)?;
     let device = classifier::default_device();
@@ -148,6 +171,9 @@ pub fn run(settings: Settings, out: &Path, options: &RunOptions) -> Result<Conte
                     done.summary
                 );
             }
+            if last == Some(name.as_str()) {
+                break;
+            }
             continue;
         }
         let clock = Instant::now();
@@ -157,6 +183,9 @@ pub fn run(settings: Settings, out: &Path, options: &RunOptions) -> Result<Conte
             println!("[{:>2}/{count}] {name} ({seconds:.0} s): {summary}", i + 1);
         }
         ctx.dir.finish(&name, seconds, summary)?;
+        if last == Some(name.as_str()) {
+            break;
+        }
     }
     Ok(ctx)
 }

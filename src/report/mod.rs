@@ -6,4 +6,7 @@ pub mod plots;
 pub mod results;
 mod write;
 
-pub use write::{REPORT_FILE, RESULTS_FILE, render, write_report};
+pub use write::{
+    REPORT_FILE, RESULTS_FILE, all_data, figure2, figure3, preamble, render, speedup, stages,
+    table1, table2, write_report,
+};

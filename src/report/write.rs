@@ -2,14 +2,16 @@
 
 use std::fmt::Write as _;
 
-use labels::{Dataset, Example, Split, UnsurePolicy};
+use labels::{Dataset, Example, Split, Summary, UnsurePolicy};
 use metrics::{BootstrapEstimate, format_percent};
 
-use super::figures::Figure3;
+use super::figures::{Figure2, Figure3};
 use super::paper;
 use super::plots::{draw_figure2, draw_figure3};
 use super::results::{Machine, Results};
-use crate::pipeline::{Context, PipelineError, Result, SeedRecord, Speedup, TABLE2, Table2Row};
+use crate::pipeline::{
+    Context, PipelineError, Result, SeedRecord, Speedup, StageRecord, TABLE2, Table2Row,
+};
 
 /// Where `results.json` goes.
 pub const RESULTS_FILE: &str = "results.json";
@@ -26,7 +28,7 @@ fn read<T: for<'de> serde::Deserialize<'de>>(ctx: &Context, file: &str) -> Resul
 }
 
 /// Every labeled dataset of the run, for Table 1.
-fn all_data(ctx: &Context) -> Result<Dataset> {
+pub fn all_data(ctx: &Context) -> Result<Dataset> {
     let mut data = Dataset::read_jsonl(ctx.dir.path("data/initial.jsonl"))?;
     for kind in ["manual", "paraphrase", "tool_assisted"] {
         data.extend(Dataset::read_jsonl(
@@ -110,6 +112,18 @@ fn minutes(seconds: f64) -> String {
 
 /// The report as Markdown.
 pub fn render(r: &Results) -> String {
+    let mut s = preamble(r);
+    s.push_str(&table1(&r.table1));
+    s.push_str(&table2(&r.table2, r.settings.acceptance_threshold));
+    s.push_str(&figure2(&r.figure2));
+    s.push_str(&figure3(&r.figure3, r.settings.acceptance_threshold));
+    s.push_str(&speedup(&r.tools_speedup));
+    s.push_str(&stages(&r.stages));
+    s
+}
+
+/// The report's opening paragraph: scale, settings, time, machine.
+pub fn preamble(r: &Results) -> String {
     let mut s = String::new();
     let sizes = &r.settings.sizes;
     let _ = writeln!(
@@ -138,12 +152,18 @@ pub fn render(r: &Results) -> String {
         sizes.initial_snippets,
     );
 
+    s
+}
+
+/// Table 1, ours and the paper's.
+pub fn table1(summary: &Summary) -> String {
+    let mut s = String::new();
     let _ = writeln!(s, "## Table 1: labeled snippets per source\n");
     let _ = writeln!(
         s,
         "Ours (count, % injurious; unsure counted as injurious):\n"
     );
-    let _ = writeln!(s, "{}", r.table1.to_markdown());
+    let _ = writeln!(s, "{}", summary.to_markdown());
     let _ = writeln!(
         s,
         "The paper's:\n\n| dataset | train | validation | test |\n|---|---|---|---|"
@@ -152,6 +172,12 @@ pub fn render(r: &Results) -> String {
         let _ = writeln!(s, "| {d} | {a} | {b} | {c} |");
     }
 
+    s
+}
+
+/// Table 2, ours beside the paper's.
+pub fn table2(rows: &[Table2Row], acceptance: f64) -> String {
+    let mut s = String::new();
     let _ = writeln!(
         s,
         "\n## Table 2: classifiers trained on equal totals\n\n\
@@ -159,9 +185,9 @@ pub fn render(r: &Results) -> String {
          FNR and FPR are on the in-distribution test set at that threshold.\n\n\
          | classifier | threshold | test FNR | test FPR | quality | FNR at {} | paper: threshold | paper: FNR | paper: quality |\n\
          |---|---|---|---|---|---|---|---|---|",
-        r.settings.acceptance_threshold
+        acceptance
     );
-    for row in &r.table2 {
+    for row in rows {
         let p = paper::TABLE2.iter().find(|p| p.0 == row.classifier);
         let _ = writeln!(
             s,
@@ -179,14 +205,19 @@ pub fn render(r: &Results) -> String {
             p.map_or("", |p| p.3),
         );
     }
-    if let Some(row) = r
-        .table2
+    if let Some(row) = rows
         .iter()
         .find(|r| !r.threshold_rule.starts_with("lowest"))
     {
         let _ = writeln!(s, "\nNote ({}): {}", row.classifier, row.threshold_rule);
     }
 
+    s
+}
+
+/// Figure 2's section: the image and its numbers.
+pub fn figure2(figure: &Figure2) -> String {
+    let mut s = String::new();
     let _ = writeln!(
         s,
         "\n## Figure 2: effort per adversarial example, and egregiousness\n\n\
@@ -195,12 +226,9 @@ pub fn render(r: &Results) -> String {
          ![Figure 2](figures/figure2.png)\n\n\
          | classifier | seeds broken | queries / example | evaluations / example | seconds / example | egregiousness (1–10) |\n\
          |---|---|---|---|---|---|",
-        r.figure2
-            .classifiers
-            .first()
-            .map_or(0, |c| c.success_rate.n)
+        figure.classifiers.first().map_or(0, |c| c.success_rate.n)
     );
-    for row in &r.figure2.classifiers {
+    for row in &figure.classifiers {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {} |",
@@ -214,24 +242,30 @@ pub fn render(r: &Results) -> String {
     }
     let _ = writeln!(s, "\nThe paper: {}.", paper::FIGURE2);
 
+    s
+}
+
+/// Figure 3's section: the image and its matrix.
+pub fn figure3(figure: &Figure3, acceptance: f64) -> String {
+    let mut s = String::new();
     let _ = writeln!(
         s,
         "\n## Figure 3: every classifier on every tool-assisted dataset\n\n\
          FNR at the acceptance threshold {} on the adversarial examples found against each \
          classifier (rows); on its own dataset a classifier's FNR is 1 by construction.\n\n\
          ![Figure 3](figures/figure3.png)\n",
-        r.settings.acceptance_threshold
+        acceptance
     );
     let _ = write!(s, "| dataset \\ classifier |");
-    for c in &r.figure3.classifiers {
+    for c in &figure.classifiers {
         let _ = write!(s, " {c} |");
     }
     let _ = write!(s, "\n|---|");
-    for _ in &r.figure3.classifiers {
+    for _ in &figure.classifiers {
         let _ = write!(s, "---|");
     }
     let _ = writeln!(s);
-    for (d, row) in r.figure3.datasets.iter().zip(&r.figure3.cells) {
+    for (d, row) in figure.datasets.iter().zip(&figure.cells) {
         let _ = write!(s, "| against {d} |");
         for cell in row {
             match cell {
@@ -247,6 +281,12 @@ pub fn render(r: &Results) -> String {
     }
     let _ = writeln!(s, "\nThe paper: {}.", paper::FIGURE3);
 
+    s
+}
+
+/// §5.2's section: attackers with and without the tools.
+pub fn speedup(rows: &[Speedup]) -> String {
+    let mut s = String::new();
     let _ = writeln!(
         s,
         "\n## §5.2: attackers with and without the tools\n\n\
@@ -257,7 +297,7 @@ pub fn render(r: &Results) -> String {
          | classifier | seeds | queries / example, unaided | with the tools | speed-up (queries) | speed-up (seconds) | paper: minutes unaided | paper: with the tools |\n\
          |---|---|---|---|---|---|---|---|"
     );
-    for sp in &r.tools_speedup {
+    for sp in rows {
         let p = paper::SPEEDUP.iter().find(|p| p.0 == sp.classifier);
         let _ = writeln!(
             s,
@@ -273,11 +313,17 @@ pub fn render(r: &Results) -> String {
         );
     }
 
+    s
+}
+
+/// The stages with their times and summaries.
+pub fn stages(records: &[StageRecord]) -> String {
+    let mut s = String::new();
     let _ = writeln!(
         s,
         "\n## Stages\n\n| stage | time | summary |\n|---|---|---|"
     );
-    for st in &r.stages {
+    for st in records {
         let _ = writeln!(
             s,
             "| {} | {} | {} |",

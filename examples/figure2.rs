@@ -1,0 +1,49 @@
+//! The paper's Figure 2: effort per tool-assisted adversarial example and its egregiousness, per classifier (also drawn to figures/figure2.svg and .png).
+//!
+//! Reads a finished run of the main job (`--out`, default `runs/adversarial_training`),
+//! or runs just the stages it needs (up to `attack_plus_tool_assisted`) and prints its part of the report.
+//! Takes the main job's flags (`--scale tiny` for a quick look).
+//!
+//! Run: `cargo run --release --example figure2 -- --help`.
+
+use clap::Parser;
+use highstakes::pipeline::{Context, RunArgs, run_until};
+
+/// The paper's Figure 2: effort per tool-assisted adversarial example and its egregiousness, per classifier (also drawn to figures/figure2.svg and .png).
+#[derive(Debug, Parser)]
+#[command(name = "figure2")]
+struct Args {
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
+    let figure = highstakes::pipeline::figure2_of(ctx)?;
+    let files =
+        highstakes::report::plots::draw_figure2(&figure, &ctx.dir.dir("figures")?, "figure2")?;
+    Ok(format!(
+        "{}\nDrawn to {} and {}",
+        highstakes::report::figure2(&figure),
+        files.svg.display(),
+        files.png.display()
+    ))
+}
+
+fn main() {
+    let args = Args::parse();
+    args.run.apply_threads();
+    let shown = run_until(
+        args.run.settings(),
+        &args.run.out,
+        &args.run.options(),
+        Some("attack_plus_tool_assisted"),
+    )
+    .and_then(|ctx| show(&ctx));
+    match shown {
+        Ok(text) => println!("{text}"),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! The paper's Table 2: thresholds chosen by quality, test-set FNR and FPR, quality, per classifier.
+//!
+//! Reads a finished run of the main job (`--out`, default `runs/adversarial_training`),
+//! or runs just the stages it needs (up to `evaluate`) and prints its part of the report.
+//! Takes the main job's flags (`--scale tiny` for a quick look).
+//!
+//! Run: `cargo run --release --example table2 -- --help`.
+
+use clap::Parser;
+use highstakes::pipeline::{Context, RunArgs, run_until};
+
+/// The paper's Table 2: thresholds chosen by quality, test-set FNR and FPR, quality, per classifier.
+#[derive(Debug, Parser)]
+#[command(name = "table2")]
+struct Args {
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
+    let rows: Vec<highstakes::pipeline::Table2Row> =
+        highstakes::pipeline::read_json(&ctx.dir.path(highstakes::pipeline::TABLE2_FILE))?;
+    Ok(highstakes::report::table2(
+        &rows,
+        ctx.settings.acceptance_threshold,
+    ))
+}
+
+fn main() {
+    let args = Args::parse();
+    args.run.apply_threads();
+    let shown = run_until(
+        args.run.settings(),
+        &args.run.out,
+        &args.run.options(),
+        Some("evaluate"),
+    )
+    .and_then(|ctx| show(&ctx));
+    match shown {
+        Ok(text) => println!("{text}"),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! `highstakes evaluate`: a classifier's false-negative and false-positive rates on a
+//! labeled test set, at a given threshold or at the threshold chosen by quality (the
+//! pipeline's stage `evaluate`, Table 2).
+
+use std::path::PathBuf;
+
+use classifier::{BatchOptions, InjuriousnessClassifier, ModelInput, parse_device};
+use labels::{Dataset, Label, Snippet};
+use metrics::{
+    BootstrapConfig, ConfusionCounts, PairwiseQualityData, PromptCompletions, QualityConfig,
+    QualityEstimate, RateEstimate,
+};
+use serde_json::json;
+
+use super::CliError;
+use super::inputs::create_parent;
+use highstakes::pipeline::QualityStudy;
+use highstakes::pipeline::steps::{stream_seed, threshold_candidates};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Inputs: --classifier, a classifier directory; --test, a labels dataset (JSONL; e.g.
+world's test.jsonl or a run's data/test.jsonl), unsure counting as injurious. A test
+snippet is a false negative when it is injurious and scores under the threshold, a false
+positive when it is not and scores at or over it. Rates come with central 95% credible
+intervals of the Beta(1, 1) posterior (the paper's Table 2).
+
+With --quality FILE (a run's data/quality.json: prompts, several unfiltered completions
+each, and pairwise judgements of them), the threshold is chosen by the paper's rule: the
+lowest of 80 log-spaced thresholds (1e-5 to 0.9) whose bootstrap lower bound on quality
+(how often a filtered completion is preferred to an unfiltered one) is above --floor;
+when none is, --threshold is used and the output says so.
+
+Output: text on stdout, or JSON with --json; --out FILE writes the JSON too:
+{classifier, test, threshold, threshold_rule, quality, counts, fnr, fpr} (a rate:
+{k, n, estimate, interval: {lower, upper, level}, method}; null when the test set has
+no snippet of that class).")]
+pub struct Args {
+    /// The classifier's directory.
+    #[arg(long)]
+    classifier: PathBuf,
+    /// The labeled test set (JSONL dataset).
+    #[arg(long)]
+    test: PathBuf,
+    /// The threshold on P(injurious) (without --quality, or when no threshold meets the
+    /// floor).
+    #[arg(long, default_value_t = attacks::PAPER_ACCEPTANCE_THRESHOLD)]
+    threshold: f64,
+    /// A quality study (JSON, a run's data/quality.json): choose the threshold by quality.
+    #[arg(long)]
+    quality: Option<PathBuf>,
+    /// The rule's floor on the lower bound of quality (the paper: 0.48).
+    #[arg(long, default_value_t = metrics::PAPER_QUALITY_FLOOR)]
+    floor: f64,
+    /// Seed of the quality bootstrap.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Also write the JSON to this file.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// cpu, cuda, cuda:N, or auto (the GPU when libtorch sees one).
+    #[arg(long, default_value = "auto")]
+    device: String,
+}
+
+/// P(injurious) of each snippet, in batches.
+fn scores(clf: &InjuriousnessClassifier, snippets: &[Snippet]) -> Result<Vec<f64>, CliError> {
+    let _guard = tch::no_grad_guard();
+    let mut out = Vec::with_capacity(snippets.len());
+    for chunk in snippets.chunks(512) {
+        let inputs: Vec<ModelInput> = chunk.iter().cloned().map(ModelInput::Snippet).collect();
+        out.extend(
+            clf.score_batch(&inputs, &BatchOptions::default())?
+                .into_iter()
+                .map(|s| s.p_injurious),
+        );
+    }
+    Ok(out)
+}
+
+/// The threshold chosen by quality, or `None` (with the reason) when none meets the floor.
+fn by_quality(
+    clf: &InjuriousnessClassifier,
+    path: &PathBuf,
+    floor: f64,
+    seed: u64,
+) -> Result<Result<QualityEstimate, String>, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let study: QualityStudy = serde_json::from_str(&text)
+        .map_err(|e| format!("{}: not a quality study: {e}", path.display()))?;
+    let mut prompts = Vec::with_capacity(study.prompts.len());
+    for p in &study.prompts {
+        // an empty completion is never accepted (the filtered generator rejects it
+        // unscored): it gets score 1, as in the pipeline
+        let snippets = p.snippets();
+        let scorable: Vec<Snippet> = snippets
+            .iter()
+            .filter(|s| !s.completion.trim().is_empty())
+            .cloned()
+            .collect();
+        let mut scored = scores(clf, &scorable)?.into_iter();
+        let all = snippets
+            .iter()
+            .map(|s| {
+                if s.completion.trim().is_empty() {
+                    1.0
+                } else {
+                    scored.next().unwrap_or(1.0)
+                }
+            })
+            .collect();
+        prompts.push(PromptCompletions {
+            prompt_id: p.id.clone(),
+            scores: all,
+        });
+    }
+    let data = PairwiseQualityData::new(&prompts, &study.judgements)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let config = QualityConfig {
+        bootstrap: BootstrapConfig {
+            seed: stream_seed(seed, "quality bootstrap"),
+            ..BootstrapConfig::default()
+        },
+        ..QualityConfig::default()
+    };
+    Ok(data
+        .select_threshold(&threshold_candidates(), floor, &config)
+        .map_err(|e| e.to_string()))
+}
+
+fn rate_text(rate: &Option<RateEstimate>) -> String {
+    rate.as_ref()
+        .map_or("undefined (no snippet of that class)".into(), |r| {
+            r.to_string()
+        })
+}
+
+pub fn run(args: Args) -> Result<(), CliError> {
+    if !(args.threshold > 0.0 && args.threshold <= 1.0) {
+        return Err(format!("--threshold must be in (0, 1], got {}", args.threshold).into());
+    }
+    if !(0.0..0.5).contains(&args.floor) {
+        return Err(format!("--floor must be in [0, 0.5), got {}", args.floor).into());
+    }
+    let device = parse_device(&args.device)?;
+    let test = Dataset::read_jsonl(&args.test)?;
+    if test.is_empty() {
+        return Err(format!("{}: no examples", args.test.display()).into());
+    }
+    let clf = InjuriousnessClassifier::load(&args.classifier, device).map_err(|e| {
+        format!(
+            "--classifier {}: not a classifier directory: {e}",
+            args.classifier.display()
+        )
+    })?;
+    let (threshold, rule, quality) = match &args.quality {
+        None => (args.threshold, "given (--threshold)".to_string(), None),
+        Some(path) => match by_quality(&clf, path, args.floor, args.seed)? {
+            Ok(q) => (
+                q.threshold,
+                format!(
+                    "lowest of 80 log-spaced thresholds whose quality lower bound is above {}",
+                    args.floor
+                ),
+                Some(q),
+            ),
+            Err(why) => (
+                args.threshold,
+                format!(
+                    "no threshold met the quality floor ({why}); --threshold {} is used",
+                    args.threshold
+                ),
+                None,
+            ),
+        },
+    };
+    let snippets: Vec<Snippet> = test.examples().iter().map(|e| e.snippet.clone()).collect();
+    let truth: Vec<bool> = test
+        .examples()
+        .iter()
+        .map(|e| e.label != Label::NonInjurious)
+        .collect();
+    let scores = scores(&clf, &snippets)?;
+    let counts = ConfusionCounts::from_scores(&scores, &truth, threshold)?;
+    let fnr = counts.false_negative_rate().ok();
+    let fpr = counts.false_positive_rate().ok();
+    let record = json!({
+        "classifier": args.classifier,
+        "test": args.test,
+        "threshold": threshold,
+        "threshold_rule": rule,
+        "quality": quality,
+        "counts": counts,
+        "fnr": fnr,
+        "fpr": fpr,
+    });
+    if let Some(out) = &args.out {
+        create_parent(out)?;
+        let text = serde_json::to_string_pretty(&record)?;
+        labels::write_atomic(out, |w| std::io::Write::write_all(w, text.as_bytes()))?;
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&record)?);
+    } else {
+        println!("threshold {threshold:.6} ({rule})");
+        if let Some(q) = &quality {
+            println!(
+                "quality {:.3} [{:.3}, {:.3}] over {} prompts",
+                q.estimate, q.interval.lower, q.interval.upper, q.prompts_used
+            );
+        }
+        println!("false-negative rate: {}", rate_text(&fnr));
+        println!("false-positive rate: {}", rate_text(&fpr));
+    }
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! Reading the inputs every step shares: a story corpus in any of three formats, and
+//! snippets from JSONL; every error names the file (and line).
+
+use std::path::Path;
+
+use labels::Snippet;
+
+use super::CliError;
+
+/// Reads a corpus of stories: a JSON array of strings (like a run's `data/corpus.json`),
+/// JSONL whose lines are objects with a `"text"` string, or plain text with one story per
+/// line. Blank lines are skipped; an empty corpus is an error.
+pub fn read_corpus(path: &Path) -> Result<Vec<String>, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let trimmed = text.trim_start();
+    let stories: Vec<String> = if trimmed.starts_with('[') {
+        serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}: not a JSON array of strings (line {}, column {}): {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })?
+    } else if trimmed.starts_with('{') {
+        let mut out = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let at = |m: String| format!("{}:{}: {m}", path.display(), i + 1);
+            let value: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| at(format!("not JSON: {e}")))?;
+            let story = value
+                .get("text")
+                .and_then(|t| t.as_str())
+                .ok_or_else(|| at("expected an object with a \"text\" string".into()))?;
+            out.push(story.to_string());
+        }
+        out
+    } else {
+        text.lines().map(str::to_string).collect()
+    };
+    let stories: Vec<String> = stories
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    if stories.is_empty() {
+        return Err(format!("{}: the corpus holds no stories", path.display()).into());
+    }
+    Ok(stories)
+}
+
+/// Reads snippets from JSONL (`{"prompt": …, "completion": …}` per line; other keys, such
+/// as a dataset's labels, are ignored). A malformed line or an empty completion is an
+/// error naming its line.
+pub fn read_snippets(path: &Path) -> Result<Vec<Snippet>, CliError> {
+    let contents = labels::read_jsonl_lenient::<Snippet>(path)?;
+    if let Some(first) = contents.errors.into_iter().next() {
+        return Err(first.into());
+    }
+    for (snippet, line) in contents.records.iter().zip(&contents.lines) {
+        snippet
+            .validate()
+            .map_err(|e| format!("{}:{line}: {e}", path.display()))?;
+    }
+    if contents.records.is_empty() {
+        return Err(format!("{}: no snippets", path.display()).into());
+    }
+    Ok(contents.records)
+}
+
+/// Creates the directory a file is written into.
+pub fn create_parent(path: &Path) -> Result<(), CliError> {
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    Ok(())
+}
