@@ -7,7 +7,7 @@
 //! Run: `cargo run --release --example figure2 -- --help`.
 
 use clap::Parser;
-use highstakes::pipeline::{Context, RunArgs, run_until};
+use highstakes::pipeline::{Context, RunArgs, run_example};
 
 /// The paper's Figure 2: effort per tool-assisted adversarial example and its egregiousness, per classifier (also drawn to figures/figure2.svg and .png).
 #[derive(Debug, Parser)]
@@ -31,19 +31,5 @@ fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
 
 fn main() {
     let args = Args::parse();
-    args.run.apply_threads();
-    let shown = run_until(
-        args.run.settings(),
-        &args.run.out,
-        &args.run.options(),
-        Some("attack_plus_tool_assisted"),
-    )
-    .and_then(|ctx| show(&ctx));
-    match shown {
-        Ok(text) => println!("{text}"),
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    }
+    run_example(&args.run, "attack_plus_tool_assisted", show);
 }

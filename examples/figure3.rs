@@ -7,7 +7,7 @@
 //! Run: `cargo run --release --example figure3 -- --help`.
 
 use clap::Parser;
-use highstakes::pipeline::{Context, RunArgs, run_until};
+use highstakes::pipeline::{Context, RunArgs, run_example};
 
 /// The paper's Figure 3: FNR of every classifier on every tool-assisted dataset (also drawn to figures/figure3.svg and .png).
 #[derive(Debug, Parser)]
@@ -32,19 +32,5 @@ fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
 
 fn main() {
     let args = Args::parse();
-    args.run.apply_threads();
-    let shown = run_until(
-        args.run.settings(),
-        &args.run.out,
-        &args.run.options(),
-        Some("figure3"),
-    )
-    .and_then(|ctx| show(&ctx));
-    match shown {
-        Ok(text) => println!("{text}"),
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    }
+    run_example(&args.run, "figure3", show);
 }

@@ -7,7 +7,7 @@
 //! Run: `cargo run --release --example table1 -- --help`.
 
 use clap::Parser;
-use highstakes::pipeline::{Context, RunArgs, run_until};
+use highstakes::pipeline::{Context, RunArgs, run_example};
 
 /// The paper's Table 1: labeled snippets per source and split, with the share injurious.
 #[derive(Debug, Parser)]
@@ -26,19 +26,5 @@ fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
 
 fn main() {
     let args = Args::parse();
-    args.run.apply_threads();
-    let shown = run_until(
-        args.run.settings(),
-        &args.run.out,
-        &args.run.options(),
-        Some("test_set"),
-    )
-    .and_then(|ctx| show(&ctx));
-    match shown {
-        Ok(text) => println!("{text}"),
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    }
+    run_example(&args.run, "test_set", show);
 }

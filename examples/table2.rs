@@ -7,7 +7,7 @@
 //! Run: `cargo run --release --example table2 -- --help`.
 
 use clap::Parser;
-use highstakes::pipeline::{Context, RunArgs, run_until};
+use highstakes::pipeline::{Context, RunArgs, run_example};
 
 /// The paper's Table 2: thresholds chosen by quality, test-set FNR and FPR, quality, per classifier.
 #[derive(Debug, Parser)]
@@ -28,19 +28,5 @@ fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
 
 fn main() {
     let args = Args::parse();
-    args.run.apply_threads();
-    let shown = run_until(
-        args.run.settings(),
-        &args.run.out,
-        &args.run.options(),
-        Some("evaluate"),
-    )
-    .and_then(|ctx| show(&ctx));
-    match shown {
-        Ok(text) => println!("{text}"),
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    }
+    run_example(&args.run, "evaluate", show);
 }

@@ -7,7 +7,7 @@
 //! Run: `cargo run --release --example tools_speedup -- --help`.
 
 use clap::Parser;
-use highstakes::pipeline::{Context, RunArgs, run_until};
+use highstakes::pipeline::{Context, RunArgs, run_example};
 
 /// The paper's §5.2: attackers with and without the tools on the same seeds, and the speed-up with its bootstrap interval.
 #[derive(Debug, Parser)]
@@ -25,19 +25,5 @@ fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
 
 fn main() {
     let args = Args::parse();
-    args.run.apply_threads();
-    let shown = run_until(
-        args.run.settings(),
-        &args.run.out,
-        &args.run.options(),
-        Some("tools_speedup"),
-    )
-    .and_then(|ctx| show(&ctx));
-    match shown {
-        Ok(text) => println!("{text}"),
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    }
+    run_example(&args.run, "tools_speedup", show);
 }

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use highstakes::pipeline::{
-    MANIFEST_FILE, PipelineError, RunOptions, Scale, Settings, run, stage_names,
+    MANIFEST_FILE, PipelineError, RunOptions, Scale, Settings, run, run_until, stage_names,
 };
 use highstakes::report::results::Results;
 use metrics::{BootstrapEstimate, RateEstimate};
@@ -149,6 +149,42 @@ fn a_tiny_run_end_to_end_resumes_and_refuses_what_it_cannot_use() {
     assert_eq!(second.tools_speedup, first.tools_speedup);
     assert_eq!(second.table2, first.table2);
     assert_eq!(second.figure3, first.figure3);
+
+    // real checkpoints instead of the models trained here: a model directory laid out as
+    // --model-dir wants it (here, the first run's Hugging Face-format models)
+    let real = tmp.path().join("real");
+    for (from, to) in [
+        ("models/generator", "generator"),
+        ("models/masked_lm", "masked_lm"),
+    ] {
+        std::fs::create_dir_all(real.join(to)).unwrap();
+        for entry in std::fs::read_dir(dir.join(from)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), real.join(to).join(entry.file_name())).unwrap();
+        }
+    }
+    let mut with_real = settings.clone();
+    with_real.model_dir = Some(real.clone());
+    let ctx = run_until(
+        with_real,
+        &tmp.path().join("with-real"),
+        &options(),
+        Some("initial_data"),
+    )
+    .unwrap();
+    for stage in ["generator", "masked_lm"] {
+        let record = ctx.dir.finished(stage).unwrap();
+        assert!(record.summary.starts_with("loaded from"), "{record:?}");
+    }
+    assert!(ctx.dir.finished("baseline").is_none());
+    // a model directory without the generator is a clear error naming what is missing
+    let mut broken = settings.clone();
+    std::fs::remove_dir_all(real.join("generator")).unwrap();
+    broken.model_dir = Some(real);
+    let err = run(broken, &tmp.path().join("broken"), &options())
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("generator"), "{err}");
 
     // other settings: refused, naming the manifest and the setting
     let mut other = settings.clone();

@@ -4,18 +4,19 @@
 use std::collections::HashMap;
 
 use attacks::{
-    AdversarialCriterion, Attack, AttackOutcome, Budget, CombinedSuggester, DebertaTarget,
-    MaskedLmSuggestions, ParaphraseAttack, ParaphraseConfig, RuleParaphraser,
-    RuleParaphraserConfig, SearchSettings, SessionSettings, Suggester, SynonymSuggester,
-    TerminalAttack, ToolAssistedAttack, ToolAssistedConfig, UnaidedAttack, UnaidedConfig,
-    WordNetSynonyms,
+    AdversarialCriterion, Attack, AttackOutcome, Budget, DebertaTarget, SessionSettings, Suggester,
+    TerminalAttack,
 };
-use classifier::{InjuriousnessClassifier, MaskedLmSuggester};
+use classifier::InjuriousnessClassifier;
 use labels::{Example, Journal, Snippet};
 use serde::{Deserialize, Serialize};
 
 use super::context::Context;
 use super::error::{PipelineError, Result};
+use super::steps::{AttackSettings, AutomaticPolicy, run_automatic_attack};
+
+/// The suggestions an attacker sees: WordNet synonyms and the masked LM's, combined.
+pub type Suggestions<'a> = super::steps::AttackerSuggestions<'a>;
 
 /// Who attacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,35 +58,8 @@ pub struct SeedRecord {
     pub adversarial: Vec<(Snippet, u8)>,
 }
 
-/// The suggestions an attacker sees: WordNet synonyms and the masked LM's, combined.
-pub struct Suggestions<'a> {
-    wordnet: SynonymSuggester<WordNetSynonyms>,
-    masked_lm: MaskedLmSuggestions<&'a MaskedLmSuggester>,
-}
-
-impl<'a> Suggestions<'a> {
-    /// Suggestions from this masked LM and the world's WordNet.
-    pub fn new(ctx: &Context, masked_lm: &'a MaskedLmSuggester) -> Self {
-        Suggestions {
-            wordnet: SynonymSuggester::new("wordnet", WordNetSynonyms::new(ctx.lexicon.clone())),
-            masked_lm: MaskedLmSuggestions::new("masked-lm", masked_lm),
-        }
-    }
-
-    /// Both, as one suggester.
-    pub fn combined(&self) -> CombinedSuggester<'_> {
-        CombinedSuggester::new(vec![&self.wordnet as &dyn Suggester, &self.masked_lm])
-    }
-}
-
-fn criterion(ctx: &Context) -> AdversarialCriterion {
-    AdversarialCriterion {
-        threshold: ctx.settings.acceptance_threshold,
-        ..AdversarialCriterion::default()
-    }
-}
-
-/// Runs `kind` from `seed` against `classifier` (named `target`), labeled by the oracle.
+/// Runs `kind` from `seed` against `classifier` (named `target`), labeled by the oracle
+/// (the manual round by a person at the terminal when the settings say `human`).
 pub fn attack_once(
     ctx: &Context,
     kind: AttackKind,
@@ -95,71 +69,47 @@ pub fn attack_once(
     seed: &Snippet,
     attack_seed: u64,
 ) -> Result<AttackOutcome> {
-    let target = DebertaTarget::new(target, classifier);
     let mut oracle = ctx.oracle("oracle");
-    let budget = Budget::evaluations(ctx.settings.sizes.attack_evaluations);
-    let search = SearchSettings {
-        criterion: criterion(ctx),
-        seed: attack_seed,
-        ..SearchSettings::default()
+    let criterion = AdversarialCriterion {
+        threshold: ctx.settings.acceptance_threshold,
+        ..AdversarialCriterion::default()
     };
-    let outcome = match kind {
+    let policy = match kind {
         AttackKind::Manual if ctx.settings.human => {
             let settings = SessionSettings {
-                criterion: criterion(ctx),
+                criterion,
                 ..SessionSettings::default()
             };
             let stdin = std::io::stdin();
-            TerminalAttack::new("person", stdin.lock(), std::io::stderr(), settings).run(
-                Some(seed),
-                &target,
-                &mut oracle,
-                Budget::unlimited(),
-            )?
+            let target = DebertaTarget::new(target, classifier);
+            return Ok(
+                TerminalAttack::new("person", stdin.lock(), std::io::stderr(), settings).run(
+                    Some(seed),
+                    &target,
+                    &mut oracle,
+                    Budget::unlimited(),
+                )?,
+            );
         }
-        AttackKind::Manual | AttackKind::Unaided => {
-            let config = UnaidedConfig {
-                search: SearchSettings {
-                    max_steps: UnaidedConfig::default().search.max_steps,
-                    ..search
-                },
-                ..UnaidedConfig::default()
-            };
-            UnaidedAttack::new(config, suggester).run(Some(seed), &target, &mut oracle, budget)?
-        }
-        AttackKind::Paraphrase => {
-            let paraphraser = RuleParaphraser::new(
-                RuleParaphraserConfig {
-                    seed: attack_seed,
-                    ..RuleParaphraserConfig::default()
-                },
-                WordNetSynonyms::new(ctx.lexicon.clone()),
-            )?;
-            let config = ParaphraseConfig {
-                criterion: criterion(ctx),
-                ..ParaphraseConfig::default()
-            };
-            ParaphraseAttack::new(config, paraphraser).run(
-                Some(seed),
-                &target,
-                &mut oracle,
-                budget,
-            )?
-        }
-        AttackKind::ToolAssisted => {
-            let config = ToolAssistedConfig {
-                search,
-                ..ToolAssistedConfig::default()
-            };
-            ToolAssistedAttack::new(config, suggester).run(
-                Some(seed),
-                &target,
-                &mut oracle,
-                budget,
-            )?
-        }
+        AttackKind::Manual | AttackKind::Unaided => AutomaticPolicy::Unaided,
+        AttackKind::Paraphrase => AutomaticPolicy::Paraphrase,
+        AttackKind::ToolAssisted => AutomaticPolicy::ToolAssisted,
     };
-    Ok(outcome)
+    let settings = AttackSettings {
+        threshold: ctx.settings.acceptance_threshold,
+        evaluations: ctx.settings.sizes.attack_evaluations,
+        seed: attack_seed,
+    };
+    run_automatic_attack(
+        policy,
+        &settings,
+        target,
+        classifier,
+        Some(suggester),
+        &ctx.lexicon,
+        &mut oracle,
+        seed,
+    )
 }
 
 /// Attacks every seed of `seeds` (id, snippet) with `kind` against `classifier` (named

@@ -70,11 +70,6 @@ impl Context {
 
     /// The seed of a named random stream of this run.
     pub fn seed_of(&self, stream: &str) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ self.settings.seed;
-        for b in stream.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        h
+        super::steps::stream_seed(self.settings.seed, stream)
     }
 }

@@ -91,7 +91,7 @@ pub fn fresh_attack(
     seeds.truncate(limit);
     let classifier = load_classifier(ctx, model)?;
     let masked_lm = load_masked_lm(ctx)?;
-    let suggestions = Suggestions::new(ctx, &masked_lm);
+    let suggestions = Suggestions::new(ctx.lexicon.clone(), &masked_lm);
     let combined = suggestions.combined();
     ctx.dir.dir("eval/attacks")?;
     let records = attack_seeds(

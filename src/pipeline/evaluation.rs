@@ -18,6 +18,7 @@ use super::data::{INITIAL_FILE, TEST_FILE, load, load_quality};
 use super::error::{PipelineError, Result};
 use super::rounds::{ROUNDS, dataset_of};
 use super::run_dir::write_json;
+use super::steps::threshold_candidates;
 use super::training::{load_classifier, train_classifier};
 
 /// Table 2's classifiers: (model name, label in the paper, rounds of adversarial data).
@@ -102,14 +103,6 @@ pub fn score_all(
     Ok(out)
 }
 
-/// Candidate thresholds: 80 log-spaced from 1e-5 to 0.9.
-fn candidates() -> Vec<f64> {
-    let (lo, hi) = (1e-5f64.ln(), 0.9f64.ln());
-    (0..80)
-        .map(|i| (lo + (hi - lo) * i as f64 / 79.0).exp())
-        .collect()
-}
-
 /// Stage `evaluate`: Table 2's rows.
 pub fn evaluate(ctx: &mut Context) -> Result<String> {
     let test = load(ctx, TEST_FILE)?;
@@ -159,7 +152,7 @@ pub fn evaluate(ctx: &mut Context) -> Result<String> {
         }
         let data = PairwiseQualityData::new(&prompts, &study.judgements)?;
         let (quality, rule) = match data.select_threshold(
-            &candidates(),
+            &threshold_candidates(),
             ctx.settings.quality_floor,
             &quality_config,
         ) {

@@ -40,7 +40,7 @@ pub use data::{QualityPrompt, QualityStudy};
 pub use effort::{FIGURE3_FILE, SPEEDUP_FILE, Speedup, figure2 as figure2_of};
 pub use error::{PipelineError, Result};
 pub use evaluation::{TABLE2, TABLE2_FILE, Table2Row};
-pub use run_args::RunArgs;
+pub use run_args::{RunArgs, run_example};
 pub use run_dir::{
     MANIFEST_FILE, MANIFEST_FORMAT, Manifest, RunDir, StageRecord, read_json, write_json,
 };

@@ -1,15 +1,13 @@
 //! Stages 1–3: the story corpus, the generator and the masked LM (trained here, or
 //! loaded from `--model-dir`).
 
-use classifier::{
-    DebertaConfig, DebertaForMaskedLm, MaskedLmSuggester, OptimizerSettings, PretrainConfig,
-    TextTokenizer, TokenizerKind, pretrain_masked_lm,
-};
+use classifier::MaskedLmSuggester;
 use generator::{Generator, TrainingConfig, small_config, train_from_scratch};
 
 use super::context::Context;
 use super::error::{PipelineError, Result};
 use super::run_dir::{read_json, save_dir_atomically, write_json};
+use super::steps::{MaskedLmRecipe, train_masked_lm};
 
 /// Where the corpus is kept.
 pub const CORPUS_FILE: &str = "data/corpus.json";
@@ -103,31 +101,16 @@ pub fn masked_lm(ctx: &mut Context) -> Result<String> {
     }
     let stories = load_corpus(ctx)?;
     let sizes = ctx.settings.sizes.clone();
-    let tokenizer = TextTokenizer::train(&stories, sizes.classifier_vocab, TokenizerKind::Bpe)?;
-    let mut config = DebertaConfig::small_v3(
-        tokenizer.vocab_size() as i64,
-        sizes.deberta_hidden,
-        sizes.deberta_layers,
-        (sizes.deberta_hidden / 16).max(2),
-        CLASSIFIER_MAX_LENGTH,
-    );
-    config.id2label = vec!["non-injurious".into(), "injurious".into()];
-    let model = DebertaForMaskedLm::new(config, ctx.seed_of("masked_lm"), ctx.device)?;
-    let pretrain = PretrainConfig {
+    let recipe = MaskedLmRecipe {
+        vocab: sizes.classifier_vocab,
+        hidden: sizes.deberta_hidden,
+        layers: sizes.deberta_layers,
         epochs: sizes.masked_lm_epochs,
-        batch_size: 32,
-        max_length: 96,
-        seed: ctx.seed_of("masked_lm pretraining"),
-        optimizer: OptimizerSettings {
-            learning_rate: 2e-3,
-            ..PretrainConfig::default().optimizer
-        },
-        ..PretrainConfig::default()
+        seed: ctx.settings.seed,
     };
     let bar = ctx.bar(sizes.masked_lm_epochs as u64, "masked LM epochs");
-    let report = pretrain_masked_lm(&model, &tokenizer, &stories, &pretrain, |_, _| bar.inc(1))?;
+    let (m, report) = train_masked_lm(&stories, &recipe, ctx.device, |_, _| bar.inc(1))?;
     bar.finish_and_clear();
-    let m = MaskedLmSuggester::new(model, tokenizer)?;
     save_dir_atomically(&dir, |tmp| Ok(m.save(tmp)?))?;
     let loss = report.epoch_losses.last().copied().unwrap_or(f64::NAN);
     Ok(format!(

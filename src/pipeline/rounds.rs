@@ -153,7 +153,7 @@ pub fn round_half(ctx: &mut Context, kind: AttackKind, half: u8) -> Result<Strin
     };
     let classifier = load_classifier(ctx, &target)?;
     let masked_lm = load_masked_lm(ctx)?;
-    let suggestions = Suggestions::new(ctx, &masked_lm);
+    let suggestions = Suggestions::new(ctx.lexicon.clone(), &masked_lm);
     let combined = suggestions.combined();
     let records = attack_seeds(
         ctx,

@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 
-use super::RunOptions;
+use super::context::Context;
+use super::error::Result;
 use super::scale::Scale;
 use super::settings::Settings;
+use super::{RunOptions, run_until};
 
 /// Where and how big a run is.
 #[derive(Debug, Clone, clap::Args)]
@@ -58,6 +60,22 @@ impl RunArgs {
     pub fn apply_threads(&self) {
         if let Some(t) = self.threads {
             tch::set_num_threads(t.max(1));
+        }
+    }
+}
+
+/// What an experiment example does: applies `--threads`, runs (or resumes) the run in
+/// `--out` up to stage `last`, prints what `show` makes of it, and exits with status 1
+/// and the error on failure.
+pub fn run_example(args: &RunArgs, last: &str, show: impl FnOnce(&Context) -> Result<String>) {
+    args.apply_threads();
+    match run_until(args.settings(), &args.out, &args.options(), Some(last))
+        .and_then(|ctx| show(&ctx))
+    {
+        Ok(text) => println!("{text}"),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
         }
     }
 }

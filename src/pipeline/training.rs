@@ -1,15 +1,13 @@
 //! Fine-tuning a classifier from the masked LM, and loading one back.
 
-use classifier::{
-    DebertaForSequenceClassification, FineTuneConfig, InjuriousnessClassifier, OptimizerSettings,
-    fine_tune,
-};
+use classifier::InjuriousnessClassifier;
 use labels::Dataset;
 
 use super::context::Context;
 use super::error::Result;
 use super::models::load_masked_lm;
 use super::run_dir::save_dir_atomically;
+use super::steps::train_classifier_from;
 
 /// Where classifier `name` is kept.
 pub fn classifier_dir(name: &str) -> String {
@@ -25,26 +23,12 @@ pub fn train_classifier(
     validation: &Dataset,
 ) -> Result<String> {
     let mlm = load_masked_lm(ctx)?;
-    let model = DebertaForSequenceClassification::from_masked_lm(
-        mlm.model(),
-        vec!["non-injurious".into(), "injurious".into()],
-        ctx.seed_of("classifier head"),
-    )?;
-    let mut clf = InjuriousnessClassifier::new(model, mlm.tokenizer().clone())?;
-    let config = FineTuneConfig {
-        epochs: ctx.settings.sizes.fine_tune_epochs,
-        batch_size: 16,
-        optimizer: OptimizerSettings {
-            learning_rate: 1e-3,
-            weight_decay: 0.01,
-            warmup_fraction: 0.1,
-            max_grad_norm: 1.0,
-        },
-        seed: ctx.seed_of("fine-tuning"),
-        ..FineTuneConfig::default()
-    };
-    let bar = ctx.bar(config.epochs as u64, &format!("training {name}"));
-    let report = fine_tune(&mut clf, train, validation, &config, |_| bar.inc(1))?;
+    let epochs = ctx.settings.sizes.fine_tune_epochs;
+    let bar = ctx.bar(epochs as u64, &format!("training {name}"));
+    let (clf, report) =
+        train_classifier_from(&mlm, train, validation, epochs, ctx.settings.seed, |_| {
+            bar.inc(1)
+        })?;
     bar.finish_and_clear();
     ctx.dir.dir("models/classifiers")?;
     save_dir_atomically(&ctx.dir.path(&classifier_dir(name)), |tmp| {
