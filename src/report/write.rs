@@ -15,6 +15,8 @@ use crate::pipeline::{
 
 /// Where `results.json` goes.
 pub const RESULTS_FILE: &str = "results.json";
+/// The fresh tool-assisted attacks' examples, as one labeled dataset.
+pub const FRESH_ATTACKS_FILE: &str = "data/tool_assisted_test.jsonl";
 /// Where the report goes.
 pub const REPORT_FILE: &str = "REPORT.md";
 
@@ -36,6 +38,14 @@ pub fn all_data(ctx: &Context) -> Result<Dataset> {
         )?);
     }
     data.extend(Dataset::read_jsonl(ctx.dir.path("data/test.jsonl"))?);
+    data.extend(fresh_attack_data(ctx)?);
+    Ok(data)
+}
+
+/// The examples of the fresh tool-assisted attacks on Table 2's classifiers (the
+/// paper's "tool-assisted rewrites (test)").
+pub fn fresh_attack_data(ctx: &Context) -> Result<Dataset> {
+    let mut data = Dataset::new(Vec::new());
     for (model, _, _) in TABLE2 {
         let path = ctx.dir.path(&format!("eval/attacks/{model}.jsonl"));
         for r in labels::Journal::<SeedRecord>::read(&path)?.records {
@@ -60,6 +70,7 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
     let tools_speedup: Vec<Speedup> = read(ctx, "eval/tools_speedup.json")?;
     let figure2 = crate::pipeline::figure2_of(ctx)?;
     let data = all_data(ctx)?;
+    fresh_attack_data(ctx)?.write_jsonl(ctx.dir.path(FRESH_ATTACKS_FILE))?;
     let stages = ctx.dir.stages().to_vec();
     let results = Results {
         settings: ctx.settings.clone(),
