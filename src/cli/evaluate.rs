@@ -6,16 +6,13 @@ use std::path::PathBuf;
 
 use classifier::{BatchOptions, InjuriousnessClassifier, ModelInput, parse_device};
 use labels::{Dataset, Label, Snippet};
-use metrics::{
-    BootstrapConfig, ConfusionCounts, PairwiseQualityData, PromptCompletions, QualityConfig,
-    QualityEstimate, RateEstimate,
-};
+use metrics::{BootstrapConfig, ConfusionCounts, QualityConfig, QualityEstimate, RateEstimate};
 use serde_json::json;
 
 use super::CliError;
 use super::inputs::create_parent;
 use highstakes::pipeline::QualityStudy;
-use highstakes::pipeline::steps::{stream_seed, threshold_candidates};
+use highstakes::pipeline::steps::{quality_data, stream_seed, threshold_candidates};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -91,34 +88,11 @@ fn by_quality(
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let study: QualityStudy = serde_json::from_str(&text)
         .map_err(|e| format!("{}: not a quality study: {e}", path.display()))?;
-    let mut prompts = Vec::with_capacity(study.prompts.len());
-    for p in &study.prompts {
-        // an empty completion is never accepted (the filtered generator rejects it
-        // unscored): it gets score 1, as in the pipeline
-        let snippets = p.snippets();
-        let scorable: Vec<Snippet> = snippets
-            .iter()
-            .filter(|s| !s.completion.trim().is_empty())
-            .cloned()
-            .collect();
-        let mut scored = scores(clf, &scorable)?.into_iter();
-        let all = snippets
-            .iter()
-            .map(|s| {
-                if s.completion.trim().is_empty() {
-                    1.0
-                } else {
-                    scored.next().unwrap_or(1.0)
-                }
-            })
-            .collect();
-        prompts.push(PromptCompletions {
-            prompt_id: p.id.clone(),
-            scores: all,
-        });
-    }
-    let data = PairwiseQualityData::new(&prompts, &study.judgements)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let data = quality_data(
+        &study,
+        |snippets: &[Snippet]| -> Result<Vec<f64>, CliError> { scores(clf, snippets) },
+    )
+    .map_err(|e| format!("{}: {e}", path.display()))?;
     let config = QualityConfig {
         bootstrap: BootstrapConfig {
             seed: stream_seed(seed, "quality bootstrap"),

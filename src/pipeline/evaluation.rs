@@ -4,10 +4,7 @@
 
 use classifier::{BatchOptions, InjuriousnessClassifier, ModelInput};
 use labels::{Dataset, Label, Snippet, Split};
-use metrics::{
-    BootstrapConfig, ConfusionCounts, PairwiseQualityData, PromptCompletions, QualityConfig,
-    QualityEstimate, RateEstimate,
-};
+use metrics::{BootstrapConfig, ConfusionCounts, QualityConfig, QualityEstimate, RateEstimate};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -18,7 +15,7 @@ use super::data::{INITIAL_FILE, TEST_FILE, load, load_quality};
 use super::error::{PipelineError, Result};
 use super::rounds::{ROUNDS, dataset_of};
 use super::run_dir::write_json;
-use super::steps::threshold_candidates;
+use super::steps::{quality_data, threshold_candidates};
 use super::training::{load_classifier, train_classifier};
 
 /// Table 2's classifiers: (model name, label in the paper, rounds of adversarial data).
@@ -124,33 +121,9 @@ pub fn evaluate(ctx: &mut Context) -> Result<String> {
     for (model, label, _) in TABLE2 {
         let classifier = load_classifier(ctx, model)?;
         let scores = score_all(ctx, &classifier, &snippets, &format!("test set: {label}"))?;
-        let mut prompts = Vec::new();
-        for p in &study.prompts {
-            // an empty completion is never accepted (the filtered generator rejects it
-            // unscored): it gets score 1
-            let snippets = p.snippets();
-            let owned: Vec<Snippet> = snippets
-                .iter()
-                .filter(|s| !s.completion.trim().is_empty())
-                .cloned()
-                .collect();
-            let mut scored = score_all(ctx, &classifier, &owned, "quality")?.into_iter();
-            let scores = snippets
-                .iter()
-                .map(|s| {
-                    if s.completion.trim().is_empty() {
-                        1.0
-                    } else {
-                        scored.next().unwrap_or(1.0)
-                    }
-                })
-                .collect();
-            prompts.push(PromptCompletions {
-                prompt_id: p.id.clone(),
-                scores,
-            });
-        }
-        let data = PairwiseQualityData::new(&prompts, &study.judgements)?;
+        let data = quality_data(&study, |snippets: &[Snippet]| {
+            score_all(ctx, &classifier, snippets, "quality")
+        })?;
         let (quality, rule) = match data.select_threshold(
             &threshold_candidates(),
             ctx.settings.quality_floor,

@@ -274,6 +274,43 @@ pub fn threshold_candidates() -> Vec<f64> {
         .collect()
 }
 
+/// The quality study's completions scored by `score` (an empty completion gets score 1:
+/// the filtered generator rejects it unscored) with the study's judgements, ready for the
+/// paper's threshold rule.
+pub fn quality_data<E: From<metrics::MetricsError>>(
+    study: &super::data::QualityStudy,
+    mut score: impl FnMut(&[Snippet]) -> std::result::Result<Vec<f64>, E>,
+) -> std::result::Result<metrics::PairwiseQualityData, E> {
+    let mut prompts = Vec::with_capacity(study.prompts.len());
+    for p in &study.prompts {
+        let snippets = p.snippets();
+        let scorable: Vec<Snippet> = snippets
+            .iter()
+            .filter(|s| !s.completion.trim().is_empty())
+            .cloned()
+            .collect();
+        let mut scored = score(&scorable)?.into_iter();
+        let scores = snippets
+            .iter()
+            .map(|s| {
+                if s.completion.trim().is_empty() {
+                    1.0
+                } else {
+                    scored.next().unwrap_or(1.0)
+                }
+            })
+            .collect();
+        prompts.push(metrics::PromptCompletions {
+            prompt_id: p.id.clone(),
+            scores,
+        });
+    }
+    Ok(metrics::PairwiseQualityData::new(
+        &prompts,
+        &study.judgements,
+    )?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
