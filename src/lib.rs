@@ -34,3 +34,4 @@ pub use storyworld;
 
 pub mod pipeline;
 pub mod report;
+pub mod serve;

@@ -11,6 +11,7 @@ mod rate;
 mod report;
 mod run;
 mod score;
+mod serve;
 mod summary;
 mod terminal;
 mod train_classifier;
@@ -78,6 +79,8 @@ enum Command {
     Report(report::Args),
     /// The whole main job in a resumable run directory.
     Run(run::Args),
+    /// The tool-assisted rewriting app on a local web page.
+    Serve(serve::Args),
 }
 
 /// Runs one parsed command line.
@@ -112,5 +115,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Evaluate(args) => evaluate::run(args),
         Command::Report(args) => report::run(args),
         Command::Run(args) => run::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }

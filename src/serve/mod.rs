@@ -1,0 +1,179 @@
+//! The tool-assisted rewriting app (the paper's §4.4.3) as a local web page: the live
+//! score, tokens highlighted by saliency, a dropdown of substitutions and insertions
+//! sorted by how much they lower the score, free editing, undo, and submission to an
+//! append-only journal. A "no tools" mode shows the score only (§5.2's comparison).
+//!
+//! All model work happens on one thread ([`worker`]); the HTTP side only parses, checks
+//! sizes and forwards. Several people can work at once, each in a session of their own.
+
+pub mod api;
+pub mod worker;
+
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::sync::mpsc;
+
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::response::{Html, IntoResponse};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use labels::Snippet;
+use serde::Deserialize;
+use tokio::sync::oneshot;
+
+use api::{ApiError, SessionState};
+use worker::{Action, Command};
+
+/// The page.
+const PAGE: &str = include_str!("page.html");
+/// The largest request body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The longest prompt or completion accepted, in characters.
+pub const MAX_TEXT_CHARS: usize = 4_000;
+
+/// What the handlers share: the way to the model thread, and what the page may show.
+#[derive(Clone)]
+pub struct AppState {
+    commands: std::sync::Arc<Mutex<mpsc::Sender<Command>>>,
+    classifier_label: Option<String>,
+}
+
+impl AppState {
+    /// Handlers that forward to `commands`; the page names the classifier as
+    /// `classifier_label`, or not at all when `None` (the hidden mode).
+    pub fn new(commands: mpsc::Sender<Command>, classifier_label: Option<String>) -> Self {
+        AppState {
+            commands: std::sync::Arc::new(Mutex::new(commands)),
+            classifier_label,
+        }
+    }
+
+    fn send(&self, command: Command) -> Result<(), ApiError> {
+        self.commands
+            .lock()
+            .map_err(|_| ApiError::internal("the model thread is gone"))?
+            .send(command)
+            .map_err(|_| ApiError::internal("the model thread is gone"))
+    }
+}
+
+/// A new session.
+#[derive(Debug, Deserialize)]
+pub struct OpenRequest {
+    /// The prompt to start from (may be empty).
+    #[serde(default)]
+    pub prompt: String,
+    /// The completion to start from (may be empty).
+    #[serde(default)]
+    pub completion: String,
+    /// Saliency and dropdown on (default) or off.
+    #[serde(default = "yes")]
+    pub tools: bool,
+    /// Who attacks (recorded with each submission).
+    #[serde(default)]
+    pub author: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn check_text(what: &str, text: &str) -> Result<(), ApiError> {
+    let n = text.chars().count();
+    if n > MAX_TEXT_CHARS {
+        return Err(ApiError::bad_request(format!(
+            "the {what} has {n} characters, more than {MAX_TEXT_CHARS}"
+        )));
+    }
+    Ok(())
+}
+
+fn check_author(author: &str) -> Result<(), ApiError> {
+    if author.is_empty() || author.chars().count() > 64 || author.chars().any(char::is_control) {
+        return Err(ApiError::bad_request(
+            "an author is 1 to 64 printable characters",
+        ));
+    }
+    Ok(())
+}
+
+async fn page() -> Html<&'static str> {
+    Html(PAGE)
+}
+
+async fn info(State(state): State<AppState>) -> impl IntoResponse {
+    Json(serde_json::json!({ "classifier": state.classifier_label }))
+}
+
+async fn open(
+    State(state): State<AppState>,
+    Json(request): Json<OpenRequest>,
+) -> Result<Json<SessionState>, ApiError> {
+    check_text("prompt", &request.prompt)?;
+    check_text("completion", &request.completion)?;
+    let author = request.author.unwrap_or_else(|| "anonymous".into());
+    check_author(&author)?;
+    let (reply, answer) = oneshot::channel();
+    state.send(Command::Open {
+        seed: Snippet::new(request.prompt, request.completion),
+        tools: request.tools,
+        author,
+        reply,
+    })?;
+    let state = answer
+        .await
+        .map_err(|_| ApiError::internal("the model thread is gone"))??;
+    Ok(Json(state))
+}
+
+async fn act(
+    State(state): State<AppState>,
+    Path(id): Path<u64>,
+    Json(action): Json<Action>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    if let Action::Text { prompt, completion } = &action {
+        check_text("prompt", prompt.as_deref().unwrap_or(""))?;
+        check_text("completion", completion.as_deref().unwrap_or(""))?;
+    }
+    if let Action::Apply { edit } = &action {
+        check_text("edit", &edit.text)?;
+    }
+    let (reply, answer) = oneshot::channel();
+    state.send(Command::Act { id, action, reply })?;
+    let value = answer
+        .await
+        .map_err(|_| ApiError::internal("the model thread is gone"))??;
+    Ok(Json(value))
+}
+
+/// The app's routes: `GET /` (the page), `GET /api/info`, `POST /api/sessions` (open),
+/// `POST /api/sessions/{id}` (an [`Action`]).
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(page))
+        .route("/api/info", get(info))
+        .route("/api/sessions", post(open))
+        .route("/api/sessions/{id}", post(act))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+/// Serves the app on `addr` until the process ends. Refuses an address other than
+/// loopback unless `allow_remote`.
+pub async fn serve(router: Router, addr: SocketAddr, allow_remote: bool) -> Result<(), String> {
+    if !addr.ip().is_loopback() && !allow_remote {
+        return Err(format!(
+            "{addr} is not a loopback address: pass --allow-remote to serve other machines"
+        ));
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the bound address: {e}"))?;
+    println!("serving on http://{bound}/");
+    axum::serve(listener, router)
+        .await
+        .map_err(|e| format!("the server stopped: {e}"))
+}

@@ -1,0 +1,394 @@
+//! The model thread: it owns the classifier, the suggestions and every person's rewriting
+//! session, and answers one command at a time. libtorch models are not shared between
+//! threads, and two CPU cores gain nothing from running two forward passes at once.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use attacks::{
+    AdversarialCriterion, Budget, DebertaTarget, Edit, Part, RewriteSession, SessionSettings,
+    StopReason, SubmitResult, Suggester, TextSpan,
+};
+use classifier::{InjuriousnessClassifier, MaskedLmSuggester};
+use labels::{Journal, Judgement, Label, Labeler, Snippet};
+use serde::{Deserialize, Serialize};
+use tokio::sync::oneshot;
+
+use super::api::{
+    ApiError, CandidateView, SessionState, Submission, SubmitView, TokenView, part_name,
+};
+use crate::pipeline::steps::AttackerSuggestions;
+
+/// What the worker needs to start.
+pub struct WorkerConfig {
+    /// The attacked classifier's directory.
+    pub classifier: PathBuf,
+    /// The masked LM whose suggestions the dropdown shows (with WordNet's).
+    pub suggester: Option<PathBuf>,
+    /// Where submissions are appended.
+    pub journal: PathBuf,
+    /// The acceptance threshold.
+    pub threshold: f64,
+    /// Suggestions asked for per site.
+    pub suggestions_per_site: usize,
+    /// The name recorded as the attacked classifier.
+    pub classifier_name: String,
+    /// Most sessions alive at once (the oldest is closed beyond it).
+    pub max_sessions: usize,
+}
+
+/// One command from an HTTP handler.
+pub enum Command {
+    /// A new session from a seed (or empty).
+    Open {
+        /// Prompt and completion to start from.
+        seed: Snippet,
+        /// Whether the saliency and dropdown tools are on.
+        tools: bool,
+        /// Who attacks.
+        author: String,
+        /// The answer.
+        reply: oneshot::Sender<Result<SessionState, ApiError>>,
+    },
+    /// Something done in a session.
+    Act {
+        /// The session.
+        id: u64,
+        /// What.
+        action: Action,
+        /// The answer.
+        reply: oneshot::Sender<Result<serde_json::Value, ApiError>>,
+    },
+}
+
+/// What a person does in a session.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// Read the state.
+    State,
+    /// Replace the text of the prompt and/or the completion (free editing).
+    Text {
+        /// The new prompt.
+        prompt: Option<String>,
+        /// The new completion.
+        completion: Option<String>,
+    },
+    /// Saliency of every token.
+    Saliency,
+    /// The scored dropdown for the token under a span.
+    Candidates {
+        /// `prompt` or `completion`.
+        part: String,
+        /// First character.
+        start: usize,
+        /// One past the last character.
+        end: usize,
+    },
+    /// Apply an edit (a dropdown entry).
+    Apply {
+        /// The edit.
+        edit: Edit,
+    },
+    /// Undo the last change.
+    Undo,
+    /// Submit, confirming (or not) that the snippet is injurious.
+    Submit {
+        /// The person's judgement.
+        injurious: bool,
+    },
+}
+
+/// The person's own judgement at submission, as a labeler.
+struct Confirmation {
+    id: String,
+    injurious: bool,
+    seconds: f64,
+}
+
+impl Labeler for Confirmation {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn label_batch(&mut self, snippets: &[Snippet]) -> labels::Result<Vec<Judgement>> {
+        let label = if self.injurious {
+            Label::Injurious
+        } else {
+            Label::NonInjurious
+        };
+        Ok(snippets
+            .iter()
+            .map(|_| Judgement {
+                seconds: Some(self.seconds),
+                ..Judgement::new(self.id.clone(), label)
+            })
+            .collect())
+    }
+}
+
+struct Live {
+    session: RewriteSession<'static, 'static>,
+    author: String,
+    opened: Instant,
+}
+
+/// Starts the model thread; returns the channel its commands go to. Loading errors come
+/// back before any request is served.
+pub fn start(config: WorkerConfig) -> Result<mpsc::Sender<Command>, String> {
+    let (tx, rx) = mpsc::channel::<Command>();
+    let (ready_tx, ready_rx) = mpsc::channel::<Result<(), String>>();
+    std::thread::Builder::new()
+        .name("highstakes-models".into())
+        .spawn(move || {
+            let loaded = load(&config);
+            match loaded {
+                Ok((target, suggester)) => {
+                    let _ = ready_tx.send(Ok(()));
+                    serve_commands(&config, target, suggester, rx);
+                }
+                Err(e) => {
+                    let _ = ready_tx.send(Err(e));
+                }
+            }
+        })
+        .map_err(|e| format!("cannot start the model thread: {e}"))?;
+    ready_rx
+        .recv()
+        .map_err(|_| "the model thread stopped while loading".to_string())??;
+    Ok(tx)
+}
+
+type Loaded = (
+    &'static DebertaTarget<InjuriousnessClassifier>,
+    Option<&'static dyn Suggester>,
+);
+
+fn load(config: &WorkerConfig) -> Result<Loaded, String> {
+    let device = classifier::default_device();
+    let clf = InjuriousnessClassifier::load(&config.classifier, device)
+        .map_err(|e| format!("{}: {e}", config.classifier.display()))?;
+    // the models live as long as the server: leaking them gives the sessions the
+    // 'static borrows they hold
+    let target: &'static DebertaTarget<InjuriousnessClassifier> = Box::leak(Box::new(
+        DebertaTarget::new(config.classifier_name.clone(), clf),
+    ));
+    let suggester = match &config.suggester {
+        Some(dir) => {
+            let mlm = MaskedLmSuggester::load(dir, device)
+                .map_err(|e| format!("{}: {e}", dir.display()))?;
+            let mlm: &'static MaskedLmSuggester = Box::leak(Box::new(mlm));
+            let lexicon = storyworld::Lexicon::load().map_err(|e| e.to_string())?;
+            let both: &'static AttackerSuggestions<'static> =
+                Box::leak(Box::new(AttackerSuggestions::new(lexicon, mlm)));
+            let combined: &'static dyn Suggester = Box::leak(Box::new(both.combined()));
+            Some(combined)
+        }
+        None => None,
+    };
+    Ok((target, suggester))
+}
+
+fn serve_commands(
+    config: &WorkerConfig,
+    target: &'static DebertaTarget<InjuriousnessClassifier>,
+    suggester: Option<&'static dyn Suggester>,
+    rx: mpsc::Receiver<Command>,
+) {
+    let mut sessions: HashMap<u64, Live> = HashMap::new();
+    let mut next_id: u64 = 1;
+    let settings = SessionSettings {
+        criterion: AdversarialCriterion {
+            threshold: config.threshold,
+            ..AdversarialCriterion::default()
+        },
+        suggestions_per_site: config.suggestions_per_site,
+        ..SessionSettings::default()
+    };
+    for command in rx {
+        match command {
+            Command::Open {
+                seed,
+                tools,
+                author,
+                reply,
+            } => {
+                let opened = (|| {
+                    if tools && suggester.is_none() {
+                        return Err(ApiError::bad_request(
+                            "this server has no suggester: start it with --suggester for the tools",
+                        ));
+                    }
+                    let seed =
+                        (!seed.completion.is_empty() || !seed.prompt.is_empty()).then_some(seed);
+                    let mut session =
+                        RewriteSession::new(target, seed, Budget::unlimited(), settings)
+                            .map_err(ApiError::from_attack)?;
+                    if let (true, Some(s)) = (tools, suggester) {
+                        session = session.with_tools(s);
+                    }
+                    session = session.with_author(author.clone());
+                    if sessions.len() >= config.max_sessions
+                        && let Some(oldest) = sessions
+                            .iter()
+                            .min_by_key(|(_, l)| l.opened)
+                            .map(|(&id, _)| id)
+                    {
+                        sessions.remove(&oldest);
+                    }
+                    let id = next_id;
+                    next_id += 1;
+                    let live = Live {
+                        session,
+                        author,
+                        opened: Instant::now(),
+                    };
+                    let state = state_of(id, &live, tools);
+                    sessions.insert(id, live);
+                    Ok(state)
+                })();
+                let _ = reply.send(opened);
+            }
+            Command::Act { id, action, reply } => {
+                let answer = match sessions.get_mut(&id) {
+                    None => Err(ApiError::not_found(format!("no session {id}"))),
+                    Some(live) => act(config, id, live, action),
+                };
+                let _ = reply.send(answer);
+            }
+        }
+    }
+    // the server stopped: close what is open (submissions are already in the journal)
+    for (_, live) in sessions.drain() {
+        let _ = live.session.finish("web", StopReason::Quit);
+    }
+}
+
+fn state_of(id: u64, live: &Live, tools: bool) -> SessionState {
+    let s = &live.session;
+    SessionState {
+        id,
+        prompt: s.snippet().prompt.clone(),
+        completion: s.snippet().completion.clone(),
+        score: s.score(),
+        threshold: s.criterion().threshold,
+        can_submit: s.can_submit(),
+        tools,
+        undo_depth: s.undo_depth(),
+        queries: s.queries(),
+        seconds: s.elapsed_seconds(),
+        author: live.author.clone(),
+    }
+}
+
+fn to_json<T: Serialize>(value: T) -> Result<serde_json::Value, ApiError> {
+    serde_json::to_value(value).map_err(|e| ApiError::internal(e.to_string()))
+}
+
+fn act(
+    config: &WorkerConfig,
+    id: u64,
+    live: &mut Live,
+    action: Action,
+) -> Result<serde_json::Value, ApiError> {
+    let tools = live.session.source() == labels::Source::ToolAssisted;
+    match action {
+        Action::State => to_json(state_of(id, live, tools)),
+        Action::Text { prompt, completion } => {
+            if let Some(p) = prompt {
+                live.session
+                    .set_part(Part::Prompt, p)
+                    .map_err(ApiError::from_attack)?;
+            }
+            if let Some(c) = completion {
+                live.session
+                    .set_part(Part::Completion, c)
+                    .map_err(ApiError::from_attack)?;
+            }
+            to_json(state_of(id, live, tools))
+        }
+        Action::Saliency => {
+            let map = live.session.saliency().map_err(ApiError::from_attack)?;
+            let tokens: Vec<TokenView> = map
+                .tokens
+                .into_iter()
+                .map(|t| TokenView {
+                    part: part_name(t.span.part).to_string(),
+                    start: t.span.start,
+                    end: t.span.end,
+                    text: t.text,
+                    saliency: t.saliency,
+                })
+                .collect();
+            to_json(serde_json::json!({ "score": map.score, "tokens": tokens }))
+        }
+        Action::Candidates { part, start, end } => {
+            let part = super::api::parse_part(&part)?;
+            let span = TextSpan::new(part, start, end);
+            let list = live
+                .session
+                .candidates(span)
+                .map_err(ApiError::from_attack)?;
+            let views: Vec<CandidateView> = list
+                .into_iter()
+                .map(|c| CandidateView {
+                    kind: if c.edit.start == c.edit.end {
+                        "insert".into()
+                    } else {
+                        "replace".into()
+                    },
+                    text: c.edit.text.clone(),
+                    score: c.score,
+                    score_drop: c.score_drop,
+                    edit: c.edit,
+                })
+                .collect();
+            to_json(views)
+        }
+        Action::Apply { edit } => {
+            live.session.apply(&edit).map_err(ApiError::from_attack)?;
+            to_json(state_of(id, live, tools))
+        }
+        Action::Undo => {
+            live.session.undo();
+            to_json(state_of(id, live, tools))
+        }
+        Action::Submit { injurious } => {
+            let mut person = Confirmation {
+                id: live.author.clone(),
+                injurious,
+                seconds: live.session.elapsed_seconds(),
+            };
+            let result = live
+                .session
+                .submit(&mut person)
+                .map_err(ApiError::from_attack)?;
+            let view = match result {
+                SubmitResult::Adversarial(example) => {
+                    let record = Submission {
+                        example: (*example).clone(),
+                        trace: live.session.trace().clone(),
+                        tools,
+                    };
+                    Journal::<Submission>::open(&config.journal)
+                        .and_then(|mut j| j.append(&record))
+                        .map_err(|e| ApiError::internal(e.to_string()))?;
+                    SubmitView {
+                        accepted: true,
+                        message: "adversarial example saved".into(),
+                    }
+                }
+                SubmitResult::NotAccepted { score, threshold } => SubmitView {
+                    accepted: false,
+                    message: format!("the classifier still flags it ({score:.3} ≥ {threshold})"),
+                },
+                SubmitResult::NotInjurious(_) => SubmitView {
+                    accepted: false,
+                    message: "not injurious by your judgement: not an adversarial example".into(),
+                },
+            };
+            to_json(serde_json::json!({ "submit": view, "state": state_of(id, live, tools) }))
+        }
+    }
+}
