@@ -3,96 +3,34 @@
 //! suggestion changes the score to the one the dropdown promised; undo takes it back; a
 //! submission lands in the journal with its trace. Bad requests get a 4xx with a message.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use highstakes::pipeline::steps::{MaskedLmRecipe, train_classifier_from, train_masked_lm};
-use highstakes::serve::worker::{WorkerConfig, start};
-use highstakes::serve::{AppState, MAX_BODY_BYTES, router, serve};
-use http_body_util::BodyExt;
-use labels::{Split, SplitFractions};
-use serde_json::{Value, json};
-use storyworld::{InjuryOracle, World, WorldConfig};
-use tower::ServiceExt;
+mod support;
 
-async fn post(app: &axum::Router, uri: &str, body: String) -> (StatusCode, Value) {
-    let response = app
-        .clone()
-        .oneshot(
-            Request::post(uri)
-                .header("content-type", "application/json")
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (status, value)
-}
+use axum::http::StatusCode;
+use highstakes::serve::worker::start;
+use highstakes::serve::{AppState, MAX_BODY_BYTES, router, serve};
+use serde_json::{Value, json};
+use support::{config, get, post, train_models};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_rewrites_with_the_tools_and_submits() {
     tch::set_num_threads(1);
     let tmp = tempfile::tempdir().unwrap();
-    // tiny models trained here on the story world (as the main job does, much smaller)
-    let world = World::new(WorldConfig::default()).unwrap();
-    let corpus: Vec<String> = world.corpus(300).collect();
-    let recipe = MaskedLmRecipe {
-        vocab: 400,
-        hidden: 32,
-        layers: 2,
-        epochs: 1,
-        seed: 0,
-    };
-    let (mlm, _) = train_masked_lm(&corpus, &recipe, tch::Device::Cpu, |_, _| {}).unwrap();
-    let oracle = InjuryOracle::new().unwrap();
-    let mut data = world.initial_dataset(400, &oracle).unwrap();
-    data.assign_splits(
-        SplitFractions {
-            train: 0.9,
-            validation: 0.1,
-            test: 0.0,
-        },
-        0,
-    )
-    .unwrap();
-    let (clf, _) = train_classifier_from(
-        &mlm,
-        &data.split(Split::Train),
-        &data.split(Split::Validation),
-        1,
-        0,
-        |_| {},
-    )
-    .unwrap();
-    let classifier_dir = tmp.path().join("classifier");
-    let mlm_dir = tmp.path().join("masked_lm");
-    clf.save(&classifier_dir).unwrap();
-    mlm.save(&mlm_dir).unwrap();
+    let models = train_models(tmp.path());
     let journal = tmp.path().join("submissions.jsonl");
-    let commands = start(WorkerConfig {
-        classifier: classifier_dir.clone(),
-        suggester: Some(mlm_dir.clone()),
-        journal: journal.clone(),
-        // every score under 1 is accepted, so that this test can always submit
-        threshold: 1.0,
-        suggestions_per_site: 6,
-        classifier_name: "tiny".into(),
-        max_sessions: 4,
-    })
-    .unwrap();
+    // every score under 1 is accepted, so that this test can always submit (the browser
+    // test checks that Submit stays disabled above the threshold)
+    let commands = start(config(&models, &journal, 1.0)).unwrap();
     let app = router(AppState::new(commands, Some("tiny".into())));
 
-    // the page
-    let page = app
-        .clone()
-        .oneshot(Request::get("/").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
-    let html = page.into_body().collect().await.unwrap().to_bytes();
-    assert!(String::from_utf8_lossy(&html).contains("id=\"completion\""));
+    // the page, and the classifier it names
+    let (status, html) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"completion\""));
+    let (_, info) = get(&app, "/api/info").await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&info).unwrap()["classifier"],
+        "tiny"
+    );
 
     // a session from an injurious seed
     let (status, state) = post(
@@ -222,16 +160,92 @@ async fn a_person_rewrites_with_the_tools_and_submits() {
     assert!(err.contains("--allow-remote"), "{err}");
 
     // a wrong classifier directory is a clear error before anything is served
-    let err = start(WorkerConfig {
-        classifier: tmp.path().join("nothing"),
-        suggester: None,
-        journal,
-        threshold: 0.05,
-        suggestions_per_site: 6,
-        classifier_name: "none".into(),
-        max_sessions: 4,
-    })
-    .err()
-    .unwrap();
+    let mut wrong = config(&models, &journal, 0.05);
+    wrong.classifier = tmp.path().join("nothing");
+    let err = start(wrong).err().unwrap();
     assert!(err.contains("nothing"), "{err}");
+}
+
+/// Several people at once: each session keeps its own text, score and undo history while
+/// requests from all of them interleave on the one model thread; the hidden mode does not
+/// name the classifier.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_are_independent_and_the_classifier_can_be_hidden() {
+    tch::set_num_threads(1);
+    let tmp = tempfile::tempdir().unwrap();
+    let models = train_models(tmp.path());
+    let journal = tmp.path().join("submissions.jsonl");
+    let commands = start(config(&models, &journal, 0.05)).unwrap();
+    let app = router(AppState::new(commands, None));
+    let (_, info) = get(&app, "/api/info").await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&info).unwrap()["classifier"],
+        Value::Null
+    );
+
+    let seeds = [
+        "Mara stabbed Tom with a knife.",
+        "Tom fell off the roof and broke his arm.",
+        "The dog slept by the fire.",
+        "Ana baked bread for the village.",
+    ];
+    let people = seeds.into_iter().enumerate().map(|(i, completion)| {
+        let app = app.clone();
+        async move {
+            let (status, state) = post(
+                &app,
+                "/api/sessions",
+                json!({"completion": completion, "author": format!("person{i}")}).to_string(),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{state}");
+            let uri = format!("/api/sessions/{}", state["id"]);
+            let first = state["score"].as_f64().unwrap();
+            // each person appends their own words, then undoes it
+            let edited = format!("{completion} Then person {i} went home.");
+            let (_, after) = post(
+                &app,
+                &uri,
+                json!({"action": "text", "completion": edited}).to_string(),
+            )
+            .await;
+            assert_eq!(after["completion"], edited.as_str());
+            assert_eq!(after["author"], format!("person{i}"));
+            let (_, map) = post(&app, &uri, json!({"action": "saliency"}).to_string()).await;
+            assert!(
+                map["tokens"].as_array().is_some_and(|t| !t.is_empty()),
+                "{map}"
+            );
+            let (_, undone) = post(&app, &uri, json!({"action": "undo"}).to_string()).await;
+            assert_eq!(undone["completion"], completion);
+            assert_eq!(undone["score"].as_f64().unwrap(), first);
+            (completion.to_string(), first)
+        }
+    });
+    let results = futures_join_all(people).await;
+    // the same text scored alone gives the same score: nothing leaked between sessions
+    for (completion, score) in results {
+        let (_, alone) = post(
+            &app,
+            "/api/sessions",
+            json!({"completion": completion}).to_string(),
+        )
+        .await;
+        assert_eq!(alone["score"].as_f64().unwrap(), score, "{completion}");
+    }
+}
+
+/// Runs the futures concurrently on the test's runtime and collects their results in order.
+async fn futures_join_all<F: std::future::Future + Send + 'static>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<F::Output>
+where
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::with_capacity(handles.len());
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
 }

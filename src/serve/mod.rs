@@ -158,17 +158,21 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves the app on `addr` until the process ends. Refuses an address other than
-/// loopback unless `allow_remote`.
-pub async fn serve(router: Router, addr: SocketAddr, allow_remote: bool) -> Result<(), String> {
+/// Binds `addr` for the app. Refuses an address other than loopback unless
+/// `allow_remote`.
+pub async fn bind(addr: SocketAddr, allow_remote: bool) -> Result<tokio::net::TcpListener, String> {
     if !addr.ip().is_loopback() && !allow_remote {
         return Err(format!(
             "{addr} is not a loopback address: pass --allow-remote to serve other machines"
         ));
     }
-    let listener = tokio::net::TcpListener::bind(addr)
+    tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))
+}
+
+/// Serves the app on a bound listener until the process ends.
+pub async fn serve_on(listener: tokio::net::TcpListener, router: Router) -> Result<(), String> {
     let bound = listener
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;
@@ -176,4 +180,9 @@ pub async fn serve(router: Router, addr: SocketAddr, allow_remote: bool) -> Resu
     axum::serve(listener, router)
         .await
         .map_err(|e| format!("the server stopped: {e}"))
+}
+
+/// Serves the app on `addr` until the process ends: [`bind`], then [`serve_on`].
+pub async fn serve(router: Router, addr: SocketAddr, allow_remote: bool) -> Result<(), String> {
+    serve_on(bind(addr, allow_remote).await?, router).await
 }

@@ -35,7 +35,8 @@ pub struct WorkerConfig {
     pub suggestions_per_site: usize,
     /// The name recorded as the attacked classifier.
     pub classifier_name: String,
-    /// Most sessions alive at once (the oldest is closed beyond it).
+    /// Most sessions alive at once (beyond it, the one idle longest is closed; its
+    /// submissions are already in the journal).
     pub max_sessions: usize,
 }
 
@@ -131,7 +132,8 @@ impl Labeler for Confirmation {
 struct Live {
     session: RewriteSession<'static, 'static>,
     author: String,
-    opened: Instant,
+    /// When a request last touched it: at the session limit, the idlest one is closed.
+    last_used: Instant,
 }
 
 /// Starts the model thread; returns the channel its commands go to. Loading errors come
@@ -230,19 +232,19 @@ fn serve_commands(
                     }
                     session = session.with_author(author.clone());
                     if sessions.len() >= config.max_sessions
-                        && let Some(oldest) = sessions
+                        && let Some(idlest) = sessions
                             .iter()
-                            .min_by_key(|(_, l)| l.opened)
+                            .min_by_key(|(_, l)| l.last_used)
                             .map(|(&id, _)| id)
                     {
-                        sessions.remove(&oldest);
+                        sessions.remove(&idlest);
                     }
                     let id = next_id;
                     next_id += 1;
                     let live = Live {
                         session,
                         author,
-                        opened: Instant::now(),
+                        last_used: Instant::now(),
                     };
                     let state = state_of(id, &live, tools);
                     sessions.insert(id, live);
@@ -253,7 +255,10 @@ fn serve_commands(
             Command::Act { id, action, reply } => {
                 let answer = match sessions.get_mut(&id) {
                     None => Err(ApiError::not_found(format!("no session {id}"))),
-                    Some(live) => act(config, id, live, action),
+                    Some(live) => {
+                        live.last_used = Instant::now();
+                        act(config, id, live, action)
+                    }
                 };
                 let _ = reply.send(answer);
             }
