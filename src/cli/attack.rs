@@ -64,6 +64,10 @@ pub struct Args {
     /// Most model evaluations per seed (automatic policies).
     #[arg(long, default_value_t = 1_500)]
     budget_evaluations: u64,
+    /// Seek the most egregious injury that still fools the classifier (rated by the story
+    /// world's oracle), rather than stopping at the first success.
+    #[arg(long)]
+    most_egregious: bool,
     /// An example counts when the classifier scores it under this.
     #[arg(long, default_value_t = attacks::PAPER_ACCEPTANCE_THRESHOLD)]
     threshold: f64,
@@ -106,6 +110,11 @@ fn attack_seed(
         threshold: args.threshold,
         evaluations: args.budget_evaluations,
         seed: stream_seed(args.seed, "attack").wrapping_add(index as u64),
+        objective: if args.most_egregious {
+            attacks::Objective::most_egregious()
+        } else {
+            attacks::Objective::LowestScore
+        },
     };
     let automatic = match args.policy {
         Policy::ToolAssisted => AutomaticPolicy::ToolAssisted,

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use attacks::{
-    AdversarialCriterion, Attack, AttackOutcome, Budget, DebertaTarget, SessionSettings, Suggester,
-    TerminalAttack,
+    AdversarialCriterion, Attack, AttackOutcome, Budget, DebertaTarget, Objective,
+    SessionSettings, Suggester, TerminalAttack,
 };
 use classifier::InjuriousnessClassifier;
 use labels::{Example, Journal, Snippet};
@@ -33,6 +33,25 @@ pub enum AttackKind {
     Unaided,
 }
 
+/// Who attacks, and what they optimise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Attacker {
+    /// The policy (or a person).
+    pub kind: AttackKind,
+    /// Cross the threshold, or find the most egregious injury that crosses it.
+    pub objective: Objective,
+}
+
+impl From<AttackKind> for Attacker {
+    /// `kind` crossing the threshold (the paper's instructions to its contractors).
+    fn from(kind: AttackKind) -> Self {
+        Attacker {
+            kind,
+            objective: Objective::LowestScore,
+        }
+    }
+}
+
 /// What one attacked seed gave.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeedRecord {
@@ -58,17 +77,18 @@ pub struct SeedRecord {
     pub adversarial: Vec<(Snippet, u8)>,
 }
 
-/// Runs `kind` from `seed` against `classifier` (named `target`), labeled by the oracle
+/// Runs `attacker` from `seed` against `classifier` (named `target`), labeled by the oracle
 /// (the manual round by a person at the terminal when the settings say `human`).
 pub fn attack_once(
     ctx: &Context,
-    kind: AttackKind,
+    attacker: Attacker,
     target: &str,
     classifier: &InjuriousnessClassifier,
     suggester: &dyn Suggester,
     seed: &Snippet,
     attack_seed: u64,
 ) -> Result<AttackOutcome> {
+    let kind = attacker.kind;
     let mut oracle = ctx.oracle("oracle");
     let criterion = AdversarialCriterion {
         threshold: ctx.settings.acceptance_threshold,
@@ -99,6 +119,7 @@ pub fn attack_once(
         threshold: ctx.settings.acceptance_threshold,
         evaluations: ctx.settings.sizes.attack_evaluations,
         seed: attack_seed,
+        objective: attacker.objective,
     };
     run_automatic_attack(
         policy,
@@ -112,13 +133,13 @@ pub fn attack_once(
     )
 }
 
-/// Attacks every seed of `seeds` (id, snippet) with `kind` against `classifier` (named
+/// Attacks every seed of `seeds` (id, snippet) with `attacker` against `classifier` (named
 /// `target`), journaling each outcome to `journal` (relative to the run directory) and
 /// reusing the ones already there.
 #[allow(clippy::too_many_arguments)]
 pub fn attack_seeds(
     ctx: &Context,
-    kind: AttackKind,
+    attacker: impl Into<Attacker>,
     target: &str,
     classifier: &InjuriousnessClassifier,
     suggester: &dyn Suggester,
@@ -132,6 +153,8 @@ pub fn attack_seeds(
         .into_iter()
         .map(|r| (r.id.clone(), r))
         .collect();
+    let attacker = attacker.into();
+    let kind = attacker.kind;
     let mut writer = Journal::<SeedRecord>::open(&path)?;
     let oracle = ctx.oracle("oracle");
     let bar = ctx.bar(seeds.len() as u64, &format!("{target}: {}", name_of(kind)));
@@ -149,7 +172,15 @@ pub fn attack_seeds(
             continue;
         }
         let attack_seed = ctx.seed_of(stream).wrapping_add(i as u64);
-        let outcome = attack_once(ctx, kind, target, classifier, suggester, seed, attack_seed)?;
+        let outcome = attack_once(
+            ctx,
+            attacker,
+            target,
+            classifier,
+            suggester,
+            seed,
+            attack_seed,
+        )?;
         let mut adversarial = Vec::new();
         for s in outcome.adversarial() {
             adversarial.push((s.snippet.clone(), oracle.egregiousness(&s.snippet)?));

@@ -11,7 +11,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::context::Context;
-use super::data::{INITIAL_FILE, TEST_FILE, load, load_quality};
+use super::data::{INITIAL_FILE, QualityStudy, TEST_FILE, load, load_quality};
 use super::error::{PipelineError, Result};
 use super::rounds::{ROUNDS, dataset_of};
 use super::run_dir::write_json;
@@ -100,10 +100,18 @@ pub fn score_all(
     Ok(out)
 }
 
-/// Stage `evaluate`: Table 2's rows.
-pub fn evaluate(ctx: &mut Context) -> Result<String> {
-    let test = load(ctx, TEST_FILE)?;
-    let study = load_quality(ctx)?;
+/// One row of Table 2 for `classifier` (named `label`, saved as `model`): its threshold
+/// chosen by the quality of the filtered generator on `study` (the lowest of
+/// [`threshold_candidates`] whose quality lower bound clears the quality floor; the
+/// acceptance threshold when none does), and its FNR and FPR on `test` there.
+pub fn evaluate_classifier(
+    ctx: &Context,
+    classifier: &InjuriousnessClassifier,
+    label: &str,
+    model: &str,
+    test: &Dataset,
+    study: &QualityStudy,
+) -> Result<Table2Row> {
     let snippets: Vec<Snippet> = test.examples().iter().map(|e| e.snippet.clone()).collect();
     let truth: Vec<bool> = test
         .examples()
@@ -117,48 +125,62 @@ pub fn evaluate(ctx: &mut Context) -> Result<String> {
         },
         ..QualityConfig::default()
     };
+    let scores = score_all(ctx, classifier, &snippets, &format!("test set: {label}"))?;
+    let data = quality_data(study, |snippets: &[Snippet]| {
+        score_all(ctx, classifier, snippets, "quality")
+    })?;
+    let (quality, rule) = match data.select_threshold(
+        &threshold_candidates(),
+        ctx.settings.quality_floor,
+        &quality_config,
+    ) {
+        Ok(q) => (
+            q,
+            format!(
+                "lowest of 80 log-spaced thresholds whose quality lower bound is above {}",
+                ctx.settings.quality_floor
+            ),
+        ),
+        Err(e) => {
+            let t = ctx.settings.acceptance_threshold;
+            (
+                data.estimate_quality(t, &quality_config)?,
+                format!(
+                    "no threshold met the quality floor ({e}); the acceptance threshold {t} is used"
+                ),
+            )
+        }
+    };
+    let counts = ConfusionCounts::from_scores(&scores, &truth, quality.threshold)?;
+    let at_acceptance =
+        ConfusionCounts::from_scores(&scores, &truth, ctx.settings.acceptance_threshold)?;
+    Ok(Table2Row {
+        classifier: label.to_string(),
+        model: model.to_string(),
+        threshold: quality.threshold,
+        threshold_rule: rule,
+        quality,
+        test_fnr: counts.false_negative_rate()?,
+        test_fpr: counts.false_positive_rate()?,
+        test_fnr_at_acceptance: at_acceptance.false_negative_rate()?,
+    })
+}
+
+/// Stage `evaluate`: Table 2's rows.
+pub fn evaluate(ctx: &mut Context) -> Result<String> {
+    let test = load(ctx, TEST_FILE)?;
+    let study = load_quality(ctx)?;
     let mut rows = Vec::new();
     for (model, label, _) in TABLE2 {
         let classifier = load_classifier(ctx, model)?;
-        let scores = score_all(ctx, &classifier, &snippets, &format!("test set: {label}"))?;
-        let data = quality_data(&study, |snippets: &[Snippet]| {
-            score_all(ctx, &classifier, snippets, "quality")
-        })?;
-        let (quality, rule) = match data.select_threshold(
-            &threshold_candidates(),
-            ctx.settings.quality_floor,
-            &quality_config,
-        ) {
-            Ok(q) => (
-                q,
-                format!(
-                    "lowest of 80 log-spaced thresholds whose quality lower bound is above {}",
-                    ctx.settings.quality_floor
-                ),
-            ),
-            Err(e) => {
-                let t = ctx.settings.acceptance_threshold;
-                (
-                    data.estimate_quality(t, &quality_config)?,
-                    format!(
-                        "no threshold met the quality floor ({e}); the acceptance threshold {t} is used"
-                    ),
-                )
-            }
-        };
-        let counts = ConfusionCounts::from_scores(&scores, &truth, quality.threshold)?;
-        let at_acceptance =
-            ConfusionCounts::from_scores(&scores, &truth, ctx.settings.acceptance_threshold)?;
-        rows.push(Table2Row {
-            classifier: label.to_string(),
-            model: model.to_string(),
-            threshold: quality.threshold,
-            threshold_rule: rule,
-            quality,
-            test_fnr: counts.false_negative_rate()?,
-            test_fpr: counts.false_positive_rate()?,
-            test_fnr_at_acceptance: at_acceptance.false_negative_rate()?,
-        });
+        rows.push(evaluate_classifier(
+            ctx,
+            &classifier,
+            label,
+            model,
+            &test,
+            &study,
+        )?);
     }
     ctx.dir.dir("eval")?;
     write_json(&ctx.dir.path(TABLE2_FILE), &rows)?;

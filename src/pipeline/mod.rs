@@ -34,7 +34,7 @@ mod training;
 use std::path::Path;
 use std::time::Instant;
 
-pub use attacking::{AttackKind, SeedRecord};
+pub use attacking::{AttackKind, Attacker, SeedRecord};
 pub use context::Context;
 pub use data::{QualityPrompt, QualityStudy};
 pub use effort::{FIGURE3_FILE, SPEEDUP_FILE, Speedup, figure2 as figure2_of};
@@ -45,6 +45,13 @@ pub use run_dir::{
     MANIFEST_FILE, MANIFEST_FORMAT, Manifest, RunDir, StageRecord, read_json, write_json,
 };
 pub use scale::{Scale, Sizes};
+// what the beyond-the-paper experiments build on
+pub(crate) use attacking::{Suggestions, attack_seeds};
+pub(crate) use data::{INITIAL_FILE, TEST_FILE, load, load_quality};
+pub(crate) use effort::effort_row;
+pub(crate) use evaluation::{evaluate_classifier, score_all};
+pub(crate) use models::load_masked_lm;
+pub(crate) use training::load_classifier;
 pub use settings::Settings;
 
 use crate::report;

@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use attacks::{
     AdversarialCriterion, Attack, AttackOutcome, Budget, CombinedSuggester, DebertaTarget,
-    GradientAttack, GradientConfig, MaskedLmSuggestions, ParaphraseAttack, ParaphraseConfig,
+    GradientAttack, GradientConfig, MaskedLmSuggestions, Objective, ParaphraseAttack,
+    ParaphraseConfig,
     RuleParaphraser, RuleParaphraserConfig, SearchSettings, Suggester, SynonymSuggester,
     ToolAssistedAttack, ToolAssistedConfig, UnaidedAttack, UnaidedConfig, WordNetSynonyms,
 };
@@ -21,7 +22,7 @@ use classifier::{
     PretrainReport, TextTokenizer, TokenizerKind, fine_tune, pretrain_masked_lm,
 };
 use labels::{Dataset, Labeler, Snippet};
-use storyworld::Lexicon;
+use storyworld::{InjuryOracle, Lexicon};
 use tch::Device;
 
 use super::error::{PipelineError, Result};
@@ -180,6 +181,9 @@ pub struct AttackSettings {
     pub evaluations: u64,
     /// The seed of the attack's random choices.
     pub seed: u64,
+    /// What the attack optimises: cross the threshold (the paper's contractors), or the
+    /// most egregious injury that crosses it (rated by the story world's oracle).
+    pub objective: Objective,
 }
 
 /// Runs `policy` once from `seed` against `classifier` (named `target`), each submission
@@ -202,11 +206,15 @@ pub fn run_automatic_attack(
         ..AdversarialCriterion::default()
     };
     criterion.validate()?;
+    settings.objective.validate()?;
     let search = SearchSettings {
         criterion,
+        objective: settings.objective,
         seed: settings.seed,
         ..SearchSettings::default()
     };
+    // the egregiousness objective's rater: the story world's injury oracle
+    let rater = InjuryOracle::with_lexicon(lexicon.clone());
     let budget = Budget::evaluations(settings.evaluations);
     let needs = |name: &str| {
         suggester
@@ -218,7 +226,9 @@ pub fn run_automatic_attack(
                 search,
                 ..ToolAssistedConfig::default()
             };
-            ToolAssistedAttack::new(config, needs("tool-assisted")?).run(
+            ToolAssistedAttack::new(config, needs("tool-assisted")?)
+                .with_egregiousness(&rater)
+                .run(
                 Some(seed),
                 &target,
                 labeler,
@@ -233,7 +243,9 @@ pub fn run_automatic_attack(
                 },
                 ..UnaidedConfig::default()
             };
-            UnaidedAttack::new(config, needs("unaided")?).run(
+            UnaidedAttack::new(config, needs("unaided")?)
+                .with_egregiousness(&rater)
+                .run(
                 Some(seed),
                 &target,
                 labeler,
@@ -259,7 +271,12 @@ pub fn run_automatic_attack(
                 search,
                 ..GradientConfig::default()
             };
-            GradientAttack::new(config).run(Some(seed), &target, labeler, budget)?
+            GradientAttack::new(config).with_egregiousness(&rater).run(
+                Some(seed),
+                &target,
+                labeler,
+                budget,
+            )?
         }
     };
     Ok(outcome)

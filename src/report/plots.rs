@@ -128,3 +128,27 @@ pub fn draw_figure3(figure: &Figure3, dir: &Path, stem: &str) -> Result<FigureFi
     let plot = figure3::Figure3Plot::new(figure)?;
     output::write_figure(&plot, dir, stem)
 }
+
+/// [`draw_figure2`] under another title (the beyond-the-paper experiments draw their
+/// fresh attacks' effort with it).
+pub fn draw_figure2_titled(
+    figure: &Figure2,
+    title: &str,
+    dir: &Path,
+    stem: &str,
+) -> Result<FigureFiles, PlotError> {
+    let plot = figure2::Figure2Plot::titled(figure, title)?;
+    output::write_figure(&plot, dir, stem)
+}
+
+/// [`draw_figure3`] under another title: any table of rates, one panel per row ("dataset")
+/// and one bar per column ("classifier").
+pub fn draw_figure3_titled(
+    figure: &Figure3,
+    title: &str,
+    dir: &Path,
+    stem: &str,
+) -> Result<FigureFiles, PlotError> {
+    let plot = figure3::Figure3Plot::titled(figure, title)?;
+    output::write_figure(&plot, dir, stem)
+}

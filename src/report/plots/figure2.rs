@@ -24,6 +24,7 @@ const FOOTNOTE: &str = "Error bars: 95% bootstrap intervals (effort: over attack
 /// Figure 2, checked and laid out, ready to draw.
 pub(super) struct Figure2Plot {
     panels: Vec<Panel>,
+    title: String,
 }
 
 /// The largest value drawn: an axis near `f64::MAX` overflows to infinity in plotters'
@@ -108,8 +109,13 @@ const PANELS: [PanelKind; 3] = [
 ];
 
 impl Figure2Plot {
-    /// Checks every value of `figure` and lays out its three panels.
+    /// Checks every value of `figure` and lays out its three panels under the paper's title.
     pub(super) fn new(figure: &Figure2) -> Result<Self, PlotError> {
+        Self::titled(figure, TITLE)
+    }
+
+    /// The same under `title`.
+    pub(super) fn titled(figure: &Figure2, title: &str) -> Result<Self, PlotError> {
         if figure.classifiers.is_empty() {
             return Err(PlotError::Empty {
                 figure: FIGURE,
@@ -158,7 +164,10 @@ impl Figure2Plot {
                 bars,
             });
         }
-        Ok(Self { panels })
+        Ok(Self {
+            panels,
+            title: title.to_owned(),
+        })
     }
 }
 
@@ -175,7 +184,7 @@ impl Plot for Figure2Plot {
         let (top, body) = root.split_vertically(TITLE_HEIGHT);
         let (body, foot) = body.split_vertically(HEIGHT - TITLE_HEIGHT - FOOT_HEIGHT);
         top.draw_text(
-            TITLE,
+            &self.title,
             &TextStyle::from((FAMILY, TITLE_SIZE).into_font())
                 .pos(Pos::new(HPos::Center, VPos::Center)),
             (WIDTH as i32 / 2, TITLE_HEIGHT as i32 / 2),

@@ -28,6 +28,7 @@ pub(super) struct Figure3Plot {
     rows: usize,
     columns: usize,
     footnote: Vec<String>,
+    title: String,
 }
 
 fn invalid(what: String, value: f64, expected: &'static str) -> PlotError {
@@ -92,8 +93,14 @@ fn describe_intervals(rate: &RateEstimate) -> String {
 }
 
 impl Figure3Plot {
-    /// Checks the shape and every value of `figure` and lays out one panel per dataset.
+    /// Checks the shape and every value of `figure` and lays out one panel per dataset,
+    /// under the paper's title.
     pub(super) fn new(figure: &Figure3) -> Result<Self, PlotError> {
+        Self::titled(figure, TITLE)
+    }
+
+    /// The same under `title`.
+    pub(super) fn titled(figure: &Figure3, title: &str) -> Result<Self, PlotError> {
         if figure.datasets.is_empty() {
             return Err(PlotError::Empty {
                 figure: FIGURE,
@@ -179,6 +186,7 @@ impl Figure3Plot {
             rows,
             columns,
             footnote,
+            title: title.to_owned(),
         })
     }
 }
@@ -200,7 +208,7 @@ impl Plot for Figure3Plot {
         let (grid, foot) = rest.split_vertically(PANEL_HEIGHT * self.rows as u32);
         let (width, _) = top.dim_in_pixel();
         top.draw_text(
-            TITLE,
+            &self.title,
             &TextStyle::from((FAMILY, TITLE_SIZE).into_font())
                 .pos(Pos::new(HPos::Center, VPos::Center)),
             (width as i32 / 2, TITLE_HEIGHT as i32 / 2),
