@@ -32,6 +32,7 @@ pub use labels;
 pub use metrics;
 pub use storyworld;
 
+pub mod beyond;
 pub mod pipeline;
 pub mod report;
 pub mod serve;

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use attacks::{
-    AdversarialCriterion, Attack, AttackOutcome, Budget, DebertaTarget, Objective,
-    SessionSettings, Suggester, TerminalAttack,
+    AdversarialCriterion, Attack, AttackOutcome, Budget, DebertaTarget, Objective, SessionSettings,
+    Suggester, TerminalAttack,
 };
 use classifier::InjuriousnessClassifier;
 use labels::{Example, Journal, Snippet};

@@ -42,7 +42,8 @@ pub use error::{PipelineError, Result};
 pub use evaluation::{TABLE2, TABLE2_FILE, Table2Row};
 pub use run_args::{RunArgs, run_example};
 pub use run_dir::{
-    MANIFEST_FILE, MANIFEST_FORMAT, Manifest, RunDir, StageRecord, read_json, write_json,
+    MANIFEST_FILE, MANIFEST_FORMAT, Manifest, RunDir, StageRecord, read_json, save_dir_atomically,
+    write_json,
 };
 pub use scale::{Scale, Sizes};
 // what the beyond-the-paper experiments build on
@@ -51,8 +52,8 @@ pub(crate) use data::{INITIAL_FILE, TEST_FILE, load, load_quality};
 pub(crate) use effort::effort_row;
 pub(crate) use evaluation::{evaluate_classifier, score_all};
 pub(crate) use models::load_masked_lm;
-pub(crate) use training::load_classifier;
 pub use settings::Settings;
+pub(crate) use training::load_classifier;
 
 use crate::report;
 

@@ -12,9 +12,9 @@ use std::sync::Arc;
 use attacks::{
     AdversarialCriterion, Attack, AttackOutcome, Budget, CombinedSuggester, DebertaTarget,
     GradientAttack, GradientConfig, MaskedLmSuggestions, Objective, ParaphraseAttack,
-    ParaphraseConfig,
-    RuleParaphraser, RuleParaphraserConfig, SearchSettings, Suggester, SynonymSuggester,
-    ToolAssistedAttack, ToolAssistedConfig, UnaidedAttack, UnaidedConfig, WordNetSynonyms,
+    ParaphraseConfig, RuleParaphraser, RuleParaphraserConfig, SearchSettings, Suggester,
+    SynonymSuggester, ToolAssistedAttack, ToolAssistedConfig, UnaidedAttack, UnaidedConfig,
+    WordNetSynonyms,
 };
 use classifier::{
     DebertaConfig, DebertaForMaskedLm, DebertaForSequenceClassification, FineTuneConfig,
@@ -228,12 +228,7 @@ pub fn run_automatic_attack(
             };
             ToolAssistedAttack::new(config, needs("tool-assisted")?)
                 .with_egregiousness(&rater)
-                .run(
-                Some(seed),
-                &target,
-                labeler,
-                budget,
-            )?
+                .run(Some(seed), &target, labeler, budget)?
         }
         AutomaticPolicy::Unaided => {
             let config = UnaidedConfig {
@@ -245,12 +240,7 @@ pub fn run_automatic_attack(
             };
             UnaidedAttack::new(config, needs("unaided")?)
                 .with_egregiousness(&rater)
-                .run(
-                Some(seed),
-                &target,
-                labeler,
-                budget,
-            )?
+                .run(Some(seed), &target, labeler, budget)?
         }
         AutomaticPolicy::Paraphrase => {
             let paraphraser = RuleParaphraser::new(
