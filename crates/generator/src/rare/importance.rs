@@ -140,27 +140,70 @@ pub fn estimate_failure_rate<F: Filter, L: Labeler>(
     };
     let failure = importance_estimate(&log_weights, &failures, &bounded)?;
     let passing = importance_estimate(&log_weights, &passes, &bounded)?;
-    let filtered_rate = if passing.estimate > 0.0 {
-        (failure.estimate / passing.estimate).min(1.0)
-    } else {
-        0.0
-    };
-    let upper = if passing.interval.lower > 0.0 {
-        (failure.interval.upper / passing.interval.lower).min(1.0)
-    } else {
-        1.0
-    };
-    let lower = if passing.interval.upper > 0.0 {
-        (failure.interval.lower / passing.interval.upper).min(upper)
-    } else {
-        0.0
-    };
+    let (filtered_rate, filtered_interval) =
+        filtered_failure_rate(failure.estimate, failure.interval, &passing)?;
     Ok(FailureRateEstimate {
-        filtered_interval: Interval::new(lower, upper, config.level)?,
+        filtered_interval,
         filtered_rate,
         failure,
         passing,
         draws: log_weights.len(),
         failures_found,
     })
+}
+
+/// The filtered generator's failure rate from an estimate of `P(failure)` per candidate
+/// (importance sampling, or [`super::TextSplitting`] with [`metrics::run_splitting`]) and
+/// the acceptance rate `P(passes)` (e.g. [`FailureRateEstimate::passing`] of a plain
+/// sampling run): `failure / passing`, with the conservative interval
+/// `[failure.lower / passing.upper, failure.upper / passing.lower]` capped at 1, at the
+/// failure interval's level.
+pub fn filtered_failure_rate(
+    failure: f64,
+    failure_interval: Interval,
+    passing: &ImportanceEstimate,
+) -> RareResult<(f64, Interval)> {
+    let rate = if passing.estimate > 0.0 {
+        (failure / passing.estimate).min(1.0)
+    } else {
+        0.0
+    };
+    let upper = if passing.interval.lower > 0.0 {
+        (failure_interval.upper / passing.interval.lower).min(1.0)
+    } else {
+        1.0
+    };
+    let lower = if passing.interval.upper > 0.0 {
+        (failure_interval.lower / passing.interval.upper).min(upper)
+    } else {
+        0.0
+    };
+    Ok((
+        rate,
+        Interval::new(lower, upper.max(rate), failure_interval.level)?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filtered_rate_divides_by_the_acceptance_rate() {
+        // 50 of 100 plain draws pass: 0.5 with its normal interval
+        let flags: Vec<bool> = (0..100).map(|i| i % 2 == 0).collect();
+        let passing =
+            importance_estimate(&[0.0; 100], &flags, &ImportanceConfig::default()).unwrap();
+        let failure = Interval::new(5e-5, 2e-4, 0.95).unwrap();
+        let (rate, ci) = filtered_failure_rate(1e-4, failure, &passing).unwrap();
+        // 1e-4 / 0.5, and each end divided by the other end of the acceptance interval
+        assert!((rate - 2e-4).abs() < 1e-15);
+        assert!((ci.lower - 5e-5 / passing.interval.upper).abs() < 1e-15);
+        assert!((ci.upper - 2e-4 / passing.interval.lower).abs() < 1e-15);
+        // nothing passes: no bound
+        let none =
+            importance_estimate(&[0.0; 100], &[false; 100], &ImportanceConfig::default()).unwrap();
+        let (_, ci) = filtered_failure_rate(0.0, failure, &none).unwrap();
+        assert_eq!(ci.upper, 1.0);
+    }
 }

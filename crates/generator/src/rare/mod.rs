@@ -50,7 +50,9 @@ mod sequence;
 mod splitting;
 
 pub use error::{RareEventError, RareResult};
-pub use importance::{FailureRateEstimate, FailureSamplingConfig, estimate_failure_rate};
+pub use importance::{
+    FailureRateEstimate, FailureSamplingConfig, estimate_failure_rate, filtered_failure_rate,
+};
 pub use judge::{FAILURE_LEVEL, FailureCheck, FailureJudge, LabelScope};
 pub use sampler::{InjuryTilt, WeightedDraw, draw_sequences};
 pub use sequence::SequenceModel;
