@@ -14,7 +14,11 @@
 //! - training ([`train_causal_lm`], [`train_from_scratch`]): AdamW, warm-up, clipping,
 //!   validation perplexity, best checkpoint;
 //! - the filtered generator, [`FilteredGenerator`]: rejection sampling against any
-//!   [`Filter`] (the classifier), batch by batch, that says so when nothing passes.
+//!   [`Filter`] (the classifier), batch by batch, that says so when nothing passes;
+//! - failure rates of the filtered generator far below `1 / n` ([`rare`]): the generator
+//!   as an exact distribution over generated sequences, importance sampling from an
+//!   injury-seeking proposal, and adaptive multi-level splitting with
+//!   Metropolis–Hastings token edits.
 //!
 //! ```
 //! use generator::{Decoding, GenerationConfig, GptNeo, GptNeoConfig, StopAt, generate_tokens};
@@ -50,6 +54,7 @@ mod filtered;
 mod generate;
 mod layers;
 mod model;
+pub mod rare;
 mod safetensors_file;
 mod sampling;
 mod sentence;

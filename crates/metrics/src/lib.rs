@@ -12,7 +12,12 @@
 //!   threshold, the lowest threshold keeping quality above a floor (the paper's rule) or
 //!   the highest one meeting a target FNR;
 //! * **quality of the rejection-sampled generator** from pairwise comparisons of unfiltered
-//!   completions, and from direct comparisons ([`quality`]).
+//!   completions, and from direct comparisons ([`quality`]);
+//! * **failure rates far below 1/n**: importance sampling with unbiased and self-normalised
+//!   estimators, their intervals and effective sample sizes ([`importance`]), adaptive
+//!   multi-level splitting over any batched [`SplittingProblem`] ([`splitting`]), and the
+//!   one-sided Clopper–Pearson bound of plain sampling they are compared with
+//!   ([`clopper_pearson_upper_bound`], about 3/n at 95% when nothing failed).
 //!
 //! Every fallible function returns [`MetricsError`]; nothing panics on bad input.
 //!
@@ -37,10 +42,13 @@
 pub mod bootstrap;
 pub mod confusion;
 pub mod error;
+pub mod importance;
 pub mod interval;
+pub mod one_sided;
 pub mod quality;
 pub mod rate;
 mod special;
+pub mod splitting;
 pub mod threshold;
 
 pub use bootstrap::{
@@ -49,15 +57,24 @@ pub use bootstrap::{
 };
 pub use confusion::ConfusionCounts;
 pub use error::{MetricsError, Result};
+pub use importance::{
+    ImportanceConfig, ImportanceEstimate, ImportanceIntervalBasis, ImportanceIntervalMethod,
+    importance_estimate,
+};
 pub use interval::{
     BetaPrior, DEFAULT_LEVEL, Interval, IntervalMethod, beta_posterior_interval,
     clopper_pearson_interval, upper_bound_when_none_seen, wilson_interval,
 };
+pub use one_sided::clopper_pearson_upper_bound;
 pub use quality::{
     DEFAULT_MAX_ATTEMPTS, DirectQualityEstimate, Outcome, PairwiseJudgement, PairwiseQualityData,
     PromptCompletions, QualityConfig, QualityEstimate, direct_quality,
 };
 pub use rate::{RateEstimate, format_percent};
+pub use splitting::{
+    RepeatedSplitting, RepeatedSummary, SplittingConfig, SplittingDiagnostics, SplittingError,
+    SplittingOutcome, SplittingProblem, SplittingRun, run_repeated, run_splitting,
+};
 pub use threshold::{
     FnrCriterion, PAPER_QUALITY_FLOOR, ThresholdPoint, distinct_score_thresholds,
     select_threshold_by_quality, select_threshold_for_target_fnr, threshold_sweep,
