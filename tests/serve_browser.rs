@@ -8,6 +8,7 @@
 mod support;
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,11 +23,15 @@ use support::{config, post, train_models};
 const PROMPT: &str = "Mara and Tom argued in the kitchen.";
 const COMPLETION: &str = "Mara stabbed Tom with a knife.";
 
-/// chromedriver, killed when the test ends however it ends.
+/// chromedriver in a process group of its own, which is killed with the Chromium it
+/// started when the test ends however it ends (a failed assertion included).
 struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", &format!("-{}", self.0.id())])
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -64,6 +69,7 @@ async fn browser() -> (Driver, Client) {
     let driver = Driver(
         Command::new(&driver_path)
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -74,7 +74,7 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     let cells: Vec<Vec<Option<RateEstimate>>> = (0..attacks.len())
         .map(|a| {
             (0..k)
-                .map(|c| Some(fresh[a * k + c].effort.success_rate.clone()))
+                .map(|c| Some(fresh[a * k + c].effort.success_rate))
                 .collect()
         })
         .collect();
