@@ -85,7 +85,9 @@ mod tokenizer;
 mod training;
 
 pub use activation::Activation;
-pub use attention::{Attention, AttentionContext, DisentangledSelfAttention, SelfOutput};
+pub use attention::{
+    Attention, AttentionContext, DisentangledSelfAttention, RelativeTables, SelfOutput,
+};
 pub use checkpoint::{Checkpoint, PYTORCH_BIN_FILE, SAFETENSORS_FILE, SAFETENSORS_INDEX_FILE};
 pub use classifier::{INJURIOUSNESS_LABELS, InjuriousOutput, InjuriousnessClassifier};
 pub use config::{DebertaConfig, PositionAttention, RelativeEmbeddingNorm};
@@ -101,7 +103,7 @@ pub use model::{Batch, DebertaModel};
 pub use model_dir::CONFIG_FILE;
 pub use optimization::OptimizerSettings;
 pub use pretraining::{PretrainConfig, PretrainReport, pretrain_masked_lm};
-pub use relative_position::relative_positions;
+pub use relative_position::{distance_rows, relative_positions};
 pub use saliency::{Saliency, TokenSaliency, WordSaliency};
 pub use scoring::{BatchOptions, Score, length_buckets};
 pub use sentencepiece::{PieceType, SPM_FILE, SentencePieceModel, convert_sentencepiece_dir};

@@ -131,6 +131,36 @@ impl DebertaModel {
         self.encoder.forward(&embedded, &mask, train)
     }
 
+    /// The last hidden state at `positions` (`[batch, n]` int64) only, from word
+    /// embeddings: `[batch, n, hidden]` (see [`Encoder::forward_rows`](crate::Encoder::forward_rows)).
+    pub fn forward_embeds_rows(
+        &self,
+        inputs_embeds: &Tensor,
+        token_type_ids: Option<&Tensor>,
+        attention_mask: &Tensor,
+        positions: &Tensor,
+        train: bool,
+    ) -> Result<Tensor> {
+        let mask = attention_mask.f_to_kind(Kind::Int64)?;
+        let embedded = self
+            .embeddings
+            .forward(inputs_embeds, token_type_ids, &mask, train)?;
+        self.encoder
+            .forward_rows(&embedded, &mask, positions, train)
+    }
+
+    /// The last hidden state at `positions` (`[batch, n]` int64) only, for a batch of ids.
+    pub fn forward_rows(&self, batch: &Batch, positions: &Tensor, train: bool) -> Result<Tensor> {
+        let embeds = self.word_embeddings(&batch.input_ids)?;
+        self.forward_embeds_rows(
+            &embeds,
+            Some(&batch.token_type_ids),
+            &batch.attention_mask,
+            positions,
+            train,
+        )
+    }
+
     /// Hidden states for a batch of ids.
     pub fn forward(&self, batch: &Batch, train: bool) -> Result<Vec<Tensor>> {
         let embeds = self.word_embeddings(&batch.input_ids)?;
