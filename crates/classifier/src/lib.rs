@@ -21,7 +21,9 @@
 //! - **Use**: [`InjuriousnessClassifier`] scores in length-bucketed batches under no-grad
 //!   ([`InjuriousnessClassifier::score_batch`]) and computes saliency, the gradient norm
 //!   of the log-odds of P(injurious) with respect to each token's embedding, per token and
-//!   per word ([`InjuriousnessClassifier::saliency_batch`]); [`MaskedLmSuggester`] proposes
+//!   per word ([`InjuriousnessClassifier::saliency_batch`]); scores many single-token
+//!   substitutions of one input without padding
+//!   ([`InjuriousnessClassifier::score_substitutions`]); [`MaskedLmSuggester`] proposes
 //!   replacements and insertions in one batched forward.
 //! - **Training**: [`fine_tune`] (AdamW, warm-up and decay, clipping, up-sampling, unsure
 //!   as injurious, best epoch kept) and [`pretrain_masked_lm`] then
@@ -80,6 +82,7 @@ mod saliency;
 mod scoring;
 mod sentencepiece;
 mod sequence_classification;
+mod substitution;
 mod suggestions;
 mod tokenizer;
 mod training;
@@ -110,6 +113,7 @@ pub use sentencepiece::{PieceType, SPM_FILE, SentencePieceModel, convert_sentenc
 pub use sequence_classification::{
     DebertaForSequenceClassification, SEQUENCE_CLASSIFICATION_ARCHITECTURE,
 };
+pub use substitution::Substitution;
 pub use suggestions::{
     EditSite, MaskedLmSuggester, SiteSuggestions, Suggestion, insertion_sites, replacement_sites,
 };
