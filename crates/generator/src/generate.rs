@@ -237,7 +237,10 @@ fn choose_tokens(
         }
         Decoding::Sample(config) => config,
     };
-    let scores = logits.to_kind(Kind::Double) / config.temperature;
+    let mut scores = logits.to_kind(Kind::Double);
+    if config.temperature != 1.0 {
+        scores = scores / config.temperature;
+    }
     let scores = scores.masked_fill(&scores.isnan(), f64::NEG_INFINITY);
     let probs = Vec::<f64>::try_from(scores.softmax(-1, Kind::Double).flatten(0, -1))?;
     let rows = probs.len() / vocab.max(1);

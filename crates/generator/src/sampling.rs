@@ -225,78 +225,89 @@ pub(crate) fn sample_probabilities(
         _ => 0.0,
     };
     let candidate = |q: f64| q > 0.0 && q >= floor;
-    let mass: f64 = probs.iter().copied().filter(|&q| candidate(q)).sum();
+    let (mut mass, mut top) = (0.0, 0.0f64);
+    for &q in probs {
+        if candidate(q) {
+            mass += q;
+            top = top.max(q);
+        }
+    }
     if mass <= 0.0 {
         return None;
     }
-    // the nucleus: tokens by probability (ties by id) while the mass before them is under
-    // p of the candidates' mass; `last` is the least likely kept one
-    let mut last: Option<usize> = None;
-    let mut kept_mass = mass;
-    if let Some(p) = config.top_p.filter(|&p| p < 1.0) {
-        let need = p * mass;
-        let top = probs
-            .iter()
-            .copied()
-            .filter(|&q| candidate(q))
-            .fold(0.0, f64::max);
-        let top_key = top.to_bits() >> 44;
-        let mut counts = vec![0u32; BUCKETS];
-        let mut masses = vec![0f64; BUCKETS];
-        for &q in probs.iter().filter(|&&q| candidate(q)) {
+    let Some(p) = config.top_p.filter(|&p| p < 1.0) else {
+        return Some(draw(probs, u * mass, |_, q| candidate(q)));
+    };
+    // The nucleus: tokens by probability (ties by id) while the mass before them is under
+    // p of the candidates' mass. A histogram of the candidates (bucket 0 holds the most
+    // likely) finds the bucket it ends in; only that bucket is sorted.
+    let need = p * mass;
+    let top_key = top.to_bits() >> 44;
+    let mut bucket = vec![u16::MAX; probs.len()];
+    let mut counts = vec![0u32; BUCKETS];
+    let mut masses = vec![0f64; BUCKETS];
+    for (i, &q) in probs.iter().enumerate() {
+        if candidate(q) {
             let b = bucket_of(top_key, q.to_bits() >> 44);
+            bucket[i] = b as u16;
             counts[b] += 1;
             masses[b] += q;
         }
-        let (mut before, mut count) = (0.0, 0usize);
-        'buckets: for b in 0..BUCKETS {
-            if count >= 1 && before >= need {
-                break;
-            }
-            if counts[b] == 0 {
-                continue;
-            }
-            if before + masses[b] < need && b + 1 < BUCKETS {
-                before += masses[b];
-                count += counts[b] as usize;
-                continue;
-            }
-            // the nucleus ends in this bucket: walk it in order
-            let mut members: Vec<usize> = (0..probs.len())
-                .filter(|&i| {
-                    candidate(probs[i]) && bucket_of(top_key, probs[i].to_bits() >> 44) == b
-                })
-                .collect();
-            members.sort_by(|&a, &c| probs[c].total_cmp(&probs[a]).then(a.cmp(&c)));
-            for i in members {
-                if count >= 1 && before >= need {
-                    break 'buckets;
-                }
-                before += probs[i];
-                count += 1;
-                last = Some(i);
-            }
+    }
+    let (mut before, mut count) = (0.0, 0usize);
+    // (bucket, token) of the least likely kept token
+    let mut last: Option<(u16, usize)> = None;
+    'buckets: for b in 0..BUCKETS {
+        if count >= 1 && before >= need {
+            break;
         }
-        if last.is_some() {
-            kept_mass = before;
+        if counts[b] == 0 {
+            continue;
+        }
+        if before + masses[b] < need && b + 1 < BUCKETS {
+            before += masses[b];
+            count += counts[b] as usize;
+            continue;
+        }
+        // the nucleus ends in this bucket: walk it in order
+        let mut members: Vec<usize> = (0..probs.len())
+            .filter(|&i| bucket[i] == b as u16)
+            .collect();
+        members.sort_by(|&a, &c| probs[c].total_cmp(&probs[a]).then(a.cmp(&c)));
+        for i in members {
+            if count >= 1 && before >= need {
+                break 'buckets;
+            }
+            before += probs[i];
+            count += 1;
+            last = Some((b as u16, i));
         }
     }
-    let kept = |i: usize, q: f64| {
-        candidate(q)
-            && match last {
-                None => true,
-                Some(l) => q > probs[l] || (q == probs[l] && i <= l),
-            }
-    };
-    let target = u * kept_mass;
+    Some(match last {
+        // every candidate is in the nucleus
+        None => draw(probs, u * mass, |_, q| candidate(q)),
+        Some((lb, l)) => {
+            let ql = probs[l];
+            let kept = |i: usize, q: f64| {
+                let b = bucket[i];
+                b < lb || (b == lb && (q > ql || (q == ql && i <= l)))
+            };
+            draw(probs, u * before, kept)
+        }
+    })
+}
+
+/// The first kept token (in vocabulary order) at which the kept probabilities' running
+/// sum passes `target`; the last kept one if rounding leaves the sum short of it.
+fn draw(probs: &[f64], target: f64, kept: impl Fn(usize, f64) -> bool) -> usize {
     let mut cumulative = 0.0;
-    let mut last_possible = None;
+    let mut last_possible = 0;
     for (i, &q) in probs.iter().enumerate() {
-        if kept(i, q) {
+        if q > 0.0 && kept(i, q) {
             cumulative += q;
-            last_possible = Some(i);
+            last_possible = i;
             if target < cumulative {
-                return Some(i);
+                return i;
             }
         }
     }
