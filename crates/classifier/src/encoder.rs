@@ -59,6 +59,34 @@ impl Layer {
         self.feed_forward(&attended, train)
     }
 
+    /// The layer's output for variants of one sequence that each change one token (no
+    /// padding, inference): `base` `[1, L, hidden]` is the sequence's input, `hidden` `[n,
+    /// L, hidden]` the variants', `changed` `[n]` int64 their changed positions. Equal to
+    /// [`Layer::forward`] of `hidden`, with the attention of
+    /// [`DisentangledSelfAttention::forward_substituted`](crate::DisentangledSelfAttention::forward_substituted).
+    pub fn forward_substituted(
+        &self,
+        base: &Tensor,
+        hidden: &Tensor,
+        changed: &Tensor,
+        ctx: &AttentionContext,
+    ) -> Result<Tensor> {
+        let (n, _, width) = hidden.size3()?;
+        let changed_hidden = hidden.f_gather(
+            1,
+            &changed.f_view([n, 1, 1])?.f_expand([n, 1, width], false)?,
+            false,
+        )?;
+        let attended = self.attention.self_attention.forward_substituted(
+            base,
+            &changed_hidden,
+            changed,
+            ctx,
+        )?;
+        let attended = self.attention.output.forward(&attended, hidden, false)?;
+        self.feed_forward(&attended, false)
+    }
+
     /// `LayerNorm(dropout(output(act(intermediate(x)))) + x)`.
     fn feed_forward(&self, attended: &Tensor, train: bool) -> Result<Tensor> {
         let inner = self
@@ -266,25 +294,7 @@ impl Encoder {
         train: bool,
     ) -> Result<Tensor> {
         let (b, length, width) = embedded.size3()?;
-        let n = match positions.size().as_slice() {
-            &[rows, n] if rows == b => n,
-            other => {
-                return Err(ClassifierError::Setting(format!(
-                    "positions must be [batch = {b}, n], got {other:?}"
-                )));
-            }
-        };
-        if positions.numel() > 0 {
-            let (lo, hi) = (
-                positions.f_min()?.f_int64_value(&[])?,
-                positions.f_max()?.f_int64_value(&[])?,
-            );
-            if lo < 0 || hi >= length {
-                return Err(ClassifierError::Setting(format!(
-                    "positions must lie in 0..{length}, got {lo}..={hi}"
-                )));
-            }
-        }
+        let n = check_positions(positions, b, length)?;
         let Some((last, first)) = self.layer.split_last() else {
             return Ok(embedded.f_gather(
                 1,
@@ -315,4 +325,60 @@ impl Encoder {
         }
         last.forward_rows(&hidden, positions, &ctx, train)
     }
+
+    /// The last layer's output at `positions` (`[n, q]`) for variants of one sequence that
+    /// each change one token: `embedded` `[n, L, hidden]` is the variants' embedding output,
+    /// `base` `[1, L, hidden]` the sequence's, `changed` `[n]` int64 the positions changed.
+    /// No padding, inference only. Equal to [`Encoder::forward_rows`] of `embedded`; the
+    /// first layer reuses the base's projections and scores
+    /// ([`Layer::forward_substituted`]).
+    pub fn forward_rows_substituted(
+        &self,
+        embedded: &Tensor,
+        base: &Tensor,
+        changed: &Tensor,
+        positions: &Tensor,
+    ) -> Result<Tensor> {
+        let (n, length, _) = embedded.size3()?;
+        check_positions(positions, n, length)?;
+        check_positions(&changed.f_view([n, 1])?, n, length)?;
+        let mask = Tensor::f_ones([n, length], (Kind::Int64, embedded.device()))?;
+        match self.layer.split_first() {
+            Some((first, rest)) if !rest.is_empty() && self.conv.is_none() => {
+                let ctx = self.context(length, &mask, embedded.device())?;
+                let mut hidden = first.forward_substituted(base, embedded, changed, &ctx)?;
+                let (last, middle) = rest.split_last().unwrap_or((first, &[]));
+                for layer in middle {
+                    hidden = layer.forward(&hidden, &ctx, false)?;
+                }
+                last.forward_rows(&hidden, positions, &ctx, false)
+            }
+            // one layer (also the last) or the convolution beside layer 0: plainly
+            _ => self.forward_rows(embedded, &mask, positions, false),
+        }
+    }
+}
+
+/// Checks `positions` (`[batch, n]` int64 in `0..length`); returns `n`.
+fn check_positions(positions: &Tensor, batch: i64, length: i64) -> Result<i64> {
+    let n = match positions.size().as_slice() {
+        &[rows, n] if rows == batch => n,
+        other => {
+            return Err(ClassifierError::Setting(format!(
+                "positions must be [batch = {batch}, n], got {other:?}"
+            )));
+        }
+    };
+    if positions.numel() > 0 {
+        let (lo, hi) = (
+            positions.f_min()?.f_int64_value(&[])?,
+            positions.f_max()?.f_int64_value(&[])?,
+        );
+        if lo < 0 || hi >= length {
+            return Err(ClassifierError::Setting(format!(
+                "positions must lie in 0..{length}, got {lo}..={hi}"
+            )));
+        }
+    }
+    Ok(n)
 }

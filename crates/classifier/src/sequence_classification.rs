@@ -118,6 +118,24 @@ impl DebertaForSequenceClassification {
         self.head.forward(&pooled, train)
     }
 
+    /// Logits `[n, num_labels]` of `n` variants of `base` (one sequence, no padding), variant
+    /// `v` with token `ids[v]` at position `changed[v]` (`[n]` int64 each), for inference:
+    /// what [`DebertaForSequenceClassification::forward`] gives for each variant, computed
+    /// with the first layer's work on the base shared (see
+    /// [`DebertaModel::forward_substituted_rows`]).
+    pub fn forward_substitutions(
+        &self,
+        base: &Batch,
+        changed: &Tensor,
+        ids: &Tensor,
+    ) -> Result<Tensor> {
+        let first = self.first_positions(changed)?;
+        let pooled = self
+            .deberta
+            .forward_substituted_rows(base, changed, ids, &first)?;
+        self.head.forward(&pooled, false)
+    }
+
     /// `[batch, 1]` zeros: the position the classification head reads.
     fn first_positions(&self, batched: &Tensor) -> Result<Tensor> {
         let b = batched.size().first().copied().unwrap_or(0);

@@ -31,6 +31,8 @@ use crate::config::{DebertaConfig, PositionAttention};
 use crate::error::{ClassifierError, Result};
 use crate::layers::{LayerNorm, Linear, dropout};
 
+mod substituted;
+
 /// `attention.self` (`DisentangledSelfAttention`).
 #[derive(Debug)]
 pub struct DisentangledSelfAttention {
@@ -280,13 +282,7 @@ impl DisentangledSelfAttention {
             && let Some(tables) = &ctx.relative
         {
             let pos = self.positions(tables, train)?;
-            let r = tables.rows.size()[0];
-            if r < 2 * l - 1 {
-                return Err(ClassifierError::Setting(format!(
-                    "relative tables for {r} distances, but a sequence of {l} tokens has {}",
-                    2 * l - 1
-                )));
-            }
+            let r = table_width(tables, l)?;
             let j = tensor_arange(l, positions)?.f_view([1, 1, l])?;
             let at = positions.f_unsqueeze(-1)?; // [batch, n, 1]
             if let Some(keys) = &pos.keys {
@@ -355,14 +351,24 @@ impl DisentangledSelfAttention {
             return Ok(None);
         };
         let pos = self.positions(tables, train)?;
+        let (c2p, p2c) = self.relative_terms(p, &pos, tables)?;
+        Ok(match (c2p, p2c) {
+            (Some(c2p), Some(p2c)) => Some(c2p.f_add(&p2c)?),
+            (Some(t), None) | (None, Some(t)) => Some(t.f_contiguous()?),
+            (None, None) => None,
+        })
+    }
+
+    /// The c2p and p2c terms of every (query, key) pair (already scaled), `[heads, batch,
+    /// L, L]` strided views of one product each (see [`RelativeTables`]).
+    fn relative_terms(
+        &self,
+        p: &Projected,
+        pos: &Positions,
+        tables: &RelativeTables,
+    ) -> Result<(Option<Tensor>, Option<Tensor>)> {
         let (heads, b, l, d) = p.q.size4()?;
-        let r = tables.rows.size()[0];
-        if r < 2 * l - 1 {
-            return Err(ClassifierError::Setting(format!(
-                "relative tables for {r} distances, but a sequence of {l} tokens has {}",
-                2 * l - 1
-            )));
-        }
+        let r = table_width(tables, l)?;
         // The products are fresh contiguous `[heads, batch·L, R]` tensors (storage offset
         // 0), so element (h, b, x, c) sits at h·bLR + b·LR + x·R + c.
         let strided = |product: Tensor, query_stride: i64, key_stride: i64| -> Result<Tensor> {
@@ -372,26 +378,38 @@ impl DisentangledSelfAttention {
                 l - 1,
             )?)
         };
-        let mut total: Option<Tensor> = None;
-        if let Some(keys) = &pos.keys {
+        let c2p = match &pos.keys {
             // c2p[i, j] = column L − 1 − i + j of row i: offset L − 1 + i(R − 1) + j
-            let all = p.q.f_view([heads, b * l, d])?.f_bmm(keys)?;
-            total = Some(strided(all, r - 1, 1)?);
-        }
-        if let Some(queries) = &pos.queries {
+            Some(keys) => Some(strided(
+                p.q.f_view([heads, b * l, d])?.f_bmm(keys)?,
+                r - 1,
+                1,
+            )?),
+            None => None,
+        };
+        let p2c = match &pos.queries {
             // p2c[i, j] = column L − 1 + i − j of key row j: offset L − 1 + j(R − 1) + i
-            let all = p.k.f_view([heads, b * l, d])?.f_bmm(queries)?;
-            let p2c = strided(all, 1, r - 1)?;
-            total = Some(match total {
-                Some(c2p) => c2p.f_add(&p2c)?,
-                None => p2c.f_contiguous()?,
-            });
-        }
-        match total {
-            Some(t) if !t.is_contiguous() => Ok(Some(t.f_contiguous()?)),
-            other => Ok(other),
-        }
+            Some(queries) => Some(strided(
+                p.k.f_view([heads, b * l, d])?.f_bmm(queries)?,
+                1,
+                r - 1,
+            )?),
+            None => None,
+        };
+        Ok((c2p, p2c))
     }
+}
+
+/// The number of distance columns of `tables`, checked against a sequence of `l` tokens.
+fn table_width(tables: &RelativeTables, l: i64) -> Result<i64> {
+    let r = tables.rows.size()[0];
+    if r < 2 * l - 1 {
+        return Err(ClassifierError::Setting(format!(
+            "relative tables for {r} distances, but a sequence of {l} tokens has {}",
+            2 * l - 1
+        )));
+    }
+    Ok(r)
 }
 
 /// The bias of a projection (all of DeBERTa's attention projections have one; zeros otherwise).
