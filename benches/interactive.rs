@@ -20,9 +20,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use attacks::{
-    Budget, DebertaTarget, Part, RewriteSession, SessionSettings, Suggester, TextSpan,
-};
+use attacks::{Budget, DebertaTarget, Part, RewriteSession, SessionSettings, Suggester, TextSpan};
 use classifier::{
     DebertaConfig, DebertaForMaskedLm, DebertaForSequenceClassification, InjuriousnessClassifier,
     MaskedLmSuggester, TextTokenizer, TokenizerKind,

@@ -167,6 +167,19 @@ impl Setup {
             .len()
     }
 
+    /// The first `n` substitutions of W3 only (a warm-up).
+    pub fn substitute_first(&self, n: usize) -> usize {
+        let n = n.min(self.substitutions.len());
+        self.classifier
+            .score_substitutions(
+                &self.base,
+                &self.substitutions[..n],
+                &BatchOptions::default(),
+            )
+            .expect("substitution scores")
+            .len()
+    }
+
     /// The sites of W4: every token but `[CLS]` and `[SEP]`.
     pub fn mask_sites(&self) -> usize {
         let encoded = self.suggester.encode(&self.masked).expect("encodes");

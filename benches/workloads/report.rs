@@ -47,7 +47,9 @@ pub fn criterion_median(group: &str, id: &str) -> Option<f64> {
         .join("new/estimates.json");
     let text = std::fs::read_to_string(&path).ok()?;
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-    json["median"]["point_estimate"].as_f64().map(|ns| ns * 1e-9)
+    json["median"]["point_estimate"]
+        .as_f64()
+        .map(|ns| ns * 1e-9)
 }
 
 /// Median of `reps` timed runs after `warmup` untimed ones.
@@ -87,7 +89,10 @@ pub fn write(path: &Path, rows: &[Row], threads: i32) {
         "threads": threads,
         "rows": rows,
     });
-    std::fs::write(path, serde_json::to_string_pretty(&json).expect("rows serialise"))
-        .expect("the results file can be written");
+    std::fs::write(
+        path,
+        serde_json::to_string_pretty(&json).expect("rows serialise"),
+    )
+    .expect("the results file can be written");
     println!("results: {}", path.display());
 }

@@ -239,7 +239,7 @@ fn choose_tokens(
     };
     let mut scores = logits.to_kind(Kind::Double);
     if config.temperature != 1.0 {
-        scores = scores / config.temperature;
+        scores = scores.f_div_scalar(config.temperature)?;
     }
     let scores = scores.masked_fill(&scores.isnan(), f64::NEG_INFINITY);
     let probs = Vec::<f64>::try_from(scores.softmax(-1, Kind::Double).flatten(0, -1))?;
