@@ -5,11 +5,11 @@
 use tch::{Kind, Tensor, nn::Path};
 
 use crate::activation::Activation;
-use crate::attention::{Attention, AttentionContext};
+use crate::attention::{Attention, AttentionContext, RelativeTables};
 use crate::config::{DebertaConfig, RelativeEmbeddingNorm};
-use crate::error::Result;
+use crate::error::{ClassifierError, Result};
 use crate::layers::{Embedding, LayerNorm, Linear, NO_DECAY, dropout};
-use crate::relative_position::relative_positions;
+use crate::relative_position::distance_rows;
 
 /// `encoder.layer.N` (`DebertaV2Layer`).
 #[derive(Debug)]
@@ -43,11 +43,57 @@ impl Layer {
     /// The layer's output for `hidden`.
     pub fn forward(&self, hidden: &Tensor, ctx: &AttentionContext, train: bool) -> Result<Tensor> {
         let attended = self.attention.forward(hidden, ctx, train)?;
+        self.feed_forward(&attended, train)
+    }
+
+    /// The layer's output at `positions` (`[batch, n]` int64) only: `[batch, n, hidden]`,
+    /// equal to those rows of [`Layer::forward`].
+    pub fn forward_rows(
+        &self,
+        hidden: &Tensor,
+        positions: &Tensor,
+        ctx: &AttentionContext,
+        train: bool,
+    ) -> Result<Tensor> {
+        let attended = self.attention.forward_rows(hidden, positions, ctx, train)?;
+        self.feed_forward(&attended, train)
+    }
+
+    /// The layer's output for variants of one sequence that each change one token (no
+    /// padding, inference): `base` `[1, L, hidden]` is the sequence's input, `hidden` `[n,
+    /// L, hidden]` the variants', `changed` `[n]` int64 their changed positions. Equal to
+    /// [`Layer::forward`] of `hidden`, with the attention of
+    /// [`DisentangledSelfAttention::forward_substituted`](crate::DisentangledSelfAttention::forward_substituted).
+    pub fn forward_substituted(
+        &self,
+        base: &Tensor,
+        hidden: &Tensor,
+        changed: &Tensor,
+        ctx: &AttentionContext,
+    ) -> Result<Tensor> {
+        let (n, _, width) = hidden.size3()?;
+        let changed_hidden = hidden.f_gather(
+            1,
+            &changed.f_view([n, 1, 1])?.f_expand([n, 1, width], false)?,
+            false,
+        )?;
+        let attended = self.attention.self_attention.forward_substituted(
+            base,
+            &changed_hidden,
+            changed,
+            ctx,
+        )?;
+        let attended = self.attention.output.forward(&attended, hidden, false)?;
+        self.feed_forward(&attended, false)
+    }
+
+    /// `LayerNorm(dropout(output(act(intermediate(x)))) + x)`.
+    fn feed_forward(&self, attended: &Tensor, train: bool) -> Result<Tensor> {
         let inner = self
             .act
-            .forward(&self.intermediate_dense.forward(&attended)?);
+            .forward(&self.intermediate_dense.forward(attended)?);
         let out = dropout(&self.output_dense.forward(&inner)?, self.dropout, train)?;
-        self.output_layer_norm.forward(&out.f_add(&attended)?)
+        self.output_layer_norm.forward(&out.f_add(attended)?)
     }
 }
 
@@ -124,6 +170,7 @@ pub struct Encoder {
     pub conv: Option<ConvLayer>,
     position_buckets: i64,
     max_relative_positions: i64,
+    span: i64,
 }
 
 impl Encoder {
@@ -163,42 +210,62 @@ impl Encoder {
             conv,
             position_buckets: c.position_buckets,
             max_relative_positions: c.max_relative_positions(),
+            span: c.attention_span(),
         })
+    }
+
+    /// What every layer shares for a batch: the mask of blocked (query, key) pairs when
+    /// some token is padding, and the relative-position tables.
+    fn context(&self, length: i64, mask: &Tensor, device: tch::Device) -> Result<AttentionContext> {
+        let m = mask.f_to_kind(Kind::Int64)?;
+        let padded = m.numel() > 0 && m.f_min()?.f_int64_value(&[])? == 0;
+        // get_attention_mask: mask[b, j] · mask[b, i], as [batch, 1, length, length]
+        let blocked = if padded {
+            Some(
+                m.f_unsqueeze(1)?
+                    .f_unsqueeze(2)?
+                    .f_mul(&m.f_unsqueeze(1)?.f_unsqueeze(3)?)?
+                    .f_eq(0)?,
+            )
+        } else {
+            None
+        };
+        let relative = match &self.rel_embeddings {
+            Some(table) => {
+                let (rows, rows_reversed) = distance_rows(
+                    length,
+                    self.span,
+                    self.position_buckets,
+                    self.max_relative_positions,
+                    device,
+                )?;
+                // pad to a multiple of 16 columns (see `RelativeTables`)
+                let extra = (16 - (2 * length - 1) % 16) % 16;
+                let pad = |t: Tensor| -> Result<Tensor> {
+                    let last = t.f_narrow(0, 2 * length - 2, 1)?.f_expand([extra], false)?;
+                    Ok(Tensor::f_cat(&[&t, &last], 0)?)
+                };
+                let (rows, rows_reversed) = (pad(rows)?, pad(rows_reversed)?);
+                let embeddings = match &self.layer_norm {
+                    Some(ln) => ln.forward(&table.weight)?,
+                    None => table.weight.shallow_clone(),
+                };
+                Some(RelativeTables {
+                    embeddings,
+                    rows,
+                    rows_reversed,
+                })
+            }
+            None => None,
+        };
+        Ok(AttentionContext { blocked, relative })
     }
 
     /// Runs the layers over the embedding output (`[batch, length, hidden]`) with the
     /// `[batch, length]` 0/1 mask; returns the embedding output followed by every
     /// layer's output (`hidden_states` of `transformers`).
     pub fn forward(&self, embedded: &Tensor, mask: &Tensor, train: bool) -> Result<Vec<Tensor>> {
-        let length = embedded.size()[1];
-        let m = mask.f_to_kind(Kind::Int64)?;
-        // get_attention_mask: mask[b, j] · mask[b, i], as [batch, 1, length, length]
-        let pair = m
-            .f_unsqueeze(1)?
-            .f_unsqueeze(2)?
-            .f_mul(&m.f_unsqueeze(1)?.f_unsqueeze(3)?)?
-            .f_to_kind(Kind::Bool)?;
-        let (relative_pos, rel_embeddings) = match &self.rel_embeddings {
-            Some(table) => {
-                let rel = relative_positions(
-                    length,
-                    self.position_buckets,
-                    self.max_relative_positions,
-                    embedded.device(),
-                )?;
-                let emb = match &self.layer_norm {
-                    Some(ln) => ln.forward(&table.weight)?,
-                    None => table.weight.shallow_clone(),
-                };
-                (Some(rel), Some(emb))
-            }
-            None => (None, None),
-        };
-        let ctx = AttentionContext {
-            mask: pair,
-            relative_pos,
-            rel_embeddings,
-        };
+        let ctx = self.context(embedded.size()[1], mask, embedded.device())?;
         let mut states = Vec::with_capacity(self.layer.len() + 1);
         states.push(embedded.shallow_clone());
         let mut hidden = embedded.shallow_clone();
@@ -214,4 +281,104 @@ impl Encoder {
         }
         Ok(states)
     }
+
+    /// The last layer's output at `positions` (`[batch, n]` int64) only, `[batch, n,
+    /// hidden]`: every layer but the last runs in full, the last one only for the queries
+    /// the heads read (token 0 for classification, masked tokens for suggestions). Equal
+    /// to those rows of the last state of [`Encoder::forward`].
+    pub fn forward_rows(
+        &self,
+        embedded: &Tensor,
+        mask: &Tensor,
+        positions: &Tensor,
+        train: bool,
+    ) -> Result<Tensor> {
+        let (b, length, width) = embedded.size3()?;
+        let n = check_positions(positions, b, length)?;
+        let Some((last, first)) = self.layer.split_last() else {
+            return Ok(embedded.f_gather(
+                1,
+                &positions.f_unsqueeze(-1)?.f_expand([b, n, width], false)?,
+                false,
+            )?);
+        };
+        if first.is_empty() && self.conv.is_some() {
+            // the convolution joins layer 0's output at every token: run it in full
+            let states = self.forward(embedded, mask, train)?;
+            let out = states.last().unwrap_or(embedded);
+            return Ok(out.f_gather(
+                1,
+                &positions.f_unsqueeze(-1)?.f_expand([b, n, width], false)?,
+                false,
+            )?);
+        }
+        let ctx = self.context(length, mask, embedded.device())?;
+        let mut hidden = embedded.shallow_clone();
+        for (i, layer) in first.iter().enumerate() {
+            let mut out = layer.forward(&hidden, &ctx, train)?;
+            if i == 0
+                && let Some(conv) = &self.conv
+            {
+                out = conv.forward(embedded, &out, mask, train)?;
+            }
+            hidden = out;
+        }
+        last.forward_rows(&hidden, positions, &ctx, train)
+    }
+
+    /// The last layer's output at `positions` (`[n, q]`) for variants of one sequence that
+    /// each change one token: `embedded` `[n, L, hidden]` is the variants' embedding output,
+    /// `base` `[1, L, hidden]` the sequence's, `changed` `[n]` int64 the positions changed.
+    /// No padding, inference only. Equal to [`Encoder::forward_rows`] of `embedded`; the
+    /// first layer reuses the base's projections and scores
+    /// ([`Layer::forward_substituted`]).
+    pub fn forward_rows_substituted(
+        &self,
+        embedded: &Tensor,
+        base: &Tensor,
+        changed: &Tensor,
+        positions: &Tensor,
+    ) -> Result<Tensor> {
+        let (n, length, _) = embedded.size3()?;
+        check_positions(positions, n, length)?;
+        check_positions(&changed.f_view([n, 1])?, n, length)?;
+        let mask = Tensor::f_ones([n, length], (Kind::Int64, embedded.device()))?;
+        match self.layer.split_first() {
+            Some((first, rest)) if !rest.is_empty() && self.conv.is_none() => {
+                let ctx = self.context(length, &mask, embedded.device())?;
+                let mut hidden = first.forward_substituted(base, embedded, changed, &ctx)?;
+                let (last, middle) = rest.split_last().unwrap_or((first, &[]));
+                for layer in middle {
+                    hidden = layer.forward(&hidden, &ctx, false)?;
+                }
+                last.forward_rows(&hidden, positions, &ctx, false)
+            }
+            // one layer (also the last) or the convolution beside layer 0: plainly
+            _ => self.forward_rows(embedded, &mask, positions, false),
+        }
+    }
+}
+
+/// Checks `positions` (`[batch, n]` int64 in `0..length`); returns `n`.
+fn check_positions(positions: &Tensor, batch: i64, length: i64) -> Result<i64> {
+    let n = match positions.size().as_slice() {
+        &[rows, n] if rows == batch => n,
+        other => {
+            return Err(ClassifierError::Setting(format!(
+                "positions must be [batch = {batch}, n], got {other:?}"
+            )));
+        }
+    };
+    if positions.numel() > 0 {
+        let (lo, hi) = (
+            positions.f_min()?.f_int64_value(&[])?,
+            positions.f_max()?.f_int64_value(&[])?,
+        );
+        if lo < 0 || hi >= length {
+            return Err(ClassifierError::Setting(format!(
+                "positions must lie in 0..{length}, got {lo}..={hi}"
+            )));
+        }
+    }
+    Ok(n)
 }

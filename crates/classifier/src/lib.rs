@@ -21,7 +21,9 @@
 //! - **Use**: [`InjuriousnessClassifier`] scores in length-bucketed batches under no-grad
 //!   ([`InjuriousnessClassifier::score_batch`]) and computes saliency, the gradient norm
 //!   of the log-odds of P(injurious) with respect to each token's embedding, per token and
-//!   per word ([`InjuriousnessClassifier::saliency_batch`]); [`MaskedLmSuggester`] proposes
+//!   per word ([`InjuriousnessClassifier::saliency_batch`]); scores many single-token
+//!   substitutions of one input without padding
+//!   ([`InjuriousnessClassifier::score_substitutions`]); [`MaskedLmSuggester`] proposes
 //!   replacements and insertions in one batched forward.
 //! - **Training**: [`fine_tune`] (AdamW, warm-up and decay, clipping, up-sampling, unsure
 //!   as injurious, best epoch kept) and [`pretrain_masked_lm`] then
@@ -80,12 +82,15 @@ mod saliency;
 mod scoring;
 mod sentencepiece;
 mod sequence_classification;
+mod substitution;
 mod suggestions;
 mod tokenizer;
 mod training;
 
 pub use activation::Activation;
-pub use attention::{Attention, AttentionContext, DisentangledSelfAttention, SelfOutput};
+pub use attention::{
+    Attention, AttentionContext, DisentangledSelfAttention, RelativeTables, SelfOutput,
+};
 pub use checkpoint::{Checkpoint, PYTORCH_BIN_FILE, SAFETENSORS_FILE, SAFETENSORS_INDEX_FILE};
 pub use classifier::{INJURIOUSNESS_LABELS, InjuriousOutput, InjuriousnessClassifier};
 pub use config::{DebertaConfig, PositionAttention, RelativeEmbeddingNorm};
@@ -101,13 +106,14 @@ pub use model::{Batch, DebertaModel};
 pub use model_dir::CONFIG_FILE;
 pub use optimization::OptimizerSettings;
 pub use pretraining::{PretrainConfig, PretrainReport, pretrain_masked_lm};
-pub use relative_position::relative_positions;
+pub use relative_position::{distance_rows, relative_positions};
 pub use saliency::{Saliency, TokenSaliency, WordSaliency};
 pub use scoring::{BatchOptions, Score, length_buckets};
 pub use sentencepiece::{PieceType, SPM_FILE, SentencePieceModel, convert_sentencepiece_dir};
 pub use sequence_classification::{
     DebertaForSequenceClassification, SEQUENCE_CLASSIFICATION_ARCHITECTURE,
 };
+pub use substitution::Substitution;
 pub use suggestions::{
     EditSite, MaskedLmSuggester, SiteSuggestions, Suggestion, insertion_sites, replacement_sites,
 };

@@ -106,7 +106,8 @@ impl DebertaForMaskedLm {
 
     /// Vocabulary logits at selected positions only: `rows` and `cols` (int64, same
     /// length n) pick hidden states; returns `[n, vocab_size]`. Cheaper than
-    /// [`DebertaForMaskedLm::forward`] when only a few positions are masked.
+    /// [`DebertaForMaskedLm::forward`] when only a few positions are masked: the last
+    /// layer runs for the picked tokens only and only they are decoded.
     pub fn forward_at(
         &self,
         batch: &Batch,
@@ -114,8 +115,52 @@ impl DebertaForMaskedLm {
         cols: &Tensor,
         train: bool,
     ) -> Result<Tensor> {
-        let states = self.deberta.forward(batch, train)?;
-        let picked = last_hidden_state(&states)?.f_index(&[Some(rows), Some(cols)])?;
+        let (b, length) = batch.shape();
+        let rows_v = Vec::<i64>::try_from(rows.f_to_kind(tch::Kind::Int64)?.f_flatten(0, -1)?)?;
+        let cols_v = Vec::<i64>::try_from(cols.f_to_kind(tch::Kind::Int64)?.f_flatten(0, -1)?)?;
+        if rows_v.len() != cols_v.len() {
+            return Err(ClassifierError::Setting(format!(
+                "{} rows but {} columns to pick",
+                rows_v.len(),
+                cols_v.len()
+            )));
+        }
+        if let Some((r, c)) = rows_v
+            .iter()
+            .zip(&cols_v)
+            .find(|&(&r, &c)| !(0..b).contains(&r) || !(0..length).contains(&c))
+        {
+            return Err(ClassifierError::Setting(format!(
+                "position ({r}, {c}) lies outside the [{b}, {length}] batch"
+            )));
+        }
+        // each row's picked tokens in slots 0..count, the spare slots repeating token 0
+        let mut slots: Vec<Vec<i64>> = vec![Vec::new(); b as usize];
+        let mut slot_of = Vec::with_capacity(rows_v.len());
+        for (&r, &c) in rows_v.iter().zip(&cols_v) {
+            let row = &mut slots[r as usize];
+            slot_of.push(row.len() as i64);
+            row.push(c);
+        }
+        let n = slots.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let mut positions = Vec::with_capacity(b as usize * n);
+        for row in &slots {
+            positions.extend(row.iter().copied());
+            positions.extend(std::iter::repeat_n(0, n - row.len()));
+        }
+        let device = self.device();
+        let positions = Tensor::f_from_slice(&positions)?
+            .f_view([b, n as i64])?
+            .f_to(device)?;
+        let hidden = self.deberta.forward_rows(batch, &positions, train)?;
+        let flat: Vec<i64> = rows_v
+            .iter()
+            .zip(&slot_of)
+            .map(|(&r, &s)| r * n as i64 + s)
+            .collect();
+        let picked = hidden
+            .f_flatten(0, 1)?
+            .f_index_select(0, &Tensor::f_from_slice(&flat)?.f_to(device)?)?;
         self.head
             .forward(&picked, &self.deberta.embeddings.word_embeddings.weight)
     }

@@ -131,6 +131,81 @@ impl DebertaModel {
         self.encoder.forward(&embedded, &mask, train)
     }
 
+    /// The last hidden state at `positions` (`[batch, n]` int64) only, from word
+    /// embeddings: `[batch, n, hidden]` (see [`Encoder::forward_rows`](crate::Encoder::forward_rows)).
+    pub fn forward_embeds_rows(
+        &self,
+        inputs_embeds: &Tensor,
+        token_type_ids: Option<&Tensor>,
+        attention_mask: &Tensor,
+        positions: &Tensor,
+        train: bool,
+    ) -> Result<Tensor> {
+        let mask = attention_mask.f_to_kind(Kind::Int64)?;
+        let embedded = self
+            .embeddings
+            .forward(inputs_embeds, token_type_ids, &mask, train)?;
+        self.encoder
+            .forward_rows(&embedded, &mask, positions, train)
+    }
+
+    /// The last hidden state at `positions` (`[batch, n]` int64) only, for a batch of ids.
+    pub fn forward_rows(&self, batch: &Batch, positions: &Tensor, train: bool) -> Result<Tensor> {
+        let embeds = self.word_embeddings(&batch.input_ids)?;
+        self.forward_embeds_rows(
+            &embeds,
+            Some(&batch.token_type_ids),
+            &batch.attention_mask,
+            positions,
+            train,
+        )
+    }
+
+    /// The last hidden state at `positions` (`[n, q]` int64) of `n` variants of one
+    /// sequence, variant `v` with token `ids[v]` at position `changed[v]` (both `[n]`
+    /// int64), for inference. `base` is the sequence, one row without padding. Equal to
+    /// [`DebertaModel::forward_rows`] of the variants; the first layer reuses the base's
+    /// work (see [`Encoder::forward_rows_substituted`](crate::Encoder::forward_rows_substituted)).
+    pub fn forward_substituted_rows(
+        &self,
+        base: &Batch,
+        changed: &Tensor,
+        ids: &Tensor,
+        positions: &Tensor,
+    ) -> Result<Tensor> {
+        let (rows, length) = base.shape();
+        let padded = base.attention_mask.numel() > 0
+            && base.attention_mask.f_min()?.f_int64_value(&[])? == 0;
+        if rows != 1 || padded {
+            return Err(ClassifierError::Setting(format!(
+                "the base of substitutions is one sequence without padding, got {rows} rows{}",
+                if padded { " with padding" } else { "" }
+            )));
+        }
+        let n = changed.size1()?;
+        let variants = base
+            .input_ids
+            .f_expand([n, length], false)?
+            .f_contiguous()?
+            .f_scatter(1, &changed.f_view([n, 1])?, &ids.f_view([n, 1])?)?;
+        let types = base.token_type_ids.f_expand([n, length], false)?;
+        let mask = base.attention_mask.f_expand([n, length], false)?;
+        let embedded = self.embeddings.forward(
+            &self.word_embeddings(&variants)?,
+            Some(&types),
+            &mask,
+            false,
+        )?;
+        let base_embedded = self.embeddings.forward(
+            &self.word_embeddings(&base.input_ids)?,
+            Some(&base.token_type_ids),
+            &base.attention_mask,
+            false,
+        )?;
+        self.encoder
+            .forward_rows_substituted(&embedded, &base_embedded, changed, positions)
+    }
+
     /// Hidden states for a batch of ids.
     pub fn forward(&self, batch: &Batch, train: bool) -> Result<Vec<Tensor>> {
         let embeds = self.word_embeddings(&batch.input_ids)?;

@@ -29,6 +29,28 @@ pub fn relative_positions(
     }
 }
 
+/// The table rows of the `2 · length − 1` distances of a sequence (see
+/// [`crate::RelativeTables`]): `rows[c]` is `clamp(bucket(c − (length − 1)) + span, 0,
+/// 2 · span − 1)`, the index `transformers` gathers for the distance `c − (length − 1)`;
+/// the second tensor is the same reversed. Both int64, `[2 · length − 1]`.
+pub fn distance_rows(
+    length: i64,
+    span: i64,
+    bucket_size: i64,
+    max_position: i64,
+    device: Device,
+) -> Result<(Tensor, Tensor)> {
+    let rel = Tensor::f_arange_start(1 - length, length, (Kind::Int64, device))?;
+    let bucketed = if bucket_size > 0 && max_position > 0 {
+        log_buckets(&rel, bucket_size, max_position)?.f_to_kind(Kind::Int64)?
+    } else {
+        rel
+    };
+    let rows = bucketed.f_add_scalar(span)?.f_clamp(0, 2 * span - 1)?;
+    let reversed = rows.f_flip([0])?;
+    Ok((rows, reversed))
+}
+
 /// `make_log_bucket_position`: maps int64 relative positions to fp32 bucket positions.
 fn log_buckets(rel: &Tensor, bucket_size: i64, max_position: i64) -> Result<Tensor> {
     let device = rel.device();
@@ -72,6 +94,28 @@ mod tests {
         let row0: Vec<i64> = Vec::try_from(r.get(0)).unwrap();
         assert_eq!(row0[3], -3);
         assert_eq!(row0[40], -7);
+    }
+
+    #[test]
+    fn distance_rows_are_the_gather_indices_of_each_distance() {
+        // c2p reads row clamp(rel[i][j] + span) for i − j = c − (L − 1): compare with the
+        // matrix for every (i, j), bucketed (8 buckets, mid 4, clamped at span 4) or not
+        for (buckets, max, span) in [(8, 64, 4), (0, 6, 6), (256, 512, 256)] {
+            let l = 20;
+            let m = relative_positions(l, buckets, max, Device::Cpu).unwrap();
+            let (rows, reversed) = distance_rows(l, span, buckets, max, Device::Cpu).unwrap();
+            let rows: Vec<i64> = Vec::try_from(rows).unwrap();
+            let reversed: Vec<i64> = Vec::try_from(reversed).unwrap();
+            assert_eq!(rows.len(), 2 * l as usize - 1);
+            for i in 0..l {
+                let row: Vec<i64> = Vec::try_from(m.get(i)).unwrap();
+                for j in 0..l {
+                    let want = (row[j as usize] + span).clamp(0, 2 * span - 1);
+                    assert_eq!(rows[(i - j + l - 1) as usize], want, "{buckets} {i} {j}");
+                    assert_eq!(reversed[(l - 1 - i + j) as usize], want);
+                }
+            }
+        }
     }
 
     #[test]

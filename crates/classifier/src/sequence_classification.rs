@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use tch::{Device, Tensor, nn::VarStore};
+use tch::{Device, Kind, Tensor, nn::VarStore};
 
 use crate::checkpoint::Checkpoint;
 use crate::config::DebertaConfig;
@@ -90,13 +90,16 @@ impl DebertaForSequenceClassification {
         )
     }
 
-    /// Logits `[batch, num_labels]`.
+    /// Logits `[batch, num_labels]`. The head reads token 0 only, so the last layer is
+    /// computed for token 0 only (see [`DebertaModel::forward_rows`]).
     pub fn forward(&self, batch: &Batch, train: bool) -> Result<Tensor> {
-        let states = self.deberta.forward(batch, train)?;
-        self.logits_from_states(&states, train)
+        let first = self.first_positions(&batch.input_ids)?;
+        let pooled = self.deberta.forward_rows(batch, &first, train)?;
+        self.head.forward(&pooled, train)
     }
 
-    /// Logits from word embeddings `[batch, length, embedding_size]` (the saliency path).
+    /// Logits from word embeddings `[batch, length, embedding_size]` (the saliency path),
+    /// the last layer computed for token 0 only.
     pub fn forward_embeds(
         &self,
         inputs_embeds: &Tensor,
@@ -104,10 +107,39 @@ impl DebertaForSequenceClassification {
         attention_mask: &Tensor,
         train: bool,
     ) -> Result<Tensor> {
-        let states =
-            self.deberta
-                .forward_embeds(inputs_embeds, token_type_ids, attention_mask, train)?;
-        self.logits_from_states(&states, train)
+        let first = self.first_positions(inputs_embeds)?;
+        let pooled = self.deberta.forward_embeds_rows(
+            inputs_embeds,
+            token_type_ids,
+            attention_mask,
+            &first,
+            train,
+        )?;
+        self.head.forward(&pooled, train)
+    }
+
+    /// Logits `[n, num_labels]` of `n` variants of `base` (one sequence, no padding), variant
+    /// `v` with token `ids[v]` at position `changed[v]` (`[n]` int64 each), for inference:
+    /// what [`DebertaForSequenceClassification::forward`] gives for each variant, computed
+    /// with the first layer's work on the base shared (see
+    /// [`DebertaModel::forward_substituted_rows`]).
+    pub fn forward_substitutions(
+        &self,
+        base: &Batch,
+        changed: &Tensor,
+        ids: &Tensor,
+    ) -> Result<Tensor> {
+        let first = self.first_positions(changed)?;
+        let pooled = self
+            .deberta
+            .forward_substituted_rows(base, changed, ids, &first)?;
+        self.head.forward(&pooled, false)
+    }
+
+    /// `[batch, 1]` zeros: the position the classification head reads.
+    fn first_positions(&self, batched: &Tensor) -> Result<Tensor> {
+        let b = batched.size().first().copied().unwrap_or(0);
+        Ok(Tensor::f_zeros([b, 1], (Kind::Int64, batched.device()))?)
     }
 
     /// Hidden states (embedding output and each layer's) and logits.

@@ -59,6 +59,13 @@ fn classifier_logits_and_hidden_states_match_transformers() {
         let (states, logits) = model.forward_with_states(&batch_of(&e), false).unwrap();
         let hidden = Tensor::stack(&states, 0);
         let d_logits = max_abs_diff(&logits, &e["logits"]);
+        // `forward` computes the last layer at token 0 only: the same logits
+        let fast = model.forward(&batch_of(&e), false).unwrap();
+        let d_fast = max_abs_diff(&fast, &e["logits"]);
+        assert!(
+            d_fast < TOLERANCE,
+            "{name}: forward's logits differ by {d_fast}"
+        );
         let d_hidden = max_abs_diff(&hidden, &e["hidden_states"]);
         println!(
             "{name}/classifier: logits max |diff| {d_logits:.2e}, hidden states {d_hidden:.2e}"
@@ -94,13 +101,19 @@ fn forward_at_selected_positions_equals_the_full_forward() {
     let dir = fixtures().join("biased_input").join("masked_lm");
     let model = DebertaForMaskedLm::load(&dir, Device::Cpu).unwrap();
     let e = expected(&dir);
-    let rows = Tensor::from_slice(&[0i64, 1, 2]);
-    let cols = Tensor::from_slice(&[3i64, 8, 0]);
-    let picked = model
-        .forward_at(&batch_of(&e), &rows, &cols, false)
-        .unwrap();
-    let full = e["logits"].index(&[Some(&rows), Some(&cols)]);
-    assert!(max_abs_diff(&picked, &full) < TOLERANCE);
+    // one position per row; then several in a row, out of order, and a row with none
+    for (rows, cols) in [
+        (vec![0i64, 1, 2], vec![3i64, 8, 0]),
+        (vec![2, 0, 2, 0, 2], vec![4, 13, 0, 2, 1]),
+    ] {
+        let rows = Tensor::from_slice(&rows);
+        let cols = Tensor::from_slice(&cols);
+        let picked = model
+            .forward_at(&batch_of(&e), &rows, &cols, false)
+            .unwrap();
+        let full = e["logits"].index(&[Some(&rows), Some(&cols)]);
+        assert!(max_abs_diff(&picked, &full) < TOLERANCE);
+    }
 }
 
 #[test]

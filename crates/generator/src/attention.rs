@@ -15,24 +15,50 @@ use crate::layers::Linear;
 ///
 /// Slot `j` of the cache holds the token fed at step `j` of the sequence (padding
 /// included): attention masks and local windows are expressed over these slots, as in
-/// Hugging Face's `DynamicCache`.
+/// Hugging Face's `DynamicCache`. Each layer's keys and values live in buffers with room
+/// for more positions (doubling when full), so a step writes its own keys and values
+/// instead of copying every earlier one into a new tensor.
 #[derive(Debug)]
 pub struct KvCache {
-    layers: Vec<Option<(Tensor, Tensor)>>,
+    layers: Vec<Option<LayerCache>>,
+    capacity: i64,
+}
+
+/// One layer's buffers, `[batch, heads, capacity, head_dim]`, of which `len` slots are used.
+#[derive(Debug)]
+struct LayerCache {
+    keys: Tensor,
+    values: Tensor,
+    len: i64,
+}
+
+impl LayerCache {
+    fn used(&self) -> (Tensor, Tensor) {
+        (
+            self.keys.narrow(2, 0, self.len),
+            self.values.narrow(2, 0, self.len),
+        )
+    }
 }
 
 impl KvCache {
     /// An empty cache for a model with `num_layers` blocks.
     pub fn new(num_layers: usize) -> Self {
+        Self::with_capacity(num_layers, 0)
+    }
+
+    /// An empty cache with room for `positions` positions before it grows.
+    pub fn with_capacity(num_layers: usize, positions: usize) -> Self {
         KvCache {
             layers: (0..num_layers).map(|_| None).collect(),
+            capacity: positions as i64,
         }
     }
 
     /// Number of cached positions (0 when empty).
     pub fn len(&self) -> i64 {
         match self.layers.first() {
-            Some(Some((k, _))) => k.size()[2],
+            Some(Some(layer)) => layer.len,
             _ => 0,
         }
     }
@@ -45,7 +71,7 @@ impl KvCache {
     /// Number of sequences in the cached batch (`None` when empty).
     pub fn batch_size(&self) -> Option<i64> {
         match self.layers.first() {
-            Some(Some((k, _))) => Some(k.size()[0]),
+            Some(Some(layer)) => Some(layer.keys.size()[0]),
             _ => None,
         }
     }
@@ -58,21 +84,39 @@ impl KvCache {
     /// Keeps only the batch rows listed in `rows` (an Int64 tensor of row indices), in
     /// that order: drops finished sequences from a batch.
     pub fn select_rows(&mut self, rows: &Tensor) {
-        for (k, v) in self.layers.iter_mut().flatten() {
-            *k = k.index_select(0, rows);
-            *v = v.index_select(0, rows);
+        for layer in self.layers.iter_mut().flatten() {
+            layer.keys = layer.keys.index_select(0, rows);
+            layer.values = layer.values.index_select(0, rows);
         }
     }
 
     /// Appends this step's keys and values of `layer`; returns all of them.
     fn append(&mut self, layer: usize, key: Tensor, value: Tensor) -> (Tensor, Tensor) {
+        let size = key.size();
+        let (batch, heads, new, dim) = (size[0], size[1], size[2], size[3]);
         let slot = &mut self.layers[layer];
-        let (key, value) = match slot.take() {
-            None => (key, value),
-            Some((k, v)) => (Tensor::cat(&[k, key], 2), Tensor::cat(&[v, value], 2)),
+        let len = slot.as_ref().map_or(0, |l| l.len);
+        let capacity = slot.as_ref().map_or(0, |l| l.keys.size()[2]);
+        if len + new > capacity {
+            let room = (len + new).max(self.capacity).max(2 * capacity);
+            let options = (key.kind(), key.device());
+            let keys = Tensor::empty([batch, heads, room, dim], options);
+            let values = Tensor::empty([batch, heads, room, dim], options);
+            if let Some(old) = slot.as_ref() {
+                let (k, v) = old.used();
+                keys.narrow(2, 0, len).copy_(&k);
+                values.narrow(2, 0, len).copy_(&v);
+            }
+            *slot = Some(LayerCache { keys, values, len });
+        }
+        let Some(cache) = slot.as_mut() else {
+            // just filled above
+            return (key, value);
         };
-        *slot = Some((key.shallow_clone(), value.shallow_clone()));
-        (key, value)
+        cache.keys.narrow(2, len, new).copy_(&key);
+        cache.values.narrow(2, len, new).copy_(&value);
+        cache.len = len + new;
+        cache.used()
     }
 }
 

@@ -2,13 +2,14 @@
 //! batch (positions `cumsum(mask) - 1`, as transformers' `generate`), decoded step by
 //! step with or without the key/value cache, and each sequence stops on its own.
 
+use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use tch::{Kind, Tensor};
 
 use crate::error::{GeneratorError, Result};
 use crate::model::{GptNeo, positions_from_mask};
-use crate::sampling::{Decoding, SamplingConfig};
+use crate::sampling::{Decoding, SamplingConfig, argmax, sample_probabilities, sample_with};
 
 /// What ends a completion besides end of text (which always does) and the token budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,30 +140,24 @@ pub fn generate_tokens(
     let mut all_mask = Tensor::from_slice(&mask).view(shape).to_device(device);
 
     let _guard = tch::no_grad_guard();
-    let mut cache = config.use_cache.then(|| model.new_cache());
+    let mut cache = config
+        .use_cache
+        .then(|| model.new_cache_with_capacity(longest + config.max_new_tokens));
     let positions = positions_from_mask(&all_mask);
     let mut next_positions = positions.select(1, -1) + 1;
-    let mut logits = model
-        .forward(&all_ids, Some(&all_mask), Some(&positions), cache.as_mut())?
-        .select(1, -1);
+    let mut logits =
+        model.forward_last(&all_ids, Some(&all_mask), Some(&positions), cache.as_mut())?;
 
     let mut outputs: Vec<Vec<i64>> = vec![Vec::new(); batch];
     let mut stops: Vec<StopReason> = vec![StopReason::Budget; batch];
     // row r of the running batch continues prompt active[r]
     let mut active: Vec<usize> = (0..batch).collect();
     for _ in 0..config.max_new_tokens {
-        let values = Vec::<f32>::try_from(
-            logits
-                .to_kind(Kind::Float)
-                .to_device(tch::Device::Cpu)
-                .flatten(0, -1),
-        )?;
+        let tokens = choose_tokens(&config.decoding, &logits, vocab, rng)?;
         let mut kept_rows: Vec<i64> = Vec::new();
         let mut chosen: Vec<i64> = Vec::new();
-        for (r, &prompt) in active.iter().enumerate() {
-            let token = config
-                .decoding
-                .choose(&values[r * vocab..(r + 1) * vocab], rng) as i64;
+        for (r, (&prompt, token)) in active.iter().zip(tokens).enumerate() {
+            let token = token as i64;
             if neo.eos_token_id.contains(&token) {
                 stops[prompt] = StopReason::EndOfText;
                 continue;
@@ -208,19 +203,75 @@ pub fn generate_tokens(
                 let positions = next_positions.view([n, 1]);
                 // a new tensor: `positions` is a view of the old one (no in-place `+=`)
                 next_positions = &next_positions + 1;
-                model.forward(&new, Some(&all_mask), Some(&positions), Some(cache))?
+                model.forward_last(&new, Some(&all_mask), Some(&positions), Some(cache))?
             }
             None => {
                 all_ids = Tensor::cat(&[&all_ids, &new], 1);
                 let positions = positions_from_mask(&all_mask);
-                model.forward(&all_ids, Some(&all_mask), Some(&positions), None)?
+                model.forward_last(&all_ids, Some(&all_mask), Some(&positions), None)?
             }
-        }
-        .select(1, -1);
+        };
     }
     Ok(outputs
         .into_iter()
         .zip(stops)
         .map(|(tokens, stop)| GeneratedTokens { tokens, stop })
         .collect())
+}
+
+/// One token per row of `logits` (`[rows, vocab]`), drawing one number per row from `rng`
+/// (none for greedy decoding), in row order. Sampling computes the probabilities of every
+/// row at once in libtorch (fp64, as the reference) and then draws each row in O(vocab);
+/// rows are shared between two threads when there are many.
+fn choose_tokens(
+    decoding: &Decoding,
+    logits: &Tensor,
+    vocab: usize,
+    rng: &mut ChaCha8Rng,
+) -> Result<Vec<usize>> {
+    let logits = logits.to_kind(Kind::Float).to_device(tch::Device::Cpu);
+    let config = match decoding {
+        Decoding::Greedy => {
+            let values = Vec::<f32>::try_from(logits.flatten(0, -1))?;
+            return Ok(values.chunks(vocab).map(argmax).collect());
+        }
+        Decoding::Sample(config) => config,
+    };
+    let mut scores = logits.to_kind(Kind::Double);
+    if config.temperature != 1.0 {
+        scores = scores.f_div_scalar(config.temperature)?;
+    }
+    let scores = scores.masked_fill(&scores.isnan(), f64::NEG_INFINITY);
+    let probs = Vec::<f64>::try_from(scores.softmax(-1, Kind::Double).flatten(0, -1))?;
+    let rows = probs.len() / vocab.max(1);
+    let draws: Vec<f64> = (0..rows).map(|_| rng.random::<f64>()).collect();
+    let choose_row =
+        |r: usize| sample_probabilities(&probs[r * vocab..(r + 1) * vocab], config, draws[r]);
+    let fast: Vec<Option<usize>> = if rows >= 4 && vocab >= 4096 {
+        let half = rows / 2;
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| (half..rows).map(choose_row).collect::<Vec<_>>());
+            let mut first: Vec<Option<usize>> = (0..half).map(choose_row).collect();
+            // a panic in the other thread is a bug in the sampler: propagate it
+            first.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+            first
+        })
+    } else {
+        (0..rows).map(choose_row).collect()
+    };
+    fast.into_iter()
+        .enumerate()
+        .map(|(r, token)| match token {
+            Some(token) => Ok(token),
+            None => {
+                // a degenerate row (every logit -inf or NaN): the reference's fallback
+                let row = Vec::<f32>::try_from(logits.get(r as i64))?;
+                Ok(sample_with(&row, config, draws[r]))
+            }
+        })
+        .collect()
 }

@@ -99,6 +99,11 @@ impl GptNeo {
         KvCache::new(self.config.num_layers)
     }
 
+    /// An empty cache with room for `positions` positions per sequence before it grows.
+    pub fn new_cache_with_capacity(&self, positions: usize) -> KvCache {
+        KvCache::with_capacity(self.config.num_layers, positions)
+    }
+
     /// Number of parameters (the tied head counted once).
     pub fn num_parameters(&self) -> i64 {
         self.vs
@@ -123,11 +128,49 @@ impl GptNeo {
         input_ids: &Tensor,
         attention_mask: Option<&Tensor>,
         position_ids: Option<&Tensor>,
+        cache: Option<&mut KvCache>,
+        train: bool,
+    ) -> Result<Tensor> {
+        let hidden = self.residual_stream(input_ids, attention_mask, position_ids, cache, train)?;
+        let logits = self.head(&hidden);
+        debug_assert_eq!(
+            logits.size(),
+            [
+                input_ids.size()[0],
+                input_ids.size()[1],
+                self.config.vocab_size as i64
+            ]
+        );
+        Ok(logits)
+    }
+
+    /// Logits `[batch, vocab]` of the last position only, for inference (no dropout, no
+    /// gradients): what generation samples from. The final LayerNorm and the LM head — the
+    /// largest product of a small model — run for one position instead of all. Arguments
+    /// as for [`GptNeo::forward_t`].
+    pub fn forward_last(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        position_ids: Option<&Tensor>,
+        cache: Option<&mut KvCache>,
+    ) -> Result<Tensor> {
+        let _guard = tch::no_grad_guard();
+        let hidden = self.residual_stream(input_ids, attention_mask, position_ids, cache, false)?;
+        Ok(self.head(&hidden.select(1, -1)))
+    }
+
+    /// The residual stream after the last block, before the final LayerNorm.
+    fn residual_stream(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        position_ids: Option<&Tensor>,
         mut cache: Option<&mut KvCache>,
         train: bool,
     ) -> Result<Tensor> {
         let past = cache.as_ref().map_or(0, |c| c.len());
-        let (batch, seq) = self.check_inputs(
+        let (_, seq) = self.check_inputs(
             input_ids,
             attention_mask,
             position_ids,
@@ -155,13 +198,17 @@ impl GptNeo {
             let layer_cache = cache.as_deref_mut().map(|c| (c, i));
             hidden = block.forward_t(&hidden, &masks, layer_cache, train);
         }
-        let hidden = t.ln_f.forward(&hidden);
-        let logits = match &self.lm_head {
+        Ok(hidden)
+    }
+
+    /// Final LayerNorm and LM head: logits over the vocabulary for `hidden` (`[…, hidden]`).
+    fn head(&self, hidden: &Tensor) -> Tensor {
+        let t = &self.transformer;
+        let hidden = t.ln_f.forward(hidden);
+        match &self.lm_head {
             Some(head) => head.forward(&hidden),
             None => hidden.linear::<&Tensor>(&t.wte.weight, None),
-        };
-        debug_assert_eq!(logits.size(), [batch, seq, self.config.vocab_size as i64]);
-        Ok(logits)
+        }
     }
 
     /// [`GptNeo::forward_t`] for inference: no dropout, no gradients.

@@ -81,7 +81,22 @@ impl Decoding {
     pub fn choose(&self, logits: &[f32], rng: &mut ChaCha8Rng) -> usize {
         match self {
             Decoding::Greedy => argmax(logits),
-            Decoding::Sample(config) => sample(logits, config, rng),
+            Decoding::Sample(config) => {
+                let scores: Vec<f64> = logits
+                    .iter()
+                    .map(|&l| {
+                        if l.is_nan() {
+                            f64::NEG_INFINITY
+                        } else {
+                            f64::from(l) / config.temperature
+                        }
+                    })
+                    .collect();
+                let probs = softmax(&scores);
+                let u: f64 = rng.random();
+                sample_probabilities(&probs, config, u)
+                    .unwrap_or_else(|| sample_with(logits, config, u))
+            }
         }
     }
 }
@@ -156,9 +171,10 @@ fn softmax(scores: &[f64]) -> Vec<f64> {
     exps.into_iter().map(|e| e / total).collect()
 }
 
-fn sample(logits: &[f32], config: &SamplingConfig, rng: &mut ChaCha8Rng) -> usize {
+/// The reference draw: the first token (in vocabulary order) at which the cumulative
+/// warped probability passes `u` (in [0, 1)).
+pub(crate) fn sample_with(logits: &[f32], config: &SamplingConfig, u: f64) -> usize {
     let probs = warped_probabilities(logits, config);
-    let u: f64 = rng.random();
     let mut cumulative = 0.0;
     let mut last_possible = 0;
     for (i, &p) in probs.iter().enumerate() {
@@ -171,6 +187,130 @@ fn sample(logits: &[f32], config: &SamplingConfig, rng: &mut ChaCha8Rng) -> usiz
         }
     }
     // rounding left the total a hair under u: the last possible token
+    last_possible
+}
+
+/// Buckets of the nucleus search: 256 per factor of two of probability, 16 factors of two
+/// below the most likely token; anything smaller shares the last bucket.
+const BUCKETS: usize = 4096;
+
+/// The bucket of a positive probability whose `f64` bits, shifted, are `key`, under the
+/// most likely token's `top_key` (positive doubles order like their bits).
+fn bucket_of(top_key: u64, key: u64) -> usize {
+    (top_key.saturating_sub(key) as usize).min(BUCKETS - 1)
+}
+
+/// The draw [`sample_with`] makes, from `probs` = softmax(logits / temperature) (NaN
+/// logits as zero), without sorting the vocabulary: top-k is a selection, top-p a
+/// histogram of the probabilities (one pass) and a sort of the one bucket the nucleus
+/// ends in. The kept tokens and the draw are the reference's, up to the rounding of sums
+/// taken in another order. `None` when `probs` is degenerate (NaN, or no mass): the caller
+/// falls back to the reference.
+pub(crate) fn sample_probabilities(
+    probs: &[f64],
+    config: &SamplingConfig,
+    u: f64,
+) -> Option<usize> {
+    if probs.is_empty() || probs.iter().any(|p| p.is_nan()) {
+        return None;
+    }
+    // top-k on probabilities: the same tokens as on scores (softmax is monotone; tokens
+    // whose probability underflows to 0 are never drawn either way)
+    let floor = match config.top_k {
+        Some(k) if k < probs.len() => {
+            let mut copy = probs.to_vec();
+            let (_, kth, _) = copy.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+            *kth
+        }
+        _ => 0.0,
+    };
+    let candidate = |q: f64| q > 0.0 && q >= floor;
+    let (mut mass, mut top) = (0.0, 0.0f64);
+    for &q in probs {
+        if candidate(q) {
+            mass += q;
+            top = top.max(q);
+        }
+    }
+    if mass <= 0.0 {
+        return None;
+    }
+    let Some(p) = config.top_p.filter(|&p| p < 1.0) else {
+        return Some(draw(probs, u * mass, |_, q| candidate(q)));
+    };
+    // The nucleus: tokens by probability (ties by id) while the mass before them is under
+    // p of the candidates' mass. A histogram of the candidates (bucket 0 holds the most
+    // likely) finds the bucket it ends in; only that bucket is sorted.
+    let need = p * mass;
+    let top_key = top.to_bits() >> 44;
+    let mut bucket = vec![u16::MAX; probs.len()];
+    let mut counts = vec![0u32; BUCKETS];
+    let mut masses = vec![0f64; BUCKETS];
+    for (i, &q) in probs.iter().enumerate() {
+        if candidate(q) {
+            let b = bucket_of(top_key, q.to_bits() >> 44);
+            bucket[i] = b as u16;
+            counts[b] += 1;
+            masses[b] += q;
+        }
+    }
+    let (mut before, mut count) = (0.0, 0usize);
+    // (bucket, token) of the least likely kept token
+    let mut last: Option<(u16, usize)> = None;
+    'buckets: for b in 0..BUCKETS {
+        if count >= 1 && before >= need {
+            break;
+        }
+        if counts[b] == 0 {
+            continue;
+        }
+        if before + masses[b] < need && b + 1 < BUCKETS {
+            before += masses[b];
+            count += counts[b] as usize;
+            continue;
+        }
+        // the nucleus ends in this bucket: walk it in order
+        let mut members: Vec<usize> = (0..probs.len())
+            .filter(|&i| bucket[i] == b as u16)
+            .collect();
+        members.sort_by(|&a, &c| probs[c].total_cmp(&probs[a]).then(a.cmp(&c)));
+        for i in members {
+            if count >= 1 && before >= need {
+                break 'buckets;
+            }
+            before += probs[i];
+            count += 1;
+            last = Some((b as u16, i));
+        }
+    }
+    Some(match last {
+        // every candidate is in the nucleus
+        None => draw(probs, u * mass, |_, q| candidate(q)),
+        Some((lb, l)) => {
+            let ql = probs[l];
+            let kept = |i: usize, q: f64| {
+                let b = bucket[i];
+                b < lb || (b == lb && (q > ql || (q == ql && i <= l)))
+            };
+            draw(probs, u * before, kept)
+        }
+    })
+}
+
+/// The first kept token (in vocabulary order) at which the kept probabilities' running
+/// sum passes `target`; the last kept one if rounding leaves the sum short of it.
+fn draw(probs: &[f64], target: f64, kept: impl Fn(usize, f64) -> bool) -> usize {
+    let mut cumulative = 0.0;
+    let mut last_possible = 0;
+    for (i, &q) in probs.iter().enumerate() {
+        if q > 0.0 && kept(i, q) {
+            cumulative += q;
+            last_possible = i;
+            if target < cumulative {
+                return i;
+            }
+        }
+    }
     last_possible
 }
 
@@ -257,6 +397,77 @@ mod tests {
         // 3000 draws of p = 0.7: mean 2100, sd 25; 5 sd either side.
         let sevens = a.iter().filter(|&&i| i == 2).count();
         assert!((1975..=2225).contains(&sevens), "{sevens}");
+    }
+
+    /// The reference draw for the same `u` (`sample_with`) and the kept tokens.
+    fn reference(logits: &[f32], config: &SamplingConfig) -> Vec<bool> {
+        warped_probabilities(logits, config)
+            .iter()
+            .map(|&p| p > 0.0)
+            .collect()
+    }
+
+    #[test]
+    fn fast_sampling_keeps_and_draws_what_the_reference_does() {
+        // random logits, flat (a random-init model's: top-p keeps most of the vocabulary)
+        // and peaked (a trained model's), under every combination of top-k and top-p
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        for trial in 0..60 {
+            let n = [7usize, 300, 5000][trial % 3];
+            let spread = [0.05f32, 1.0, 6.0][(trial / 3) % 3];
+            let logits: Vec<f32> = (0..n)
+                .map(|_| (rng.random::<f32>() - 0.5) * 2.0 * spread)
+                .collect();
+            for config in [
+                SamplingConfig::default(),
+                SamplingConfig {
+                    top_p: Some(0.9),
+                    ..SamplingConfig::default()
+                },
+                SamplingConfig {
+                    top_p: Some(0.3),
+                    temperature: 0.7,
+                    ..SamplingConfig::default()
+                },
+                SamplingConfig {
+                    top_k: Some(5),
+                    ..SamplingConfig::default()
+                },
+                SamplingConfig {
+                    top_k: Some(50),
+                    top_p: Some(0.8),
+                    temperature: 1.3,
+                },
+            ] {
+                let scores: Vec<f64> = logits
+                    .iter()
+                    .map(|&l| f64::from(l) / config.temperature)
+                    .collect();
+                let probs = softmax(&scores);
+                let want_kept = reference(&logits, &config);
+                for _ in 0..20 {
+                    let u: f64 = rng.random();
+                    let fast = sample_probabilities(&probs, &config, u).unwrap();
+                    assert_eq!(fast, sample_with(&logits, &config, u), "{config:?} n {n}");
+                    assert!(want_kept[fast]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn degenerate_rows_fall_back_to_the_reference() {
+        let config = SamplingConfig {
+            top_p: Some(0.5),
+            ..SamplingConfig::default()
+        };
+        assert_eq!(sample_probabilities(&[f64::NAN, 0.5], &config, 0.1), None);
+        assert_eq!(sample_probabilities(&[0.0, 0.0], &config, 0.1), None);
+        // all logits NaN: the reference's uniform fallback keeps the first half by id
+        let decoding = Decoding::Sample(config);
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let drawn = decoding.choose(&[f32::NAN; 4], &mut rng);
+        assert!(drawn < 2, "{drawn}");
     }
 
     #[test]
