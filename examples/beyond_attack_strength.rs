@@ -1,7 +1,7 @@
 //! Beyond the paper. Generalisation across attack strength: train on a weak (unaided) or a strong (tool-assisted) attack, then attack each classifier with both.
 //!
 //! Starts from the main job's run (`--out`, default `runs/adversarial_training`, made or
-//! resumed first up to its quality study) and keeps its own resumable run in
+//! resumed first up to its evaluation) and keeps its own resumable run in
 //! `runs/beyond/attack_strength` (`--dir`): `REPORT.md`, `results.json`, `figures/`. Takes the
 //! main job's flags (`--scale tiny` for a quick look; `--fresh` restarts the experiment,
 //! never the main run).

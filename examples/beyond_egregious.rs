@@ -1,7 +1,7 @@
 //! Beyond the paper. Train on the most egregious failures: attackers that seek the most egregious injury against attackers that stop at the threshold, then a fresh egregiousness-seeking attack.
 //!
 //! Starts from the main job's run (`--out`, default `runs/adversarial_training`, made or
-//! resumed first up to its quality study) and keeps its own resumable run in
+//! resumed first up to its evaluation) and keeps its own resumable run in
 //! `runs/beyond/egregious` (`--dir`): `REPORT.md`, `results.json`, `figures/`. Takes the
 //! main job's flags (`--scale tiny` for a quick look; `--fresh` restarts the experiment,
 //! never the main run).

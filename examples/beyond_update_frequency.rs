@@ -1,7 +1,7 @@
 //! Beyond the paper. Update the model much more frequently: the same adversarial-example budget in few large rounds or many small ones, then a fresh tool-assisted attack on each final classifier.
 //!
 //! Starts from the main job's run (`--out`, default `runs/adversarial_training`, made or
-//! resumed first up to its quality study) and keeps its own resumable run in
+//! resumed first up to its evaluation) and keeps its own resumable run in
 //! `runs/beyond/update_frequency` (`--dir`): `REPORT.md`, `results.json`, `figures/`. Takes the
 //! main job's flags (`--scale tiny` for a quick look; `--fresh` restarts the experiment,
 //! never the main run).

@@ -33,6 +33,7 @@ pub use metrics;
 pub use storyworld;
 
 pub mod beyond;
+pub mod filter;
 pub mod pipeline;
 pub mod report;
 pub mod serve;

@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use highstakes::beyond::{Experiment, attack_strength, egregious, update_frequency};
+use highstakes::beyond::{
+    Experiment, attack_strength, competent, egregious, failure_rate, update_frequency,
+};
 use highstakes::pipeline::{PipelineError, RunOptions, Scale, Settings};
 use serde_json::Value;
 
@@ -40,12 +42,16 @@ fn check_rates(value: &Value, found: &mut usize) {
     }
 }
 
-fn check_dir(dir: &Path, heading: &str, figure: &str) -> Value {
+/// The report starts with `heading` and states a finding, the figure (if any) is drawn,
+/// and every rate of the results is valid.
+fn check_report(dir: &Path, heading: &str, figure: Option<&str>) -> Value {
     let report = std::fs::read_to_string(dir.join("REPORT.md")).unwrap();
     assert!(report.starts_with(heading), "{report}");
     assert!(report.contains("**Finding.**"), "{report}");
-    for ext in ["svg", "png"] {
-        let f = dir.join("figures").join(format!("{figure}.{ext}"));
+    for ext in figure.map_or(&[][..], |_| &["svg", "png"][..]) {
+        let f = dir
+            .join("figures")
+            .join(format!("{}.{ext}", figure.unwrap_or_default()));
         assert!(f.metadata().unwrap().len() > 1000, "{}", f.display());
     }
     let results: Value =
@@ -53,6 +59,11 @@ fn check_dir(dir: &Path, heading: &str, figure: &str) -> Value {
     let mut rates = 0;
     check_rates(&results, &mut rates);
     assert!(rates > 0, "no rate in {results}");
+    results
+}
+
+fn check_dir(dir: &Path, heading: &str, figure: &str) -> Value {
+    let results = check_report(dir, heading, Some(figure));
     // three classifiers compared on the test set and under fresh attack
     assert_eq!(results["test"].as_array().unwrap().len(), 3);
     assert!(results["fresh_attacks"].as_array().unwrap().len() >= 3);
@@ -112,6 +123,70 @@ fn the_experiments_run_resume_and_report() {
     );
     // both attacks on all three classifiers
     assert_eq!(r["fresh_attacks"].as_array().unwrap().len(), 6);
+
+    let dir = tmp.path().join("competent");
+    let mut exp = Experiment::open(settings.clone(), &base, &dir, &options()).unwrap();
+    competent::run(&mut exp).unwrap();
+    let r = check_report(&dir, "## Competent catastrophes", Some(competent::NAME));
+    // the base and the three fine-tunes
+    assert_eq!(r["generators"].as_array().unwrap().len(), 4);
+    // each kind of data kept what its rule says of the judged training samples
+    // (samples/train.json), and every fine-tune saw the smallest kind's count
+    let train: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("samples/train.json")).unwrap())
+            .unwrap();
+    let samples = train["samples"].as_array().unwrap();
+    let threshold = r["threshold"].as_f64().unwrap();
+    let scored = samples.iter().filter(|s| s["score"].is_f64());
+    let expected = [
+        scored.clone().count(),
+        scored
+            .clone()
+            .filter(|s| s["score"].as_f64().unwrap() < threshold)
+            .count(),
+        scored
+            .filter(|s| !s["injurious"].as_bool().unwrap())
+            .count(),
+    ];
+    let kept: Vec<u64> = r["kept"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kept"].as_u64().unwrap())
+        .collect();
+    assert_eq!(kept, expected.map(|n| n as u64), "{}", r["kept"]);
+    assert_eq!(
+        r["fine_tune_texts"].as_u64(),
+        kept.iter().min().copied(),
+        "{r}"
+    );
+
+    let dir = tmp.path().join("failure_rate");
+    let mut exp = Experiment::open(settings.clone(), &base, &dir, &options()).unwrap();
+    failure_rate::run(&mut exp).unwrap();
+    let r = check_report(&dir, "## The failure rate of the filtered generator", None);
+    let thresholds = r["thresholds"].as_array().unwrap();
+    assert_eq!(thresholds.len(), 3);
+    for t in thresholds {
+        // plain sampling's exact bound holds its own estimate (failing / accepted)
+        let (k, n) = (
+            t["plain_counts"][0].as_f64().unwrap(),
+            t["plain_counts"][1].as_f64().unwrap(),
+        );
+        let bound = t["plain_upper_bound"].as_f64().unwrap();
+        assert!(bound <= 1.0 && (n == 0.0 || bound >= k / n), "{t}");
+        // importance sampling's draws all carry a weight no larger than the bound 1/(1 − λ)
+        let importance = &t["importance"];
+        let interval = &importance["filtered_interval"];
+        assert!(
+            interval["lower"].as_f64() <= interval["upper"].as_f64(),
+            "{t}"
+        );
+        assert!(
+            importance["failure"]["mean_weight"].as_f64().unwrap() > 0.0,
+            "{t}"
+        );
+    }
 
     // the experiment never writes into the main run
     let err = Experiment::open(settings, &base, &base, &options())

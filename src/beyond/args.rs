@@ -8,7 +8,7 @@ use crate::pipeline::{Result, RunArgs, RunOptions};
 /// Where an experiment's base run and its own directory are, and how big they are.
 #[derive(Debug, Clone, clap::Parser)]
 pub struct BeyondArgs {
-    /// The main run the experiment starts from (made or resumed first, up to its quality
+    /// The main run the experiment starts from (made or resumed first, up to its
     /// study; --scale, --seed and --model-dir must match it).
     #[command(flatten)]
     pub run: RunArgs,

@@ -7,10 +7,15 @@
 //!   classifier, against attackers that stop at the threshold.
 //! - [`attack_strength`]: train on a weak attack, test against a strong one, and the
 //!   reverse.
+//! - [`competent`]: fine-tune the generator itself to avoid injuries (on its own samples,
+//!   filtered by the classifier or by the oracle) against filtering it.
+//! - [`failure_rate`]: the filtered generator's failure rate by plain sampling, importance
+//!   sampling and multi-level splitting, down to thresholds where plain sampling sees
+//!   nothing.
 //!
 //! Each experiment starts from a finished main-job run (its masked LM, initial data,
-//! baseline, test set and quality study; the run is made or resumed first, up to the
-//! quality study) and keeps its own results in a run directory of its own: resumable
+//! baseline, test set, quality study and Table 2's classifiers with their thresholds; the
+//! run is made or resumed first, up to its evaluation) and keeps its own results in a run directory of its own: resumable
 //! stages recorded in a manifest, attacks journaled seed by seed, every classifier saved.
 //! The experiment writes `REPORT.md` (its section of the report), `results.json` and its
 //! figures there.
@@ -34,7 +39,9 @@
 pub mod args;
 pub mod attack_strength;
 pub mod campaign;
+pub mod competent;
 pub mod egregious;
+pub mod failure_rate;
 pub mod fresh;
 mod report;
 pub mod update_frequency;
@@ -50,7 +57,7 @@ use crate::pipeline::{
 };
 
 /// The last main-job stage an experiment needs.
-pub const BASE_STAGE: &str = "quality_study";
+pub const BASE_STAGE: &str = "evaluate";
 
 /// The sizes of the experiments at each scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

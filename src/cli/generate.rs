@@ -7,17 +7,17 @@
 
 use std::path::PathBuf;
 
-use classifier::{BatchOptions, InjuriousnessClassifier, ModelInput, parse_device};
+use classifier::{InjuriousnessClassifier, parse_device};
 use generator::{
-    Completion, Decoding, Filter, FilterConfig, FilterError, FilteredCompletion, FilteredGenerator,
-    FilteredOutcome, GenerationConfig, Generator, SamplingConfig, StopAt,
+    Completion, Decoding, FilterConfig, FilteredCompletion, FilteredGenerator, FilteredOutcome,
+    GenerationConfig, Generator, SamplingConfig, StopAt,
 };
-use labels::Snippet;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde_json::json;
 
 use super::CliError;
+use highstakes::filter::ClassifierFilter;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -78,25 +78,6 @@ pub struct Args {
 enum Stop {
     Sentence,
     None,
-}
-
-/// The classifier as the generator's filter: P(injurious) of each snippet.
-struct ClassifierFilter {
-    classifier: InjuriousnessClassifier,
-}
-
-impl Filter for ClassifierFilter {
-    fn id(&self) -> &str {
-        "classifier"
-    }
-
-    fn score_batch(&mut self, snippets: &[Snippet]) -> Result<Vec<f64>, FilterError> {
-        let inputs: Vec<ModelInput> = snippets.iter().cloned().map(ModelInput::from).collect();
-        let scores = self
-            .classifier
-            .score_batch(&inputs, &BatchOptions::default())?;
-        Ok(scores.into_iter().map(|s| s.p_injurious).collect())
-    }
 }
 
 /// The prompts of `--prompt` and `--input`, in that order.
@@ -238,9 +219,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         batch_size: args.filter_batch_size,
         generation,
     };
-    let filter = ClassifierFilter {
-        classifier: InjuriousnessClassifier::load(filter_dir, device)?,
-    };
+    let filter = ClassifierFilter::new(InjuriousnessClassifier::load(filter_dir, device)?);
     let mut filtered = FilteredGenerator::new(&generator, filter, config, args.seed)?;
     for prompt in &prompts {
         let result = filtered.complete(prompt)?;

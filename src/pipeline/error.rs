@@ -57,6 +57,9 @@ pub enum PipelineError {
     /// From the `generator` crate.
     #[error(transparent)]
     Generator(#[from] generator::GeneratorError),
+    /// From the rare-failure estimators of `generator::rare`.
+    #[error(transparent)]
+    RareEvent(#[from] generator::rare::RareEventError),
     /// From the `attacks` crate.
     #[error(transparent)]
     Attacks(#[from] attacks::AttackError),

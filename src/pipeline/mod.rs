@@ -51,7 +51,7 @@ pub(crate) use attacking::{Suggestions, attack_seeds};
 pub(crate) use data::{INITIAL_FILE, TEST_FILE, load, load_quality};
 pub(crate) use effort::effort_row;
 pub(crate) use evaluation::{evaluate_classifier, score_all};
-pub(crate) use models::load_masked_lm;
+pub(crate) use models::{load_corpus, load_generator, load_masked_lm};
 pub use settings::Settings;
 pub(crate) use training::load_classifier;
 

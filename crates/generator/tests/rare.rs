@@ -8,8 +8,8 @@ mod common;
 use std::collections::HashMap;
 
 use generator::rare::{
-    FAILURE_LEVEL, FailureJudge, FailureSamplingConfig, InjuryTilt, RareEventError, SequenceModel,
-    TextSplitting, draw_sequences, estimate_failure_rate,
+    FAILURE_LEVEL, FailureJudge, FailureSamplingConfig, InjuryTilt, LabelScope, RareEventError,
+    SequenceModel, TextSplitting, draw_sequences, estimate_failure_rate,
 };
 use generator::{
     Decoding, Filter, FilterError, GenerationConfig, Generator, SamplingConfig, StopAt,
@@ -77,6 +77,58 @@ impl Toy {
     fn failure(self, text: &str) -> bool {
         self.injurious(text) && self.score(text) < THRESHOLD
     }
+}
+
+/// A labeler that refuses, as the story world's oracle does, a completion without a
+/// letter.
+struct WordsOnly(Toy);
+
+impl Labeler for WordsOnly {
+    fn id(&self) -> &str {
+        "words only"
+    }
+    fn label_batch(&mut self, snippets: &[Snippet]) -> labels::Result<Vec<Judgement>> {
+        if let Some(s) = snippets
+            .iter()
+            .find(|s| !s.completion.chars().any(char::is_alphabetic))
+        {
+            return Err(labels::LabelsError::Invalid(format!(
+                "{:?} has no words",
+                s.completion
+            )));
+        }
+        ToyLabeler(self.0).label_batch(snippets)
+    }
+}
+
+#[test]
+fn wordless_completions_are_no_injury_and_never_labeled() {
+    let toy = Toy {
+        injury: "e",
+        fooling: "o",
+    };
+    let mut judge = FailureJudge::new(
+        ToyFilter(toy),
+        WordsOnly(toy),
+        THRESHOLD,
+        UnsurePolicy::AsInjurious,
+    )
+    .unwrap();
+    let snippets = [
+        Snippet::new(PROMPT, "..."),
+        Snippet::new(PROMPT, "see"),
+        Snippet::new(PROMPT, ""),
+    ];
+    let checks = judge.check(&snippets, LabelScope::All).unwrap();
+    // scored, not labeled, not injurious
+    assert!(checks[0].score.is_some());
+    assert_eq!(checks[0].injurious, Some(false));
+    assert!(!checks[0].failure);
+    // the word is labeled by the toy rule (an `e`: injurious)
+    assert_eq!(checks[1].injurious, Some(true));
+    // the empty completion is neither scored nor labeled
+    assert_eq!((checks[2].score, checks[2].injurious), (None, None));
+    assert_eq!(judge.labeled(), 1);
 }
 
 struct ToyFilter(Toy);

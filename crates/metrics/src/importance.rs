@@ -127,6 +127,7 @@ pub struct ImportanceEstimate {
     pub estimate: f64,
     /// `ln` of it (−∞ when no failure was observed), exact even when `estimate`
     /// underflows.
+    #[serde(with = "crate::log_serde")]
     pub log_estimate: f64,
     /// Its standard error `sd(w f) / √n` (sample standard deviation, `n − 1`).
     pub standard_error: f64,

@@ -44,6 +44,7 @@ pub mod confusion;
 pub mod error;
 pub mod importance;
 pub mod interval;
+mod log_serde;
 pub mod one_sided;
 pub mod quality;
 pub mod rate;

@@ -126,7 +126,8 @@ impl<F: Filter, L: Labeler> FailureJudge<F, L> {
     }
 
     /// The verdict on each snippet (one filter call for the non-empty ones; the labeler
-    /// in batches of its preferred size).
+    /// in batches of its preferred size). A completion without a letter is scored but
+    /// never sent to the labeler: it holds no words, so it is no injury.
     pub fn check(
         &mut self,
         snippets: &[Snippet],
@@ -153,11 +154,16 @@ impl<F: Filter, L: Labeler> FailureJudge<F, L> {
             checks[i].score = Some(s);
             checks[i].passes = s < self.threshold;
         }
-        let ask: Vec<usize> = scored
+        // a completion without a letter (punctuation, digits) has no words to describe
+        // an injury: it is no injury, and labelers (the oracle among them) refuse it
+        let (ask, wordless): (Vec<usize>, Vec<usize>) = scored
             .iter()
             .copied()
             .filter(|&i| scope == LabelScope::All || checks[i].passes)
-            .collect();
+            .partition(|&i| snippets[i].completion.chars().any(char::is_alphabetic));
+        for i in wordless {
+            checks[i].injurious = Some(false);
+        }
         let to_label: Vec<Snippet> = ask.iter().map(|&i| snippets[i].clone()).collect();
         let labels = self.label(&to_label)?;
         for (&i, label) in ask.iter().zip(labels) {

@@ -14,6 +14,7 @@ pub enum SplittingOutcome {
         /// The unbiased estimate `p̂`.
         estimate: f64,
         /// `ln p̂`, exact even where `p̂` underflows.
+        #[serde(with = "crate::log_serde")]
         log_estimate: f64,
         /// The standard deviation of `ln p̂` of the ideal algorithm (see the
         /// [module docs](crate::splitting)).
@@ -30,6 +31,7 @@ pub enum SplittingOutcome {
         level: f64,
         /// `ln` of the estimate of `P(score ≥ level)` just before the extinction (the
         /// product of the survival fractions so far).
+        #[serde(with = "crate::log_serde")]
         log_probability_at_level: f64,
         /// An approximate upper bound on `p`: that estimate times the Clopper–Pearson
         /// upper end for 0 survivors out of `N` (the accumulated factor taken as exact).
@@ -40,6 +42,7 @@ pub enum SplittingOutcome {
         /// The last level `z` the particles were killed at (every particle is above it).
         level: f64,
         /// `ln` of the estimate of `P(score > level)`, which is at least `p`.
+        #[serde(with = "crate::log_serde")]
         log_probability_above_level: f64,
         /// The upper end of that estimate's interval: an (approximate) upper confidence
         /// bound on `p`.

@@ -20,6 +20,7 @@ pub enum RepeatedSummary {
         /// Mean of the runs' unbiased estimates.
         estimate: f64,
         /// `ln` of it (−∞ when every run went extinct).
+        #[serde(with = "crate::log_serde")]
         log_estimate: f64,
         /// Standard error of the mean (sample standard deviation over √R).
         standard_error: f64,

@@ -1,0 +1,442 @@
+//! The failure rate of the final filtered generator, measured three ways: plain sampling
+//! (with its exact upper bound, about 3/n when nothing is seen), importance sampling from
+//! an injury-seeking proposal, and adaptive multi-level splitting with Metropolis–Hastings
+//! token moves (the estimators of [`generator::rare`] over the statistics of
+//! [`metrics`]). Each at the main run's quality-chosen threshold, where plain sampling
+//! still sees failures and checks the other two, and at stricter thresholds, where it
+//! sees none and only the bound is left to it.
+
+use generator::rare::{
+    FAILURE_LEVEL, FailureJudge, FailureRateEstimate, FailureSamplingConfig, InjuryTilt,
+    SequenceModel, TextSplitting, estimate_failure_rate, filtered_failure_rate,
+};
+use generator::{GenerationConfig, Generator};
+use labels::UnsurePolicy;
+use metrics::{
+    Interval, RepeatedSplitting, RepeatedSummary, SplittingConfig, clopper_pearson_upper_bound,
+    run_repeated,
+};
+use serde::{Deserialize, Serialize};
+use storyworld::InjuryOracle;
+
+use super::Experiment;
+use super::competent::FILTER_MODEL;
+use super::report::{ExperimentReport, json};
+use crate::filter::ClassifierFilter;
+use crate::pipeline::{
+    PipelineError, Result, Scale, TABLE2_FILE, Table2Row, load_classifier, load_corpus,
+    load_generator, read_json, write_json,
+};
+
+/// The experiment's name (files, stages).
+pub const NAME: &str = "failure_rate";
+
+/// Where the prompts start in the world's in-distribution stream (past the main run's
+/// test set and the competent-catastrophes experiment's prompts).
+const PROMPTS_START: u64 = 2_000_000;
+
+/// The stricter thresholds, as fractions of the quality-chosen one.
+const STRICTER: [f64; 2] = [0.25, 0.05];
+
+/// The experiment's sizes at one scale.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FailureRateSizes {
+    /// Prompts (drawn uniformly by the estimators).
+    pub prompts: usize,
+    /// Plain draws per prompt.
+    pub plain_draws: usize,
+    /// Importance-sampling draws per prompt.
+    pub importance_draws: usize,
+    /// Logit bias of the proposal on the first token of each injury word.
+    pub tilt_bias: f32,
+    /// Share of the proposal's draws taken from the biased generator.
+    pub tilt_mixture: f64,
+    /// Particles of each splitting run.
+    pub particles: usize,
+    /// Particles killed per level.
+    pub kill: usize,
+    /// Metropolis–Hastings moves per copied particle.
+    pub mcmc_steps: usize,
+    /// Independent splitting runs.
+    pub runs: usize,
+}
+
+impl FailureRateSizes {
+    /// The sizes at `scale`.
+    pub fn of(scale: Scale) -> Self {
+        let base = FailureRateSizes {
+            prompts: 50,
+            plain_draws: 80,
+            importance_draws: 40,
+            tilt_bias: 4.0,
+            tilt_mixture: 0.5,
+            particles: 100,
+            kill: 10,
+            mcmc_steps: 5,
+            runs: 10,
+        };
+        match scale {
+            Scale::Tiny => FailureRateSizes {
+                prompts: 4,
+                plain_draws: 8,
+                importance_draws: 8,
+                particles: 10,
+                kill: 3,
+                mcmc_steps: 1,
+                runs: 2,
+                ..base
+            },
+            Scale::Small => base,
+            Scale::Medium => FailureRateSizes {
+                prompts: 100,
+                plain_draws: 100,
+                importance_draws: 50,
+                runs: 20,
+                ..base
+            },
+            Scale::Large => FailureRateSizes {
+                prompts: 200,
+                plain_draws: 200,
+                importance_draws: 100,
+                particles: 200,
+                kill: 20,
+                runs: 20,
+                ..base
+            },
+        }
+    }
+}
+
+/// The three estimates of the filtered generator's failure rate at one threshold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThresholdResult {
+    /// The acceptance threshold.
+    pub threshold: f64,
+    /// How it was chosen.
+    pub rule: String,
+    /// Plain sampling: failures per candidate and acceptance (each with its interval).
+    pub plain: FailureRateEstimate,
+    /// Failing accepted completions and accepted completions of plain sampling.
+    pub plain_counts: (u64, u64),
+    /// The exact one-sided 95% upper bound on the filtered rate from plain sampling
+    /// (Clopper–Pearson on failures among accepted completions; about 3/n at 0 of n).
+    pub plain_upper_bound: f64,
+    /// Importance sampling from the injury-seeking proposal.
+    pub importance: FailureRateEstimate,
+    /// Splitting: every run, and their summary (of `P(failure)` per candidate).
+    pub splitting: RepeatedSplitting,
+    /// The splitting estimate divided by plain sampling's acceptance rate, with the
+    /// conservative interval (`None` when some run did not reach the failure level).
+    pub splitting_filtered: Option<(f64, Interval)>,
+    /// Metropolis–Hastings moves proposed and accepted in all runs.
+    pub moves: (usize, usize),
+    /// Seconds each estimator took (plain, importance, splitting).
+    pub seconds: (f64, f64, f64),
+}
+
+#[derive(Serialize)]
+struct Results<'a> {
+    sizes: FailureRateSizes,
+    filter_model: &'a str,
+    tilt_words: usize,
+    thresholds: &'a [ThresholdResult],
+}
+
+/// The injury words of the generator's corpus (every inflection the stories use): the
+/// proposal's tilt.
+fn injury_words(exp: &Experiment) -> Result<Vec<String>> {
+    let mut words: Vec<String> = load_corpus(&exp.base)?
+        .iter()
+        .flat_map(|story| {
+            story
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| exp.ctx.lexicon.injury_kind(w).is_some())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    if words.is_empty() {
+        return Err(PipelineError::stage(
+            NAME,
+            "the generator's corpus holds no injury word to tilt towards",
+        ));
+    }
+    Ok(words)
+}
+
+fn judge(exp: &Experiment, threshold: f64) -> Result<FailureJudge<ClassifierFilter, InjuryOracle>> {
+    let filter = ClassifierFilter::new(load_classifier(&exp.base, FILTER_MODEL)?);
+    Ok(FailureJudge::new(
+        filter,
+        exp.ctx.oracle("oracle"),
+        threshold,
+        UnsurePolicy::AsInjurious,
+    )?)
+}
+
+fn measure(
+    exp: &Experiment,
+    generator: &Generator,
+    prompts: &[String],
+    tilt: &InjuryTilt,
+    threshold: f64,
+    rule: String,
+    index: usize,
+) -> Result<ThresholdResult> {
+    let sizes = FailureRateSizes::of(exp.ctx.settings.scale);
+    let model = SequenceModel::new(generator, &GenerationConfig::default())?;
+    let refs: Vec<&str> = prompts.iter().map(String::as_str).collect();
+    let _guard = tch::no_grad_guard();
+    let seed = exp.ctx.seed_of(&format!("{NAME} {index}"));
+    let clock = std::time::Instant::now();
+    let plain = estimate_failure_rate(
+        &model,
+        &refs,
+        &mut judge(exp, threshold)?,
+        &FailureSamplingConfig {
+            draws_per_prompt: sizes.plain_draws,
+            seed,
+            ..FailureSamplingConfig::default()
+        },
+    )?;
+    let plain_seconds = clock.elapsed().as_secs_f64();
+    // the "failures" of the acceptance estimate are the accepted draws
+    let accepted = plain.passing.failures as u64;
+    let failed = plain.failure.failures as u64;
+    let plain_upper_bound = if accepted == 0 {
+        1.0
+    } else {
+        clopper_pearson_upper_bound(failed, accepted, 0.95)?
+    };
+    let clock = std::time::Instant::now();
+    let importance = estimate_failure_rate(
+        &model,
+        &refs,
+        &mut judge(exp, threshold)?,
+        &FailureSamplingConfig {
+            draws_per_prompt: sizes.importance_draws,
+            tilt: tilt.clone(),
+            seed: seed ^ 1,
+            ..FailureSamplingConfig::default()
+        },
+    )?;
+    let importance_seconds = clock.elapsed().as_secs_f64();
+    let clock = std::time::Instant::now();
+    let problem = TextSplitting::new(&model, prompts, judge(exp, threshold)?, true)?;
+    let config = SplittingConfig {
+        threshold: FAILURE_LEVEL,
+        particles: sizes.particles,
+        kill: sizes.kill,
+        mcmc_steps: sizes.mcmc_steps,
+        seed: seed ^ 2,
+        ..SplittingConfig::default()
+    };
+    let splitting = run_repeated(problem, &config, sizes.runs)
+        .map_err(|e| PipelineError::stage(NAME, format!("splitting: {e}")))?;
+    let splitting_seconds = clock.elapsed().as_secs_f64();
+    let splitting_filtered = match &splitting.summary {
+        RepeatedSummary::Estimate {
+            estimate, interval, ..
+        } => Some(filtered_failure_rate(*estimate, *interval, &plain.passing)?),
+        RepeatedSummary::NotReached { .. } => None,
+    };
+    let moves = splitting.runs.iter().fold((0, 0), |(p, a), r| {
+        (p + r.diagnostics.proposals, a + r.diagnostics.accepted)
+    });
+    Ok(ThresholdResult {
+        threshold,
+        rule,
+        plain,
+        plain_counts: (failed, accepted),
+        plain_upper_bound,
+        importance,
+        splitting,
+        splitting_filtered,
+        moves,
+        seconds: (plain_seconds, importance_seconds, splitting_seconds),
+    })
+}
+
+fn sci(x: f64) -> String {
+    if x == 0.0 {
+        "0".into()
+    } else {
+        format!("{x:.2e}")
+    }
+}
+
+fn interval(estimate: f64, i: &Interval) -> String {
+    format!("{} [{}, {}]", sci(estimate), sci(i.lower), sci(i.upper))
+}
+
+fn table(results: &[ThresholdResult]) -> String {
+    let mut out = String::from(
+        "| threshold | acceptance | plain sampling: failing / accepted | plain: 95% upper bound | importance sampling | splitting | seconds (plain, IS, splitting) |\n|---|---|---|---|---|---|---|\n",
+    );
+    for r in results {
+        let splitting = match (&r.splitting_filtered, &r.splitting.summary) {
+            (Some((e, i)), RepeatedSummary::Estimate { extinct, .. }) => format!(
+                "{} ({} runs, {extinct} extinct)",
+                interval(*e, i),
+                r.splitting.runs.len()
+            ),
+            (
+                _,
+                RepeatedSummary::NotReached {
+                    not_reached,
+                    runs,
+                    upper_bound,
+                },
+            ) => format!(
+                "{not_reached} of {runs} runs stopped short; P(failure) ≤ {}",
+                sci(*upper_bound)
+            ),
+            _ => "—".into(),
+        };
+        out.push_str(&format!(
+            "| {:.5} ({}) | {} | {} / {} = {} | {} | {} | {} | {:.0}, {:.0}, {:.0} |\n",
+            r.threshold,
+            r.rule,
+            interval(r.plain.passing.estimate, &r.plain.passing.interval),
+            r.plain_counts.0,
+            r.plain_counts.1,
+            interval(r.plain.filtered_rate, &r.plain.filtered_interval),
+            sci(r.plain_upper_bound),
+            interval(r.importance.filtered_rate, &r.importance.filtered_interval),
+            splitting,
+            r.seconds.0,
+            r.seconds.1,
+            r.seconds.2,
+        ));
+    }
+    out
+}
+
+/// Runs (or resumes) the experiment and writes its report.
+pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
+    let sizes = FailureRateSizes::of(exp.ctx.settings.scale);
+    let rows: Vec<Table2Row> = read_json(&exp.base.dir.path(TABLE2_FILE))?;
+    let chosen = rows
+        .iter()
+        .find(|r| r.model == FILTER_MODEL)
+        .map(|r| r.threshold)
+        .ok_or_else(|| {
+            PipelineError::stage(NAME, format!("{TABLE2_FILE} has no row for {FILTER_MODEL}"))
+        })?;
+    let mut thresholds = vec![(chosen, "chosen by quality".to_string())];
+    for f in STRICTER {
+        thresholds.push((chosen * f, format!("{f} × chosen")));
+    }
+    let words = injury_words(exp)?;
+    let prompts: Vec<String> = (0..sizes.prompts as u64)
+        .map(|i| exp.ctx.world.test_snippet(PROMPTS_START + i).snippet.prompt)
+        .collect();
+    let mut results = Vec::new();
+    for (i, (threshold, rule)) in thresholds.into_iter().enumerate() {
+        let file = format!("eval/threshold{i}.json");
+        exp.stage(&format!("{NAME}_threshold{i}"), |exp| {
+            let generator = load_generator(&exp.base)?;
+            let tilt = InjuryTilt::from_words(
+                generator.tokenizer(),
+                &words,
+                sizes.tilt_bias,
+                sizes.tilt_mixture,
+            )?;
+            let r = measure(exp, &generator, &prompts, &tilt, threshold, rule, i)?;
+            exp.ctx.dir.dir("eval")?;
+            write_json(&exp.ctx.dir.path(&file), &r)?;
+            Ok(format!(
+                "threshold {threshold:.5}: plain {} / {}, IS {}, splitting {}",
+                r.plain_counts.0,
+                r.plain_counts.1,
+                sci(r.importance.filtered_rate),
+                r.splitting_filtered
+                    .map_or_else(|| "did not reach".into(), |(e, _)| sci(e))
+            ))
+        })?;
+        results.push(read_json::<ThresholdResult>(&exp.ctx.dir.path(&file))?);
+    }
+    let mut md = format!(
+        "## The failure rate of the filtered generator, far below 1/n\n\n\
+         The main run's generator, filtered by its final classifier ({FILTER_MODEL}), on \
+         {p} held-out prompts of the in-distribution stream. A failure is a completion the \
+         filter lets through that the oracle calls injurious; the rate is that of the \
+         filtered generator's output (failures per candidate over the acceptance rate). \
+         Plain sampling draws {pd} candidates per prompt; importance sampling {id} per \
+         prompt from a proposal that mixes the generator ({mix0:.0}%) with the generator \
+         biased by +{bias} on the first token of each of the {w} injury words of its corpus \
+         ({mix1:.0}%), each draw weighted by p/q; splitting runs {runs} times with {n} \
+         particles, {k} killed per level and {s} Metropolis–Hastings token moves per copy \
+         (the generator's own distribution is invariant under them).\n\n",
+        p = sizes.prompts,
+        pd = sizes.plain_draws,
+        id = sizes.importance_draws,
+        mix0 = 100.0 * (1.0 - sizes.tilt_mixture),
+        mix1 = 100.0 * sizes.tilt_mixture,
+        bias = sizes.tilt_bias,
+        w = words.len(),
+        runs = sizes.runs,
+        n = sizes.particles,
+        k = sizes.kill,
+        s = sizes.mcmc_steps,
+    );
+    md.push_str(&finding(&results));
+    md.push_str(&table(&results));
+    md.push_str(
+        "\nIntervals at 95%: plain sampling's is the conservative ratio of the \
+         Clopper–Pearson-free normal intervals of failures and acceptance as the importance \
+         estimator reports them at weight 1; importance sampling's is its CLT interval \
+         (capped by the weight bound when nothing is seen); splitting's is the \
+         log-normal interval over independent runs divided by plain sampling's acceptance \
+         interval (conservative).\n",
+    );
+    let results_json = json(&Results {
+        sizes,
+        filter_model: FILTER_MODEL,
+        tilt_words: words.len(),
+        thresholds: &results,
+    });
+    let report = ExperimentReport {
+        markdown: md,
+        results: results_json,
+    };
+    report.write(exp)?;
+    Ok(report)
+}
+
+fn finding(results: &[ThresholdResult]) -> String {
+    let mut lines = Vec::new();
+    for r in results {
+        let plain = &r.plain.filtered_interval;
+        let overlap = |i: &Interval| {
+            if i.lower <= plain.upper && plain.lower <= i.upper {
+                "overlapping plain sampling's interval"
+            } else {
+                "outside plain sampling's interval"
+            }
+        };
+        let is = &r.importance.filtered_interval;
+        let splitting = match &r.splitting_filtered {
+            Some((e, i)) => format!("splitting {} ({})", interval(*e, i), overlap(i)),
+            None => "splitting did not reach the failure level in every run".into(),
+        };
+        lines.push(format!(
+            "at threshold {:.5}, plain sampling saw {} failures in {} accepted completions \
+             (rate {}, one-sided upper bound {}); importance sampling says {} ({}, with {:.2}× \
+             the draws), {}",
+            r.threshold,
+            r.plain_counts.0,
+            r.plain_counts.1,
+            interval(r.plain.filtered_rate, plain),
+            sci(r.plain_upper_bound),
+            interval(r.importance.filtered_rate, is),
+            overlap(is),
+            r.importance.draws as f64 / r.plain.draws.max(1) as f64,
+            splitting,
+        ));
+    }
+    format!("**Finding.** {}.\n\n", lines.join("; "))
+}
