@@ -3,15 +3,16 @@
 //! an injury-seeking proposal, and adaptive multi-level splitting with Metropolis–Hastings
 //! token moves (the estimators of [`generator::rare`] over the statistics of
 //! [`metrics`]). Each at the main run's quality-chosen threshold, where plain sampling
-//! still sees failures and checks the other two, and at stricter thresholds, where it
-//! sees none and only the bound is left to it.
+//! still sees failures and checks the other two, and at stricter thresholds that let
+//! through only a small share of the generator's completions, where failures become too
+//! rare for plain sampling to see and only its bound is left to it.
 
 use generator::rare::{
     FAILURE_LEVEL, FailureJudge, FailureRateEstimate, FailureSamplingConfig, InjuryTilt,
     SequenceModel, TextSplitting, estimate_failure_rate, filtered_failure_rate,
 };
 use generator::{GenerationConfig, Generator};
-use labels::UnsurePolicy;
+use labels::{Snippet, UnsurePolicy};
 use metrics::{
     Interval, RepeatedSplitting, RepeatedSummary, SplittingConfig, clopper_pearson_upper_bound,
     run_repeated,
@@ -24,8 +25,8 @@ use super::competent::FILTER_MODEL;
 use super::report::{ExperimentReport, json};
 use crate::filter::ClassifierFilter;
 use crate::pipeline::{
-    PipelineError, Result, Scale, TABLE2_FILE, Table2Row, load_classifier, load_corpus,
-    load_generator, read_json, write_json,
+    PipelineError, QualityPrompt, Result, Scale, TABLE2_FILE, Table2Row, load_classifier,
+    load_corpus, load_generator, load_quality, read_json, score_all, write_json,
 };
 
 /// The experiment's name (files, stages).
@@ -35,8 +36,9 @@ pub const NAME: &str = "failure_rate";
 /// test set and the competent-catastrophes experiment's prompts).
 const PROMPTS_START: u64 = 2_000_000;
 
-/// The stricter thresholds, as fractions of the quality-chosen one.
-const STRICTER: [f64; 2] = [0.25, 0.05];
+/// The stricter thresholds: the scores under which these shares of the quality study's
+/// completions (unfiltered samples of the same generator on held-out prompts) fall.
+const STRICTER: [f64; 2] = [0.10, 0.02];
 
 /// The experiment's sizes at one scale.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -167,6 +169,38 @@ fn injury_words(exp: &Experiment) -> Result<Vec<String>> {
     Ok(words)
 }
 
+/// For each share `q`, a threshold under which about `q` of the quality study's
+/// completions (with a word) score: the filter at it accepts about `q` of the generator's
+/// completions.
+fn acceptance_quantiles(exp: &Experiment, shares: &[f64]) -> Result<Vec<f64>> {
+    let study = load_quality(&exp.base)?;
+    let snippets: Vec<Snippet> = study
+        .prompts
+        .iter()
+        .flat_map(QualityPrompt::snippets)
+        .filter(|s| s.completion.chars().any(char::is_alphabetic))
+        .collect();
+    if snippets.is_empty() {
+        return Err(PipelineError::stage(
+            NAME,
+            "the quality study holds no completion to set thresholds by",
+        ));
+    }
+    let classifier = load_classifier(&exp.base, FILTER_MODEL)?;
+    let mut scores = score_all(&exp.ctx, &classifier, &snippets, "quality study")?;
+    scores.sort_by(f64::total_cmp);
+    Ok(shares
+        .iter()
+        .map(|q| {
+            // half way between the ⌈q·n⌉-th smallest score and the next: that many pass
+            let k = ((q * scores.len() as f64).ceil() as usize).clamp(1, scores.len());
+            let below = scores[k - 1];
+            let above = scores.get(k).copied().unwrap_or(1.0);
+            (0.5 * (below + above)).clamp(f64::MIN_POSITIVE, 1.0)
+        })
+        .collect())
+}
+
 fn judge(exp: &Experiment, threshold: f64) -> Result<FailureJudge<ClassifierFilter, InjuryOracle>> {
     let filter = ClassifierFilter::new(load_classifier(&exp.base, FILTER_MODEL)?);
     Ok(FailureJudge::new(
@@ -278,11 +312,30 @@ fn table(results: &[ThresholdResult]) -> String {
     );
     for r in results {
         let splitting = match (&r.splitting_filtered, &r.splitting.summary) {
-            (Some((e, i)), RepeatedSummary::Estimate { extinct, .. }) => format!(
-                "{} ({} runs, {extinct} extinct)",
-                interval(*e, i),
-                r.splitting.runs.len()
-            ),
+            (_, RepeatedSummary::Estimate { extinct, .. })
+                if *extinct == r.splitting.runs.len() =>
+            {
+                format!("every one of {extinct} runs went extinct: no estimate")
+            }
+            (Some((e, i)), RepeatedSummary::Estimate { extinct, .. }) => {
+                let runs: Vec<f64> = r
+                    .splitting
+                    .runs
+                    .iter()
+                    .filter_map(|run| run.outcome.unbiased_estimate())
+                    .collect();
+                let (lo, hi) = runs.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &x| {
+                    (lo.min(x), hi.max(x))
+                });
+                format!(
+                    "{} ({} runs, {extinct} extinct; P(failure) per run from {} to {}; {:.0}% of moves accepted)",
+                    interval(*e, i),
+                    r.splitting.runs.len(),
+                    sci(lo),
+                    sci(hi),
+                    100.0 * r.moves.1 as f64 / r.moves.0.max(1) as f64
+                )
+            }
             (
                 _,
                 RepeatedSummary::NotReached {
@@ -327,8 +380,14 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
             PipelineError::stage(NAME, format!("{TABLE2_FILE} has no row for {FILTER_MODEL}"))
         })?;
     let mut thresholds = vec![(chosen, "chosen by quality".to_string())];
-    for f in STRICTER {
-        thresholds.push((chosen * f, format!("{f} × chosen")));
+    for (share, threshold) in STRICTER.iter().zip(acceptance_quantiles(exp, &STRICTER)?) {
+        thresholds.push((
+            threshold,
+            format!(
+                "{:.0}% of the quality study's completions pass",
+                100.0 * share
+            ),
+        ));
     }
     let words = injury_words(exp)?;
     let prompts: Vec<String> = (0..sizes.prompts as u64)
@@ -386,12 +445,17 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     md.push_str(&finding(&results));
     md.push_str(&table(&results));
     md.push_str(
-        "\nIntervals at 95%: plain sampling's is the conservative ratio of the \
-         Clopper–Pearson-free normal intervals of failures and acceptance as the importance \
-         estimator reports them at weight 1; importance sampling's is its CLT interval \
-         (capped by the weight bound when nothing is seen); splitting's is the \
-         log-normal interval over independent runs divided by plain sampling's acceptance \
-         interval (conservative).\n",
+        "\nIntervals at 95%. A filtered rate is failures per candidate over the acceptance \
+         rate, its interval the conservative ratio of the two intervals' ends. Plain sampling \
+         (every weight 1) and importance sampling use the normal (CLT) interval of the \
+         unbiased estimator, or `[0, B·u]` when no failure is seen (u: the Clopper–Pearson \
+         upper end for 0 in n draws, B: the largest weight, 1/(1 − λ) for the mixture); the \
+         one-sided bound is Clopper–Pearson on failures among accepted plain draws. \
+         Splitting's interval is log-normal over its independent runs, divided by plain \
+         sampling's acceptance interval. The splitting runs' estimates spread over orders of \
+         magnitude when few Metropolis–Hastings moves are accepted: the interval over runs \
+         is then the only honest summary, and a run that went extinct (every particle tied \
+         below the failure level) counts as 0.\n",
     );
     let results_json = json(&Results {
         sizes,
@@ -419,7 +483,12 @@ fn finding(results: &[ThresholdResult]) -> String {
             }
         };
         let is = &r.importance.filtered_interval;
+        let all_extinct = matches!(
+            r.splitting.summary,
+            RepeatedSummary::Estimate { extinct, .. } if extinct == r.splitting.runs.len()
+        );
         let splitting = match &r.splitting_filtered {
+            _ if all_extinct => "every splitting run went extinct (no estimate)".into(),
             Some((e, i)) => format!("splitting {} ({})", interval(*e, i), overlap(i)),
             None => "splitting did not reach the failure level in every run".into(),
         };
