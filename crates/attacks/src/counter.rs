@@ -163,6 +163,45 @@ impl<'t> QueryCounter<'t> {
         Ok(())
     }
 
+    /// As [`Self::score_batch`] (one query), but a snippet the target refuses (e.g. one
+    /// grown past the model's length limit by an edit) gets `None` instead of failing the
+    /// whole batch: when the batch call fails with a target error, each snippet is scored
+    /// alone and the refused ones are left out. Other errors (budget, bad scores) still fail.
+    pub fn score_batch_lenient(&mut self, snippets: &[Snippet]) -> Result<Vec<Option<f64>>> {
+        match self.score_batch(snippets) {
+            Ok(scores) => return Ok(scores.into_iter().map(Some).collect()),
+            Err(AttackError::Target { .. }) if snippets.len() > 1 => {}
+            Err(e) => return Err(e),
+        }
+        // the failed call was charged its query; the retries are part of it
+        let mut out = Vec::with_capacity(snippets.len());
+        for snippet in snippets {
+            let key = snippet_key(snippet);
+            if let Some(&score) = self.cache.get(&key) {
+                self.cache_hits += 1;
+                out.push(Some(score));
+                continue;
+            }
+            match self.target.score_batch(std::slice::from_ref(snippet)) {
+                Ok(scores) if scores.len() == 1 => {
+                    check_score(self.target.name(), scores[0])?;
+                    self.evaluations += 1;
+                    self.cache.insert(key, scores[0]);
+                    out.push(Some(scores[0]));
+                }
+                Ok(scores) => {
+                    return Err(AttackError::target(
+                        self.target.name(),
+                        format!("{} scores for 1 snippet", scores.len()),
+                    ));
+                }
+                Err(AttackError::Target { .. }) => out.push(None),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
     /// Scores snippets (cached ones from the cache, the rest in one target call).
     pub fn score_batch(&mut self, snippets: &[Snippet]) -> Result<Vec<f64>> {
         if snippets.is_empty() {
@@ -241,5 +280,58 @@ fn check_score(target: &str, score: f64) -> Result<()> {
             target,
             format!("score {score} is not a probability"),
         ))
+    }
+}
+
+#[cfg(test)]
+mod lenient_tests {
+    use super::*;
+
+    /// Scores a completion by its length in characters over 100, and refuses (as the
+    /// DeBERTa target does past its token limit) any completion over 20 characters.
+    struct Short;
+
+    impl Target for Short {
+        fn name(&self) -> &str {
+            "short"
+        }
+        fn score_batch(&self, snippets: &[Snippet]) -> Result<Vec<f64>> {
+            snippets
+                .iter()
+                .map(|s| {
+                    if s.completion.len() > 20 {
+                        Err(AttackError::target("short", "too long"))
+                    } else {
+                        Ok(s.completion.len() as f64 / 100.0)
+                    }
+                })
+                .collect()
+        }
+        fn saliency_batch(&self, _: &[Snippet]) -> Result<Vec<SaliencyMap>> {
+            Err(AttackError::target("short", "no saliency"))
+        }
+    }
+
+    #[test]
+    fn refused_snippets_are_left_out_in_one_query() {
+        let target = Short;
+        let mut counter = QueryCounter::new(&target, Budget::unlimited()).unwrap();
+        let snippets = [
+            Snippet::new("p", "four"),
+            Snippet::new("p", "far too long for the target"),
+            Snippet::new("p", "six ch"),
+        ];
+        let scores = counter.score_batch_lenient(&snippets).unwrap();
+        // the lengths over 100 (by hand), and None for the refused one
+        assert_eq!(scores, vec![Some(0.04), None, Some(0.06)]);
+        assert_eq!(counter.queries(), 1);
+        assert_eq!(counter.evaluations(), 2);
+        // the plain batch call still fails on it
+        assert!(counter.score_batch(&snippets).is_err());
+        // a batch the target takes whole is scored as usual (from the cache here)
+        assert_eq!(
+            counter.score_batch_lenient(&snippets[..1]).unwrap(),
+            vec![Some(0.04)]
+        );
     }
 }

@@ -99,14 +99,17 @@ impl<'r> Climber<'r> {
             run.counter.score(&snippets[0])?;
         }
         kept.truncate(n);
-        let scores = run.counter.score_batch(&snippets[..n])?;
+        // a candidate the target refuses (e.g. grown past its length limit) is dropped
+        let scores = run.counter.score_batch_lenient(&snippets[..n])?;
         let candidates: Vec<Candidate> = kept
             .into_iter()
             .zip(scores)
-            .map(|((edit, snippet), score)| Candidate {
-                edit,
-                snippet,
-                score,
+            .filter_map(|((edit, snippet), score)| {
+                Some(Candidate {
+                    edit,
+                    snippet,
+                    score: score?,
+                })
             })
             .collect();
         if !candidates.is_empty() {

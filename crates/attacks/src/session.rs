@@ -265,17 +265,22 @@ impl<'t, 's> RewriteSession<'t, 's> {
         }
         let snippets: Vec<Snippet> = made.iter().map(|(_, s, _)| s.clone()).collect();
         let n = self.counter.affordable(&snippets);
-        let scores = self.counter.score_batch(&snippets[..n])?;
+        // a suggestion the target refuses (e.g. text grown past its length limit) is
+        // left out of the dropdown
+        let scores = self.counter.score_batch_lenient(&snippets[..n])?;
         let now = self.score.unwrap_or(f64::NAN);
         let mut ranked: Vec<RankedCandidate> = made
             .into_iter()
             .zip(scores)
-            .map(|((edit, snippet, plausibility), score)| RankedCandidate {
-                edit,
-                snippet,
-                score,
-                score_drop: now - score,
-                plausibility,
+            .filter_map(|((edit, snippet, plausibility), score)| {
+                let score = score?;
+                Some(RankedCandidate {
+                    edit,
+                    snippet,
+                    score,
+                    score_drop: now - score,
+                    plausibility,
+                })
             })
             .collect();
         ranked.sort_by(|a, b| a.score.total_cmp(&b.score));
