@@ -170,7 +170,8 @@ impl<'t> QueryCounter<'t> {
     pub fn score_batch_lenient(&mut self, snippets: &[Snippet]) -> Result<Vec<Option<f64>>> {
         match self.score_batch(snippets) {
             Ok(scores) => return Ok(scores.into_iter().map(Some).collect()),
-            Err(AttackError::Target { .. }) if snippets.len() > 1 => {}
+            // even for one snippet alone: the retry below tells a refusal from a bad score
+            Err(AttackError::Target { .. }) => {}
             Err(e) => return Err(e),
         }
         // the failed call was charged its query; the retries are part of it
@@ -333,5 +334,13 @@ mod lenient_tests {
             counter.score_batch_lenient(&snippets[..1]).unwrap(),
             vec![Some(0.04)]
         );
+        // a refused snippet alone (the unaided policy scores one edit per try) is left
+        // out too, charged its one query
+        let before = counter.queries();
+        assert_eq!(
+            counter.score_batch_lenient(&snippets[1..2]).unwrap(),
+            vec![None]
+        );
+        assert_eq!(counter.queries(), before + 1);
     }
 }
