@@ -120,6 +120,27 @@ async fn until(client: &Client, what: &str, script: &str) -> Value {
     }
 }
 
+/// Clicks what `selector` finds, finding it again while the page re-renders it (a click
+/// on an element the page just replaced fails as stale; a loaded machine makes that
+/// likelier), for up to 30 s.
+async fn click(client: &Client, selector: &str) {
+    let started = Instant::now();
+    loop {
+        let error = match client.find(Locator::Css(selector)).await {
+            Ok(element) => match element.click().await {
+                Ok(()) => return,
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "could not click {selector} for 30 s: {error}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Through the API (same models, so the same scores): the completion token whose best
 /// suggestion lowers the score most, with the score before and after.
 async fn best_click(app: &axum::Router) -> (Value, f64, f64) {
@@ -244,13 +265,7 @@ async fn a_person_fools_the_classifier_in_headless_chromium() {
         "#tokens .tok[data-part='completion'][data-start='{}']",
         token["start"]
     );
-    client
-        .find(Locator::Css(&selector))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, &selector).await;
     let items = until(
         &client,
         "the dropdown",
@@ -278,13 +293,7 @@ async fn a_person_fools_the_classifier_in_headless_chromium() {
     }
 
     // apply the best suggestion: the score falls under the threshold, Submit is enabled
-    client
-        .find(Locator::Css("#dropdown .candidate"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#dropdown .candidate").await;
     let shown = format!("{after:.4}");
     until(
         &client,
@@ -305,7 +314,15 @@ async fn a_person_fools_the_classifier_in_headless_chromium() {
         .unwrap();
     assert_ne!(edited, COMPLETION);
 
-    // undo brings the seed back, Submit disabled again; redo by the dropdown
+    // undo brings the seed back, Submit disabled again; redo by the dropdown. The tokens
+    // on the page now are marked, so that the wait below sees the ones drawn after undo.
+    client
+        .execute(
+            "document.querySelectorAll('#tokens .tok').forEach((e) => e.dataset.old = '1')",
+            vec![],
+        )
+        .await
+        .unwrap();
     client
         .find(Locator::Id("undo"))
         .await
@@ -325,16 +342,11 @@ async fn a_person_fools_the_classifier_in_headless_chromium() {
     until(
         &client,
         "the tokens again",
-        "return document.querySelectorAll('#tokens .tok').length > 0",
+        "return document.querySelectorAll('#tokens .tok').length > 0 \
+         && !document.querySelector('#tokens .tok[data-old]')",
     )
     .await;
-    client
-        .find(Locator::Css(&selector))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, &selector).await;
     until(
         &client,
         "the dropdown again",
@@ -342,13 +354,7 @@ async fn a_person_fools_the_classifier_in_headless_chromium() {
          && !document.getElementById('dropdown').classList.contains('hidden')",
     )
     .await;
-    client
-        .find(Locator::Css("#dropdown .candidate"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#dropdown .candidate").await;
     until(
         &client,
         "Submit enabled",
