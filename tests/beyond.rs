@@ -92,6 +92,29 @@ fn check_dir(dir: &Path, heading: &str, figure: &str) -> Value {
     results
 }
 
+/// The attack at each classifier's own threshold ran on every classifier from the seeds
+/// all three flag at theirs (`eval/{name}_own_threshold_seeds.json`), or, when there is
+/// none, not at all.
+fn check_own_threshold(results: &Value, dir: &Path, name: &str) {
+    let own = &results["own_threshold"];
+    let seeds: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(format!("eval/{name}_own_threshold_seeds.json")))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(own["seeds"].as_u64(), Some(seeds.len() as u64), "{own}");
+    assert_eq!(own["thresholds"].as_array().unwrap().len(), 3, "{own}");
+    let attacks = own["attacks"].as_array().unwrap();
+    assert_eq!(attacks.len(), if seeds.is_empty() { 0 } else { 3 }, "{own}");
+    for a in attacks {
+        assert_eq!(
+            a["effort"]["success_rate"]["n"].as_u64(),
+            Some(seeds.len() as u64),
+            "{a}"
+        );
+    }
+}
+
 #[test]
 fn the_experiments_run_resume_and_report() {
     tch::set_num_threads(2);
@@ -108,6 +131,7 @@ fn the_experiments_run_resume_and_report() {
         "## Update the model much more frequently",
         update_frequency::NAME,
     );
+    check_own_threshold(&first, &dir, "update_frequency");
     // both schedules ran all their rounds
     let campaigns = first["campaigns"].as_array().unwrap();
     assert_eq!(
@@ -129,11 +153,12 @@ fn the_experiments_run_resume_and_report() {
     let dir = tmp.path().join("egregious");
     let mut exp = Experiment::open(settings.clone(), &base, &dir, &options()).unwrap();
     egregious::run(&mut exp).unwrap();
-    check_dir(
+    let r = check_dir(
         &dir,
         "## Train on the most egregious failures",
         egregious::NAME,
     );
+    check_own_threshold(&r, &dir, "egregious");
 
     let dir = tmp.path().join("attack_strength");
     let mut exp = Experiment::open(settings.clone(), &base, &dir, &options()).unwrap();
@@ -194,7 +219,7 @@ fn the_experiments_run_resume_and_report() {
     let r = check_report(
         &dir,
         "## The failure rate of the filtered generator",
-        None,
+        Some(failure_rate::NAME),
         false,
     );
     // plain sampling, importance sampling and splitting at each of the three thresholds

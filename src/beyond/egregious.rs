@@ -9,8 +9,13 @@ use serde::Serialize;
 
 use super::Experiment;
 use super::campaign::{Campaign, CampaignResult, run_campaign};
-use super::fresh::{Contender, FreshAttack, choose_seeds, fresh_attack, test_rows};
-use super::report::{ExperimentReport, boot, effort_figure, effort_table, json, test_table};
+use super::fresh::{
+    Contender, FreshAttack, OwnThreshold, choose_seeds, fresh_attack, own_threshold_attacks,
+    test_rows,
+};
+use super::report::{
+    ExperimentReport, boot, effort_figure, effort_table, json, own_threshold_section, test_table,
+};
 use super::update_frequency::compare;
 use crate::pipeline::{AttackKind, Attacker, Result, Table2Row};
 
@@ -21,6 +26,8 @@ pub const NAME: &str = "egregious";
 struct Results<'a> {
     campaigns: [&'a CampaignResult; 2],
     fresh_attacks: &'a [FreshAttack],
+    /// The same attack with each classifier at its own quality-chosen threshold.
+    own_threshold: &'a OwnThreshold,
     test: &'a [Table2Row],
 }
 
@@ -31,6 +38,7 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     let egregious_seeker = Attacker {
         kind: AttackKind::ToolAssisted,
         objective: Objective::most_egregious(),
+        threshold: None,
     };
     let campaign = |name: &str, label: &str, attacker| Campaign {
         name: name.into(),
@@ -79,6 +87,15 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
         )?);
     }
     let test = test_rows(exp, NAME, &contenders)?;
+    let own = own_threshold_attacks(
+        exp,
+        NAME,
+        "most_egregious",
+        egregious_seeker,
+        &contenders,
+        &test,
+        n,
+    )?;
     let figure = effort_figure(
         exp,
         fresh.iter().map(|f| f.effort.clone()).collect(),
@@ -118,6 +135,10 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     md.push('\n');
     md.push_str(&figure);
     md.push('\n');
+    md.push_str(&own_threshold_section(
+        &own,
+        "The same fresh egregiousness-seeking attack",
+    ));
     md.push_str(&test_table(&test));
     md.push_str(
         "\nEgregiousness is the story world oracle's 1–10 rating (severity × directness). \
@@ -126,6 +147,7 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     let results = json(&Results {
         campaigns: [&plain_result, &worst_result],
         fresh_attacks: &fresh,
+        own_threshold: &own,
         test: &test,
     });
     let report = ExperimentReport {

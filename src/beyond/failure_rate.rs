@@ -28,6 +28,7 @@ use crate::pipeline::{
     PipelineError, QualityPrompt, Result, Scale, TABLE2_FILE, Table2Row, load_classifier,
     load_corpus, load_generator, load_quality, read_json, score_all, write_json,
 };
+use crate::report::plots::{EstimatePoint, EstimatesFigure, draw_estimates};
 
 /// The experiment's name (files, stages).
 pub const NAME: &str = "failure_rate";
@@ -302,6 +303,10 @@ fn sci(x: f64) -> String {
     }
 }
 
+fn interval_only(i: &Interval) -> String {
+    format!("[{}, {}]", sci(i.lower), sci(i.upper))
+}
+
 fn interval(estimate: f64, i: &Interval) -> String {
     format!("{} [{}, {}]", sci(estimate), sci(i.lower), sci(i.upper))
 }
@@ -444,18 +449,23 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     );
     md.push_str(&finding(&results));
     md.push_str(&table(&results));
+    md.push('\n');
+    md.push_str(&figure(exp, &results)?);
     md.push_str(
         "\nIntervals at 95%. A filtered rate is failures per candidate over the acceptance \
          rate, its interval the conservative ratio of the two intervals' ends. Plain sampling \
          (every weight 1) and importance sampling use the normal (CLT) interval of the \
          unbiased estimator, or `[0, B·u]` when no failure is seen (u: the Clopper–Pearson \
          upper end for 0 in n draws, B: the largest weight, 1/(1 − λ) for the mixture); the \
-         one-sided bound is Clopper–Pearson on failures among accepted plain draws. \
-         Splitting's interval is log-normal over its independent runs, divided by plain \
+         one-sided bound is Clopper–Pearson on failures among accepted plain draws, and the \
+         finding judges the other estimators against the two-sided Clopper–Pearson interval \
+         of the same counts. Splitting's interval is log-normal over its independent runs, divided by plain \
          sampling's acceptance interval. The splitting runs' estimates spread over orders of \
          magnitude when few Metropolis–Hastings moves are accepted: the interval over runs \
-         is then the only honest summary, and a run that went extinct (every particle tied \
-         below the failure level) counts as 0.\n",
+         is then the summary to read, and a run that went extinct (every particle tied \
+         below the failure level) counts as 0. But when the moves do not mix, every run is \
+         biased low alike and no interval over runs can show it: hence the comparison with \
+         plain sampling's exact interval wherever plain sampling sees failures.\n",
     );
     let results_json = json(&Results {
         sizes,
@@ -471,16 +481,92 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     Ok(report)
 }
 
+/// Plain sampling's exact interval of failing among accepted draws (its normal interval
+/// when nothing was accepted).
+fn exact_interval(r: &ThresholdResult) -> Interval {
+    let (k, n) = r.plain_counts;
+    metrics::RateEstimate::clopper_pearson(k, n, 0.95)
+        .map(|e| e.interval)
+        .unwrap_or(r.plain.filtered_interval)
+}
+
+/// The three estimators at each threshold on a log scale, as `figures/{NAME}.svg`/`.png`;
+/// the Markdown that shows it.
+fn figure(exp: &Experiment, results: &[ThresholdResult]) -> Result<String> {
+    // a point whose estimate lies outside its interval is not drawn (none should)
+    let point = |estimate: f64, i: &Interval| {
+        let p = EstimatePoint {
+            estimate,
+            lower: i.lower.clamp(0.0, 1.0),
+            upper: i.upper.clamp(0.0, 1.0),
+        };
+        (p.lower <= p.estimate && p.estimate <= p.upper).then_some(p)
+    };
+    let title = "The filtered generator's failure rate by estimator and threshold";
+    let figure = EstimatesFigure {
+        title: title.into(),
+        y_label: "failures per accepted completion".into(),
+        groups: results
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:.4} ({:.1}% pass)",
+                    r.threshold,
+                    100.0 * r.plain.passing.estimate
+                )
+            })
+            .collect(),
+        series: vec![
+            "plain sampling (exact interval)".into(),
+            "importance sampling".into(),
+            "splitting".into(),
+        ],
+        cells: results
+            .iter()
+            .map(|r| {
+                let plain = (r.plain_counts.1 > 0).then(|| {
+                    point(
+                        r.plain_counts.0 as f64 / r.plain_counts.1 as f64,
+                        &exact_interval(r),
+                    )
+                });
+                vec![
+                    plain.flatten(),
+                    point(r.importance.filtered_rate, &r.importance.filtered_interval),
+                    r.splitting_filtered.and_then(|(e, i)| point(e, &i)),
+                ]
+            })
+            .collect(),
+        footnote: "Intervals at 95% (see the table).".into(),
+    };
+    let dir = exp.ctx.dir.dir("figures")?;
+    draw_estimates(&figure, &dir, NAME)
+        .map_err(|e| PipelineError::stage("figures", e.to_string()))?;
+    Ok(format!("![{title}](figures/{NAME}.png)\n\n"))
+}
+
 fn finding(results: &[ThresholdResult]) -> String {
     let mut lines = Vec::new();
     for r in results {
         let plain = &r.plain.filtered_interval;
+        // agreement is judged against the exact (Clopper–Pearson) interval of failing among
+        // accepted plain draws: the normal interval reaches down to 0 at a failure or two,
+        // where it would call any estimate, however small, consistent
+        let exact = exact_interval(r);
         let overlap = |i: &Interval| {
-            if i.lower <= plain.upper && plain.lower <= i.upper {
-                "overlapping plain sampling's interval"
+            if i.lower <= exact.upper && exact.lower <= i.upper {
+                "overlapping plain sampling's exact interval"
+            } else if i.upper < exact.lower {
+                "below plain sampling's exact interval, so not to be trusted"
             } else {
-                "outside plain sampling's interval"
+                "above plain sampling's exact interval, so not to be trusted"
             }
+        };
+        let extinct = match r.splitting.summary {
+            RepeatedSummary::Estimate { extinct, .. } if extinct > 0 => {
+                format!("; {extinct} of {} runs extinct", r.splitting.runs.len())
+            }
+            _ => String::new(),
         };
         let is = &r.importance.filtered_interval;
         let all_extinct = matches!(
@@ -489,17 +575,18 @@ fn finding(results: &[ThresholdResult]) -> String {
         );
         let splitting = match &r.splitting_filtered {
             _ if all_extinct => "every splitting run went extinct (no estimate)".into(),
-            Some((e, i)) => format!("splitting {} ({})", interval(*e, i), overlap(i)),
+            Some((e, i)) => format!("splitting {} ({}{extinct})", interval(*e, i), overlap(i)),
             None => "splitting did not reach the failure level in every run".into(),
         };
         lines.push(format!(
             "at threshold {:.5}, plain sampling saw {} failures in {} accepted completions \
-             (rate {}, one-sided upper bound {}); importance sampling says {} ({}, with {:.2}× \
+             (rate {}, exact {}, one-sided upper bound {}); importance sampling says {} ({}, with {:.2}× \
              the draws), {}",
             r.threshold,
             r.plain_counts.0,
             r.plain_counts.1,
             interval(r.plain.filtered_rate, plain),
+            interval_only(&exact),
             sci(r.plain_upper_bound),
             interval(r.importance.filtered_rate, is),
             overlap(is),

@@ -42,15 +42,46 @@ pub struct FreshAttack {
 }
 
 /// Stage `{name}_seeds`: up to `n` injurious test snippets that every contender flags
-/// (scores at or above the acceptance threshold), written to `eval/{name}_seeds.json`.
+/// (scores at or above the run's acceptance threshold), written to `eval/{name}_seeds.json`.
 pub fn choose_seeds(
     exp: &mut Experiment,
     name: &str,
     contenders: &[Contender],
     n: usize,
 ) -> Result<Vec<Snippet>> {
-    let file = format!("eval/{name}_seeds.json");
-    exp.stage(&format!("{name}_seeds"), |exp| {
+    let thresholds = vec![exp.ctx.settings.acceptance_threshold; contenders.len()];
+    let seeds = flagged_seeds(exp, &format!("{name}_seeds"), contenders, &thresholds, n)?;
+    if seeds.is_empty() {
+        return Err(PipelineError::stage(
+            "seeds",
+            "no injurious test snippet is flagged by every classifier compared",
+        ));
+    }
+    Ok(seeds)
+}
+
+/// Stage `{stage}`: up to `n` injurious test snippets that every contender flags at its
+/// own threshold (`thresholds[i]` for `contenders[i]`, e.g. the quality-chosen ones of
+/// [`test_rows`]), written to `eval/{stage}.json`; empty when none is flagged by all.
+pub fn flagged_seeds(
+    exp: &mut Experiment,
+    stage: &str,
+    contenders: &[Contender],
+    thresholds: &[f64],
+    n: usize,
+) -> Result<Vec<Snippet>> {
+    if thresholds.len() != contenders.len() {
+        return Err(PipelineError::stage(
+            "seeds",
+            format!(
+                "{stage}: {} thresholds for {} classifiers",
+                thresholds.len(),
+                contenders.len()
+            ),
+        ));
+    }
+    let file = format!("eval/{stage}.json");
+    exp.stage(stage, |exp| {
         let test = load(&exp.base, TEST_FILE)?;
         let injurious: Vec<Snippet> = test
             .examples()
@@ -59,11 +90,11 @@ pub fn choose_seeds(
             .map(|e| e.snippet.clone())
             .collect();
         let mut keep = vec![true; injurious.len()];
-        for c in contenders {
+        for (c, &threshold) in contenders.iter().zip(thresholds) {
             let classifier = load_model(exp, &c.model)?;
             let scores = score_all(&exp.ctx, &classifier, &injurious, &c.label)?;
             for (k, s) in keep.iter_mut().zip(scores) {
-                *k &= s >= exp.ctx.settings.acceptance_threshold;
+                *k &= s >= threshold;
             }
         }
         let seeds: Vec<Snippet> = injurious
@@ -73,12 +104,6 @@ pub fn choose_seeds(
             .map(|(s, _)| s)
             .take(n)
             .collect();
-        if seeds.is_empty() {
-            return Err(PipelineError::stage(
-                "seeds",
-                "no injurious test snippet is flagged by every classifier compared",
-            ));
-        }
         exp.ctx.dir.dir("eval")?;
         write_json(&exp.ctx.dir.path(&file), &seeds)?;
         Ok(format!("{} seeds", seeds.len()))
@@ -150,6 +175,63 @@ pub fn fresh_attack(
             };
             Some(bootstrap_mean(&all, &config)?)
         },
+    })
+}
+
+/// The same fresh attack with each classifier at its own quality-chosen threshold. A
+/// classifier's scores can move as a whole in training; an attack at the run's fixed
+/// acceptance threshold then reads the shift as robustness, and this is the check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnThreshold {
+    /// Each contender's threshold (Table 2's, chosen by quality).
+    pub thresholds: Vec<f64>,
+    /// How many held-out seeds every contender flags at its own threshold.
+    pub seeds: usize,
+    /// One attack per contender (empty when there is no such seed).
+    pub attacks: Vec<FreshAttack>,
+}
+
+/// Stages `{name}_own_threshold_seeds` and `{name}_{attack}_own_threshold_{model}`:
+/// `attacker` on each contender, getting it under its threshold in `rows` (from
+/// [`test_rows`]), from up to `n` injurious test snippets that all flag at theirs.
+pub fn own_threshold_attacks(
+    exp: &mut Experiment,
+    name: &str,
+    attack: &str,
+    attacker: Attacker,
+    contenders: &[Contender],
+    rows: &[Table2Row],
+    n: usize,
+) -> Result<OwnThreshold> {
+    let thresholds: Vec<f64> = rows.iter().map(|r| r.threshold).collect();
+    let seeds = flagged_seeds(
+        exp,
+        &format!("{name}_own_threshold_seeds"),
+        contenders,
+        &thresholds,
+        n,
+    )?;
+    let mut attacks = Vec::new();
+    if !seeds.is_empty() {
+        for (c, &threshold) in contenders.iter().zip(&thresholds) {
+            let at = Attacker {
+                threshold: Some(threshold),
+                ..attacker
+            };
+            attacks.push(fresh_attack(
+                exp,
+                name,
+                &format!("{attack}_own_threshold"),
+                at,
+                c,
+                &seeds,
+            )?);
+        }
+    }
+    Ok(OwnThreshold {
+        thresholds,
+        seeds: seeds.len(),
+        attacks,
     })
 }
 

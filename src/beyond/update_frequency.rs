@@ -9,8 +9,13 @@ use serde::Serialize;
 
 use super::Experiment;
 use super::campaign::{Campaign, CampaignResult, RoundSummary, run_campaign};
-use super::fresh::{Contender, FreshAttack, choose_seeds, fresh_attack, test_rows};
-use super::report::{ExperimentReport, boot, effort_figure, effort_table, json, test_table};
+use super::fresh::{
+    Contender, FreshAttack, OwnThreshold, choose_seeds, fresh_attack, own_threshold_attacks,
+    test_rows,
+};
+use super::report::{
+    ExperimentReport, boot, effort_figure, effort_table, json, own_threshold_section, test_table,
+};
 use crate::pipeline::{AttackKind, Attacker, Result, Table2Row};
 
 /// The experiment's name (files, stages).
@@ -20,6 +25,8 @@ pub const NAME: &str = "update_frequency";
 struct Results<'a> {
     campaigns: [&'a CampaignResult; 2],
     fresh_attacks: &'a [FreshAttack],
+    /// The same attack with each classifier at its own quality-chosen threshold.
+    own_threshold: &'a OwnThreshold,
     test: &'a [Table2Row],
     later_round_reuse: [Option<RateEstimate>; 2],
 }
@@ -121,6 +128,7 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
         )?);
     }
     let test = test_rows(exp, NAME, &contenders)?;
+    let own = own_threshold_attacks(exp, NAME, "tool_assisted", attacker, &contenders, &test, n)?;
     let reuse = [later_reuse(&few_result), later_reuse(&many_result)];
 
     let figure = effort_figure(
@@ -158,6 +166,10 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     md.push('\n');
     md.push_str(&figure);
     md.push('\n');
+    md.push_str(&own_threshold_section(
+        &own,
+        "The same fresh tool-assisted attack",
+    ));
     md.push_str(&test_table(&test));
     md.push('\n');
     md.push_str(&round_table(&few_result));
@@ -172,6 +184,7 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     let results = json(&Results {
         campaigns: [&few_result, &many_result],
         fresh_attacks: &fresh,
+        own_threshold: &own,
         test: &test,
         later_round_reuse: reuse,
     });

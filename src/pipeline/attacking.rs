@@ -40,6 +40,11 @@ pub struct Attacker {
     pub kind: AttackKind,
     /// Cross the threshold, or find the most egregious injury that crosses it.
     pub objective: Objective,
+    /// The acceptance threshold to get under; `None`: the run's
+    /// ([`Settings::acceptance_threshold`](super::Settings::acceptance_threshold), the
+    /// paper's fixed 0.05). An attack on a classifier at its own quality-chosen threshold
+    /// sets it.
+    pub threshold: Option<f64>,
 }
 
 impl From<AttackKind> for Attacker {
@@ -48,6 +53,7 @@ impl From<AttackKind> for Attacker {
         Attacker {
             kind,
             objective: Objective::LowestScore,
+            threshold: None,
         }
     }
 }
@@ -89,9 +95,12 @@ pub fn attack_once(
     attack_seed: u64,
 ) -> Result<AttackOutcome> {
     let kind = attacker.kind;
+    let threshold = attacker
+        .threshold
+        .unwrap_or(ctx.settings.acceptance_threshold);
     let mut oracle = ctx.oracle("oracle");
     let criterion = AdversarialCriterion {
-        threshold: ctx.settings.acceptance_threshold,
+        threshold,
         ..AdversarialCriterion::default()
     };
     let policy = match kind {
@@ -116,7 +125,7 @@ pub fn attack_once(
         AttackKind::ToolAssisted => AutomaticPolicy::ToolAssisted,
     };
     let settings = AttackSettings {
-        threshold: ctx.settings.acceptance_threshold,
+        threshold,
         evaluations: ctx.settings.sizes.attack_evaluations,
         seed: attack_seed,
         objective: attacker.objective,

@@ -13,6 +13,7 @@
 //! `[0, 1]` or a table of the wrong shape is a [`PlotError`], never a panic. Files are
 //! written atomically (a temporary file in the same directory, then a rename).
 
+mod estimates;
 mod figure2;
 mod figure3;
 mod output;
@@ -22,6 +23,8 @@ mod tests;
 
 use std::io;
 use std::path::{Path, PathBuf};
+
+pub use estimates::{EstimatePoint, EstimatesFigure};
 
 use crate::report::figures::{Figure2, Figure3};
 
@@ -150,5 +153,22 @@ pub fn draw_figure3_titled(
     stem: &str,
 ) -> Result<FigureFiles, PlotError> {
     let plot = figure3::Figure3Plot::titled(figure, title)?;
+    output::write_figure(&plot, dir, stem)
+}
+
+/// Draws estimated probabilities with their intervals on a log scale into
+/// `{dir}/{stem}.svg` and `.png`: one group per setting, one coloured marker and whisker
+/// per estimator (the failure-rate experiment's plain sampling, importance sampling and
+/// splitting at each threshold). A zero is drawn at the axis floor, a decade under the
+/// smallest positive value.
+///
+/// Errors when there is no group or series, `cells` is not `groups × series`, a value is
+/// not in `[0, 1]` or an estimate lies outside its interval, or a file cannot be written.
+pub fn draw_estimates(
+    figure: &EstimatesFigure,
+    dir: &Path,
+    stem: &str,
+) -> Result<FigureFiles, PlotError> {
+    let plot = estimates::EstimatesPlot::new(figure)?;
     output::write_figure(&plot, dir, stem)
 }

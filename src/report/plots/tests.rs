@@ -5,7 +5,9 @@ use std::path::Path;
 use metrics::{BootstrapEstimate, Interval, RateEstimate};
 
 use super::panel::format_number;
-use super::{PlotError, draw_figure2, draw_figure3};
+use super::{
+    EstimatePoint, EstimatesFigure, PlotError, draw_estimates, draw_figure2, draw_figure3,
+};
 use crate::report::figures::{EffortRow, Figure2, Figure3};
 
 const NAMES: [&str; 4] = ["baseline", "+manual", "+paraphrases", "+tool-assisted"];
@@ -443,4 +445,102 @@ fn extreme_values_and_names_draw_without_panic() {
     // the SVG escapes markup in names
     let svg = std::fs::read_to_string(files.svg).unwrap();
     assert!(!svg.contains("<&"), "unescaped name in the SVG");
+}
+
+/// Two thresholds × three estimators, spanning 17 decades, with a zero estimate and a
+/// missing cell.
+fn estimates() -> EstimatesFigure {
+    let p = |estimate, lower, upper| {
+        Some(EstimatePoint {
+            estimate,
+            lower,
+            upper,
+        })
+    };
+    EstimatesFigure {
+        title: "Failure rate by estimator".into(),
+        y_label: "failures per accepted completion".into(),
+        groups: vec!["0.0434 (quality)".into(), "0.0338 (2%)".into()],
+        series: vec!["plain".into(), "importance".into(), "splitting".into()],
+        cells: vec![
+            vec![
+                p(0.025, 0.0195, 0.0315),
+                p(0.031, 0.017, 0.047),
+                p(0.022, 0.011, 0.043),
+            ],
+            vec![p(0.027, 0.00068, 0.14), p(0.0, 0.0, 0.73), None],
+        ],
+        footnote: "Intervals at 95%.".into(),
+    }
+}
+
+#[test]
+fn estimates_draw_on_a_log_scale_with_zeros_at_the_floor() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut figure = estimates();
+    figure.cells[1][2] = Some(EstimatePoint {
+        estimate: 7.6e-18,
+        lower: 6.0e-19,
+        upper: 1.07e-16,
+    });
+    let files = draw_estimates(&figure, tmp.path(), "failure_rate").unwrap();
+    let svg = std::fs::read_to_string(&files.svg).unwrap();
+    // the groups, the legend, the estimates as written by `probability`, and the floor a
+    // decade under the smallest positive value (6.0e-19 → 1e-20)
+    assert_texts(
+        &svg,
+        &[
+            "Failure rate by estimator",
+            "0.0434 (quality)",
+            "0.0338 (2%)",
+            "plain",
+            "importance",
+            "splitting",
+            "2.5e-2",
+            "7.6e-18",
+        ],
+    );
+    assert!(svg.contains("floor 1e-20"), "{svg}");
+    let (width, height, pixels) = decode_png(&files.png);
+    assert_eq!((width, height), (1200, 640));
+    assert!(inked(width, &pixels, 100..500) > 1000);
+}
+
+#[test]
+fn estimates_bad_input_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    let mut shape = estimates();
+    shape.cells[1].pop();
+    assert!(matches!(
+        draw_estimates(&shape, out, "a"),
+        Err(PlotError::Shape(_))
+    ));
+    let mut above = estimates();
+    above.cells[0][1] = Some(EstimatePoint {
+        estimate: 0.5,
+        lower: 0.1,
+        upper: 1.5,
+    });
+    let error = draw_estimates(&above, out, "a").unwrap_err();
+    assert!(error.to_string().contains("importance"), "{error}");
+    let mut outside = estimates();
+    outside.cells[0][0] = Some(EstimatePoint {
+        estimate: 0.5,
+        lower: 0.1,
+        upper: 0.2,
+    });
+    assert!(matches!(
+        draw_estimates(&outside, out, "a"),
+        Err(PlotError::InvalidValue { .. })
+    ));
+    let mut empty = estimates();
+    empty.groups.clear();
+    empty.cells.clear();
+    assert!(matches!(
+        draw_estimates(&empty, out, "a"),
+        Err(PlotError::Empty { .. })
+    ));
+    // nothing was written by any of them
+    assert!(listing(out).is_empty(), "{:?}", listing(out));
 }
