@@ -6,7 +6,7 @@
 //! use highstakes::filter::ClassifierFilter;
 //! use highstakes::generator::Filter;
 //! use highstakes::labels::Snippet;
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 //! let classifier = highstakes::classifier::InjuriousnessClassifier::load(
 //!     "runs/adversarial_training/models/classifiers/baseline",
 //!     tch::Device::Cpu,
