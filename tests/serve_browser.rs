@@ -29,9 +29,16 @@ struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.0.id())])
-            .status();
+        // the group chromedriver leads (process_group(0): its pgid is its pid), never an
+        // external `kill`: procps' reads `-KILL -16000` as kill(-1, SIGKILL), every process
+        if let Ok(pgid) = libc::pid_t::try_from(self.0.id())
+            && pgid > 1
+        {
+            // SAFETY: killpg only sends a signal; a group that is gone gives ESRCH
+            unsafe {
+                libc::killpg(pgid, libc::SIGKILL);
+            }
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
