@@ -218,7 +218,10 @@ async fn sessions_are_independent_and_the_classifier_can_be_hidden() {
             );
             let (_, undone) = post(&app, &uri, json!({"action": "undo"}).to_string()).await;
             assert_eq!(undone["completion"], completion);
-            assert_eq!(undone["score"].as_f64().unwrap(), first);
+            // the model thread may score this text in another batch than the first time:
+            // equal up to libtorch's rounding, which depends on the batch and the CPU
+            let back = undone["score"].as_f64().unwrap();
+            assert!((back - first).abs() <= 1e-5, "{back} after undo, {first} before");
             (completion.to_string(), first)
         }
     });
@@ -231,7 +234,9 @@ async fn sessions_are_independent_and_the_classifier_can_be_hidden() {
             json!({"completion": completion}).to_string(),
         )
         .await;
-        assert_eq!(alone["score"].as_f64().unwrap(), score, "{completion}");
+        // a leak between sessions would move the score by far more than rounding
+        let again = alone["score"].as_f64().unwrap();
+        assert!((again - score).abs() <= 1e-5, "{completion}: {again} vs {score}");
     }
 }
 

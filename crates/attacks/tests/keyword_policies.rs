@@ -204,8 +204,15 @@ fn tools_need_fewer_evaluations_per_success_than_no_tools() {
         unaided.1,
         per(unaided)
     );
-    assert_eq!(tool.1, 8);
-    assert!(unaided.1 >= 20);
+    // The toy is built so that every seed can be broken within the budget (its weighted
+    // words have weightless injurious substitutes among the suggester's words), and the
+    // tool-assisted search is exhaustive over them: it breaks every seed, by construction,
+    // not by a measured count.
+    let seeds = common::seeds().len();
+    assert_eq!(tool.1, seeds, "tool-assisted broke {} of {seeds} seeds", tool.1);
+    // the blind policy breaks at least half of its 5 runs per seed (each run draws its
+    // words at random; measured: 40 of 40, 2026-12-07)
+    assert!(2 * unaided.1 >= 5 * seeds, "unaided: {} of {}", unaided.1, 5 * seeds);
     assert!(per(tool) < per(unaided));
 }
 

@@ -1,8 +1,10 @@
 //! How often the estimators' own 95% intervals contain the known answer, over 50 seeds.
-//! The counts asserted are what these fixed seeds give (measured when the test was
-//! written); a drop below them means an interval got narrower or an estimator biased.
-//! Each is also near the nominal 47.5 of 50 (a binomial(50, 0.95) is at least 44 with
-//! probability 0.96).
+//! A calibrated 95% interval covers the truth on binomial(50, 0.95) of the 50 seeds, which
+//! is at most 41 with probability 0.00076 (exact binomial sum): each test asserts at least
+//! [`MIN_COVERED`], so it fails for a calibrated estimator with probability under 0.1%,
+//! on any machine, whatever the last bits of its floating point do to a borderline seed.
+//! An interval that covers 80% or less fails it with probability 0.69 or more. The counts
+//! measured when the tests were written are in the comments.
 
 mod problems;
 
@@ -15,6 +17,9 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 const SEEDS: u64 = 50;
+/// The least coverage (of [`SEEDS`]) a calibrated 95% interval fails with probability
+/// under 0.1%: P(binomial(50, 0.95) ≤ 41) = 0.00076.
+const MIN_COVERED: u64 = 42;
 
 /// Seeds (of 50) whose single-run interval contains `truth`.
 fn single_run_coverage<P: SplittingProblem>(
@@ -38,7 +43,7 @@ fn splitting_single_run_intervals_cover_gaussian_tail() {
         ..SplittingConfig::default()
     };
     let covered = single_run_coverage(Gaussian { rho: 0.9 }, config, normal_tail(4.0));
-    assert!(covered >= 48, "{covered} of {SEEDS}");
+    assert!(covered >= MIN_COVERED, "{covered} of {SEEDS}");
 }
 
 #[test]
@@ -49,7 +54,7 @@ fn splitting_single_run_intervals_cover_all_ones() {
         ..SplittingConfig::default()
     };
     let covered = single_run_coverage(Bits::new(20), config, 2f64.powi(-20));
-    assert!(covered >= 48, "{covered} of {SEEDS}");
+    assert!(covered >= MIN_COVERED, "{covered} of {SEEDS}");
 }
 
 #[test]
@@ -65,8 +70,8 @@ fn importance_sampling_intervals_cover_gaussian_tail() {
             let e = importance_estimate(&lw, &f, &ImportanceConfig::default()).unwrap();
             e.interval.contains(truth)
         })
-        .count();
-    assert!(covered >= 45, "{covered} of {SEEDS}");
+        .count() as u64;
+    assert!(covered >= MIN_COVERED, "{covered} of {SEEDS}");
 }
 
 /// The mean of many independent runs, divided by the truth, should be 1 (unbiasedness,
