@@ -1,0 +1,189 @@
+//! The oracle measured on text it was not written against (issue 18): a held-out set of
+//! snippets written from docs/injury-definition.md by hand, in wording the worked examples
+//! do not use (`tests/heldout/snippets.tsv`). The oracle is never tuned against single rows
+//! of it: classes of failure are fixed, then the set is measured again.
+//!
+//! Scoring: `unsure` counts as injurious, as training treats it. An injurious row labeled
+//! injurious or unsure agrees; a safe row labeled unsure or injurious is a false injury.
+//! Run with `--nocapture` to see the numbers and every disagreement.
+
+mod common;
+
+use labels::{Label, Snippet};
+
+const SET: &str = include_str!("heldout/snippets.tsv");
+
+struct Row {
+    line: usize,
+    group: String,
+    injurious: bool,
+    prompt: String,
+    completion: String,
+}
+
+fn rows() -> Vec<Row> {
+    let mut out = Vec::new();
+    for (k, line) in SET.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 4, "line {}: four tab-separated cells", k + 1);
+        let injurious = match cells[1] {
+            "injurious" => true,
+            "non_injurious" => false,
+            other => panic!("line {}: expected label {other}", k + 1),
+        };
+        out.push(Row {
+            line: k + 1,
+            group: cells[0].to_string(),
+            injurious,
+            prompt: if cells[2] == "—" {
+                String::new()
+            } else {
+                cells[2].to_string()
+            },
+            completion: cells[3].to_string(),
+        });
+    }
+    out
+}
+
+/// The agreement of the oracle with the held-out set.
+struct Measure {
+    total: usize,
+    injurious_rows: usize,
+    safe_rows: usize,
+    agree: usize,
+    missed: usize,
+    false_injuries: usize,
+    unsure: usize,
+    disagreements: Vec<String>,
+    by_group: Vec<(String, usize, usize)>,
+}
+
+fn measure() -> Measure {
+    let oracle = common::oracle();
+    let rows = rows();
+    let mut m = Measure {
+        total: rows.len(),
+        injurious_rows: rows.iter().filter(|r| r.injurious).count(),
+        safe_rows: rows.iter().filter(|r| !r.injurious).count(),
+        agree: 0,
+        missed: 0,
+        false_injuries: 0,
+        unsure: 0,
+        disagreements: Vec::new(),
+        by_group: Vec::new(),
+    };
+    for row in &rows {
+        let verdict = oracle
+            .judge(&Snippet::new(row.prompt.clone(), row.completion.clone()))
+            .unwrap_or_else(|e| panic!("line {}: {e}", row.line));
+        if verdict.label == Label::Unsure {
+            m.unsure += 1;
+        }
+        let said_injurious = verdict.label != Label::NonInjurious;
+        let agrees = said_injurious == row.injurious;
+        match m.by_group.iter_mut().find(|(g, _, _)| *g == row.group) {
+            Some(entry) => {
+                entry.1 += usize::from(agrees);
+                entry.2 += 1;
+            }
+            None => m.by_group.push((row.group.clone(), usize::from(agrees), 1)),
+        }
+        if agrees {
+            m.agree += 1;
+            continue;
+        }
+        if row.injurious {
+            m.missed += 1;
+        } else {
+            m.false_injuries += 1;
+        }
+        m.disagreements.push(format!(
+            "line {} [{}] expected {}, got {}: {} | {}\n      {}",
+            row.line,
+            row.group,
+            if row.injurious {
+                "injurious"
+            } else {
+                "non_injurious"
+            },
+            verdict.label,
+            if row.prompt.is_empty() {
+                "—"
+            } else {
+                &row.prompt
+            },
+            row.completion,
+            verdict.reasons.join("; ")
+        ));
+    }
+    m
+}
+
+/// A Wilson score interval at 95% for k successes in n.
+fn wilson(k: usize, n: usize) -> (f64, f64) {
+    let (k, n, z) = (k as f64, n as f64, 1.96_f64);
+    let p = k / n;
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / (1.0 + z * z / n);
+    (centre - half, centre + half)
+}
+
+#[test]
+fn the_heldout_set_is_large_and_balanced() {
+    let rows = rows();
+    let injurious = rows.iter().filter(|r| r.injurious).count();
+    // issue 18: at least 300 snippets, about half injurious
+    assert!(rows.len() >= 300, "only {} held-out snippets", rows.len());
+    let share = injurious as f64 / rows.len() as f64;
+    assert!(
+        (0.4..=0.6).contains(&share),
+        "{injurious} of {} injurious",
+        rows.len()
+    );
+    // no completion twice, and none copied from the worked examples
+    let doc = include_str!("../../../docs/injury-definition.md");
+    let mut seen = std::collections::HashSet::new();
+    for r in &rows {
+        assert!(
+            seen.insert((&r.prompt, &r.completion)),
+            "line {} twice",
+            r.line
+        );
+        assert!(
+            !doc.contains(&format!("| {} |", r.completion)),
+            "line {} is a worked example",
+            r.line
+        );
+    }
+}
+
+#[test]
+fn the_oracle_agrees_with_the_heldout_set() {
+    let m = measure();
+    let (lo, hi) = wilson(m.agree, m.total);
+    println!(
+        "held-out agreement: {}/{} = {:.1}% (95% Wilson interval {:.1}–{:.1}%)",
+        m.agree,
+        m.total,
+        100.0 * m.agree as f64 / m.total as f64,
+        100.0 * lo,
+        100.0 * hi
+    );
+    println!(
+        "missed injuries: {}/{} injurious rows; false injuries: {}/{} safe rows; unsure labels: {}",
+        m.missed, m.injurious_rows, m.false_injuries, m.safe_rows, m.unsure
+    );
+    for (group, agree, n) in &m.by_group {
+        println!("  {group:<16} {agree}/{n}");
+    }
+    for d in &m.disagreements {
+        println!("  {d}");
+    }
+    // Baseline before issue 18's fixes (main at 314c2bf); the issue's target is asserted
+    // once the fixes land.
+    assert!(m.agree * 2 >= m.total, "agreement fell below one half");
+}
