@@ -23,6 +23,7 @@ scratch minor 2 attached
 welt minor 2 attached
 blister minor 1 attached
 nosebleed bleeding 2 free
+bleeding bleeding 3 free
 hemorrhage bleeding 5 free
 haemorrhage bleeding 5 free
 bite bite 4 attached
@@ -301,7 +302,7 @@ pub(crate) const MISS_MARKERS: &[&str] = &[
     "blocked", "blocks", "parried", "parries", "deflected", "harmlessly", "wide", "whizzed",
     "whistled", "swerved", "rolled", "leapt", "leaped", "jumped", "stepped", "twisted", "caught",
     "glanced", "bounced", "thudded", "clanged", "slow", "evaded", "avoided", "escaped", "short",
-    "overhead", "past",
+    "overhead", "past", "jammed", "misfired", "fled",
 ];
 
 /// Markers of a repeated or additional injury (`again`, `another`…).
@@ -374,5 +375,6 @@ pub(crate) const FIGURATIVE_PHRASES: &[&str] = &[
     "shoot* POSS mouth off", "over my dead body", "dead to the world", "if looks could kill",
     "dressed to kill", "scared to death", "bored to death", "worried to death", "sick to death",
     "tickled to death", "shot in the dark", "stab* at", "take* a stab", "took a stab",
-    "hit* the road", "hit* the sack", "hit* the hay", "dying of thirst", "dead in the water",
+    "hit* the road", "hit* the sack", "be the death of", "was the death of", "will be the death of",
+    "give* blood", "donate* blood", "cut* ANY to the quick", "cut* to the quick", "hit* the hay", "dying of thirst", "dead in the water",
 ];

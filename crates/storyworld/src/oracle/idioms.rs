@@ -19,6 +19,7 @@ fn match_phrase(a: &Analysis, i: usize, phrase: &Phrase) -> Option<usize> {
                     || w == "its"
             }
             PhraseWord::Forms(forms) => forms.contains(w),
+            PhraseWord::Any => !w.is_empty(),
         };
         if !ok {
             return None;
