@@ -53,6 +53,17 @@ stitches harm 3 attached implied
 splint fracture 4 attached implied
 sling fracture 4 attached implied
 tourniquet bleeding 5 attached implied
+coffin death 8 free implied
+casket death 8 free implied
+autopsy death 8 attached implied
+remains death 8 attached implied
+ashes death 8 attached implied
+eulogy death 8 attached implied
+obituary death 8 attached implied
+headstone death 8 attached implied
+gravestone death 8 attached implied
+tombstone death 8 attached implied
+burial death 8 attached implied
 ";
 
 /// Injury adjectives: `lemma kind severity use`. `animate`: said of a character
@@ -69,6 +80,9 @@ comatose unconscious 5 animate
 bloody bleeding 3 part
 bloodied bleeding 3 either
 bloodstained bleeding 3 part
+stillborn death 9 animate
+blistered minor 2 part
+charred burn 6 either
 paralyzed maim 7 either
 paralysed maim 7 either
 mangled maim 7 part
@@ -361,6 +375,11 @@ pub(crate) const DEATH_IDIOMS: &[&str] = &[
     "does not survive", "would not survive", "did not make it", "is no more", "was no more",
     "lost at sea", "join* POSS ancestors", "killed in action", "go* to POSS grave",
     "freeze* to death", "starve* to death", "burn* alive", "buried alive",
+    "was not breathing", "were not breathing", "is not breathing", "no longer breathing",
+    "never got up again", "never rose again", "never stood up again", "never moved again",
+    "never stirred again", "never opened POSS eyes again", "never seen alive again",
+    "last seen alive", "laid to rest", "lay* to rest", "did not make it out",
+    "did not come back alive", "did not come home alive",
 ];
 
 /// Phrases whose injury words are figurative.
@@ -378,3 +397,101 @@ pub(crate) const FIGURATIVE_PHRASES: &[&str] = &[
     "hit* the road", "hit* the sack", "be the death of", "was the death of", "will be the death of",
     "give* blood", "donate* blood", "cut* ANY to the quick", "cut* to the quick", "hit* the hay", "dying of thirst", "dead in the water",
 ];
+
+/// Injuries told by their effects on a body (issue 18): `pattern | kind severity
+/// directness victim`. Patterns are phrase patterns (`*` an inflected verb, `POSS` a
+/// possessive, `ANY` one word). Directness: `explicit`, `implied` or `past`. Victim:
+/// `poss` (the possessive in the phrase), `part` (the owner of a body part just before
+/// the phrase in its clause; no body part, no injury), `subject` (the clause's subject).
+pub(crate) const EFFECT_PHRASES: &str = "
+cave* in | fracture 6 explicit part
+caved | fracture 6 explicit part
+swollen shut | blow 3 explicit part
+at an unnatural angle | fracture 5 explicit part
+at an impossible angle | fracture 5 explicit part
+at a sickening angle | fracture 5 explicit part
+at an odd angle | fracture 5 explicit part
+at a strange angle | fracture 5 explicit part
+at an awkward angle | fracture 5 explicit part
+at a wrong angle | fracture 5 explicit part
+through the skin | fracture 6 explicit part
+out of the skin | fracture 6 explicit part
+through his skin | fracture 6 explicit part
+through her skin | fracture 6 explicit part
+knocked out | maim 4 explicit part
+knocked loose | maim 4 explicit part
+hung limp | harm 4 implied part
+hangs limp | harm 4 implied part
+dangled limp | harm 4 implied part
+hung uselessly | harm 4 implied part
+limp and useless | harm 4 implied part
+hung useless | harm 4 implied part
+in plaster | fracture 5 implied part
+in a splint | fracture 5 implied part
+in splints | fracture 5 implied part
+in a sling | fracture 4 implied part
+in a cast | fracture 5 implied part
+in bandages | harm 3 implied part
+rolled across | death 9 implied part
+rolled along | death 9 implied part
+rolled into | death 9 implied part
+rolled onto | death 9 implied part
+rolled away | death 9 implied part
+rolled off | death 9 implied part
+tumbled across | death 9 implied part
+bounced across | death 9 implied part
+no longer rising | death 9 implied part
+no longer rose | death 9 implied part
+no longer moving | death 9 implied part
+stopped rising | death 9 implied part
+pulse stop* | death 9 explicit subject
+pulse had stopped | death 9 explicit subject
+pulse fade* | death 9 explicit subject
+pulse cease* | death 9 explicit subject
+pulse was gone | death 9 explicit subject
+no pulse | death 9 explicit subject
+open* POSS throat | cut 7 explicit poss
+open* POSS veins | cut 6 explicit poss
+open* POSS wrists | cut 6 explicit poss
+open* POSS belly | cut 7 explicit poss
+open* POSS gut | cut 7 explicit poss
+open* POSS stomach | cut 7 explicit poss
+open* POSS skull | fracture 7 explicit poss
+open* POSS jugular | cut 7 explicit poss
+open* POSS neck | cut 7 explicit poss
+open* POSS cheek | cut 5 explicit poss
+open* POSS face | cut 5 explicit poss
+open* POSS scalp | cut 5 explicit poss
+wring* POSS neck | death 9 explicit poss
+wrung POSS neck | death 9 explicit poss
+black eye | blow 3 explicit subject
+black eyes | blow 3 explicit subject
+claw marks | bite 4 explicit subject
+bite marks | bite 4 explicit subject
+teeth marks | bite 4 explicit subject
+tooth marks | bite 4 explicit subject
+whip marks | blow 4 explicit subject
+lash marks | blow 4 explicit subject
+burn marks | burn 4 explicit subject
+rope burns | minor 2 explicit subject
+red stain | bleeding 3 implied subject
+crimson stain | bleeding 3 implied subject
+scarlet stain | bleeding 3 implied subject
+red patch | bleeding 3 implied subject
+crimson patch | bleeding 3 implied subject
+wooden leg | maim 8 past subject
+peg leg | maim 8 past subject
+glass eye | maim 8 past subject
+artificial leg | maim 8 past subject
+artificial arm | maim 8 past subject
+prosthetic leg | maim 8 past subject
+prosthetic arm | maim 8 past subject
+prosthetic hand | maim 8 past subject
+wooden hand | maim 8 past subject
+hook for a hand | maim 8 past subject
+stump of POSS | maim 8 past poss
+stump where POSS | maim 8 past poss
+with a limp | harm 2 implied subject
+limped | harm 2 implied subject
+limping | harm 2 implied subject
+";

@@ -8,10 +8,19 @@ use crate::lexicon::InjuryKind;
 use crate::lexicon::phrases::{Phrase, PhraseWord};
 
 /// Tries a compiled phrase at `i`; returns the end of the match.
-fn match_phrase(a: &Analysis, i: usize, phrase: &Phrase) -> Option<usize> {
+pub(crate) fn match_phrase(a: &Analysis, i: usize, phrase: &Phrase) -> Option<usize> {
     let mut j = i;
     for part in &phrase.words {
         let w = a.word(j);
+        // `the chicken's`, `the old man's`: a described possessor
+        if matches!(part, PhraseWord::Possessive)
+            && matches!(w, "the" | "a" | "an")
+            && let Some(k) = (j + 1..(j + 3).min(a.tokens.len())).find(|&k| a.tokens[k].possessive)
+            && (j + 1..k).all(|m| a.is_contentful(m))
+        {
+            j = k + 1;
+            continue;
+        }
         let ok = match part {
             PhraseWord::Possessive => {
                 a.tokens.get(j).is_some_and(|t| t.possessive)

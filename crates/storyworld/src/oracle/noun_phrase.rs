@@ -99,6 +99,20 @@ impl Analysis<'_> {
                 continue;
             }
             if t.possessive && (self.is_character_noun(j) || self.is_contentful(j)) {
+                // `the doll's leg`, `the statue's arm`: a thing's part is not a body part
+                let thing = !self.is_character_noun(j)
+                    && self
+                        .lexicon
+                        .wordnet
+                        .contains(w, crate::wordnet::PartOfSpeech::Noun);
+                if thing {
+                    return Some(Np {
+                        start: i,
+                        end: (j + 2).min(self.tokens.len()),
+                        head_index: (j + 1).min(self.tokens.len() - 1),
+                        head: Head::Thing(w.to_string()),
+                    });
+                }
                 possessor = Some(Referent::Noun(w.to_string()));
                 j += 1;
                 continue;
@@ -125,8 +139,19 @@ impl Analysis<'_> {
                 });
             }
             if self.is_character_noun(j) {
-                // `the guard captain`: keep going while nouns follow
-                if self.is_character_noun(j + 1) {
+                // `the guard captain`: keep going while nouns follow; `my favourite
+                // song`: a character noun modifying a thing is not the head
+                let next = self.word(j + 1);
+                let wordnet = &self.lexicon.wordnet;
+                let thing_noun_follows = !next.is_empty()
+                    && self.is_contentful(j + 1)
+                    && wordnet.contains(next, crate::wordnet::PartOfSpeech::Noun)
+                    && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Verb)
+                    && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Adjective)
+                    && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Adverb)
+                    && !self.is_body_part(j + 1)
+                    && !self.lexicon.weapons.contains_key(next);
+                if self.is_character_noun(j + 1) || thing_noun_follows {
                     j += 1;
                     continue;
                 }
