@@ -237,6 +237,16 @@ impl Analysis<'_> {
                 break;
             }
             if tk.possessive {
+                // `the doll's leg`: a thing's part
+                if !self.is_name(k)
+                    && !self.is_character_noun(k)
+                    && self
+                        .lexicon
+                        .wordnet
+                        .contains(wk, crate::wordnet::PartOfSpeech::Noun)
+                {
+                    return Some(make(k, Head::Thing(wk.to_string())));
+                }
                 possessor = Some(if self.is_name(k) {
                     Referent::Name(wk.to_string())
                 } else {

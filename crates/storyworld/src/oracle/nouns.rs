@@ -16,6 +16,15 @@ const DEAD_INTENSIFIED: &[&str] = &[
     "leaves", "battery", "phone", "language", "letter", "wood",
 ];
 
+/// Verbs by which a wound appears on a body (`a bruise bloomed on her arm`).
+#[rustfmt::skip]
+const PLACING_VERBS: &[&str] = &[
+    "bloomed", "blooms", "blossomed", "rose", "rises", "spread", "spreads", "appeared",
+    "appears", "formed", "forms", "covered", "covers", "marked", "marks", "ran", "runs",
+    "crossed", "crosses", "striped", "dotted", "darkened", "swelled", "showed", "stood",
+    "welled", "split", "opened", "ringed", "circled", "encircled",
+];
+
 /// The noun trigger at `i`, if the word there is an injury noun attached to a character
 /// (or free to stand alone).
 pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
@@ -30,6 +39,40 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             || super::grammar::is_modal(prev)
         {
             return None;
+        }
+    }
+    let placed_directness = if entry.implied {
+        Directness::Implied
+    } else if entry.kind == InjuryKind::Scar {
+        Directness::Past
+    } else {
+        Directness::Explicit
+    };
+    let make_placed = |victim: Referent, part: Option<String>| {
+        Candidate::new(entry.kind, entry.severity, victim, i, w)
+            .part(part)
+            .form(Form::State)
+            .directness(placed_directness)
+    };
+    // `a bruise bloomed on her arm`, `welts rose across his back`, `blisters covered her
+    // hands`: the noun is the subject of a verb that places it on a body
+    {
+        let verb = a.word(i + 1);
+        let placed = PLACING_VERBS.contains(&verb);
+        let np = if placed && super::grammar::is_preposition(a.word(i + 2)) {
+            a.np_at(i + 3)
+        } else if placed {
+            a.np_at(i + 2)
+        } else {
+            None
+        };
+        if let Some(np) = np
+            && let Head::Part { part, possessor } = &np.head
+        {
+            return Some(make_placed(
+                possessor.clone().unwrap_or(Referent::Unknown),
+                Some(part.clone()),
+            ));
         }
     }
     // a modifier of another noun (`death stare`, `murder weapon`) is not an injury
