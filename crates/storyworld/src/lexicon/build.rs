@@ -10,7 +10,8 @@ use super::core_words::{
 };
 use super::harvest::{
     ANIMAL_SEEDS, BODY_SEEDS, INJURY_NOUN_SEEDS, KILLING_NOUN_SEEDS, KIN_SEEDS, NOUN_STOP_LIST,
-    PERSON_SEEDS, Seed, VERB_SEEDS, VERB_STOP_LIST, WEAPON_SEEDS, harvest, seed_synsets,
+    PERSON_SEEDS, Seed, VERB_SEEDS, VERB_STOP_LIST, WEAPON_SEEDS, harvest, harvest_agent_nouns,
+    seed_synsets,
 };
 use super::inflect::{VerbForm, regular_plural, regular_verb_forms};
 use super::phrases::{self, PhraseSet};
@@ -369,7 +370,16 @@ pub(super) fn build(wordnet: WordNet) -> Result<Lexicon> {
             .flat_map(|w| with_plurals(&w, &noun_irregular))
             .collect())
     };
-    let persons = word_set(CORE_PERSONS, PERSON_SEEDS)?;
+    let mut persons = word_set(CORE_PERSONS, PERSON_SEEDS)?;
+    for agent in harvest_agent_nouns(&wordnet, PERSON_SEEDS, NOUN_STOP_LIST)? {
+        if !body_parts.contains_key(&agent) && !DEVICE_NOUNS.contains(&agent.as_str()) {
+            persons.extend(with_plurals(&agent, &noun_irregular));
+        }
+    }
+    for device in DEVICE_NOUNS {
+        persons.remove(*device);
+        persons.remove(&format!("{device}s"));
+    }
     let animals = word_set(CORE_ANIMALS, ANIMAL_SEEDS)?;
     let kin = word_set(CORE_KIN, KIN_SEEDS)?;
 
@@ -469,6 +479,17 @@ pub(super) fn build(wordnet: WordNet) -> Result<Lexicon> {
         stats,
     })
 }
+
+/// Machines that WordNet also knows as people (`printer`, `computer`): never a
+/// character, so that `the printer died` is a machine's failure.
+#[rustfmt::skip]
+const DEVICE_NOUNS: &[&str] = &[
+    "printer", "computer", "scanner", "mixer", "recorder", "heater", "cooler", "lighter",
+    "charger", "receiver", "transmitter", "router", "timer", "sprinkler", "dryer", "toaster",
+    "blender", "projector", "processor", "calculator", "compressor", "generator", "motor",
+    "tractor", "elevator", "radiator", "refrigerator", "freezer", "boiler", "cooker", "copier",
+    "shredder", "grinder", "tanker", "freighter", "steamer", "transformer", "amplifier",
+];
 
 /// The effect phrases and what each means.
 fn effect_phrases(
