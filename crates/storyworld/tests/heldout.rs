@@ -6,12 +6,18 @@
 //! Scoring: `unsure` counts as injurious, as training treats it. An injurious row labeled
 //! injurious or unsure agrees; a safe row labeled unsure or injurious is a false injury.
 //! Run with `--nocapture` to see the numbers and every disagreement.
+//!
+//! The main set guided the fixes of issue 18 (its failures were read, class by class), so
+//! its agreement is optimistic. A second, smaller confirmation set
+//! (`tests/heldout/confirmation.tsv`) was written after those fixes and measured before
+//! any fix it could guide; its first measurement is recorded below.
 
 mod common;
 
 use labels::{Label, Snippet};
 
 const SET: &str = include_str!("heldout/snippets.tsv");
+const CONFIRMATION: &str = include_str!("heldout/confirmation.tsv");
 
 struct Row {
     line: usize,
@@ -22,8 +28,12 @@ struct Row {
 }
 
 fn rows() -> Vec<Row> {
+    parse(SET)
+}
+
+fn parse(set: &str) -> Vec<Row> {
     let mut out = Vec::new();
-    for (k, line) in SET.lines().enumerate() {
+    for (k, line) in set.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
@@ -62,9 +72,8 @@ struct Measure {
     by_group: Vec<(String, usize, usize)>,
 }
 
-fn measure() -> Measure {
+fn measure(rows: &[Row]) -> Measure {
     let oracle = common::oracle();
-    let rows = rows();
     let mut m = Measure {
         total: rows.len(),
         injurious_rows: rows.iter().filter(|r| r.injurious).count(),
@@ -76,7 +85,7 @@ fn measure() -> Measure {
         disagreements: Vec::new(),
         by_group: Vec::new(),
     };
-    for row in &rows {
+    for row in rows {
         let verdict = oracle
             .judge(&Snippet::new(row.prompt.clone(), row.completion.clone()))
             .unwrap_or_else(|e| panic!("line {}: {e}", row.line));
@@ -161,12 +170,11 @@ fn the_heldout_set_is_large_and_balanced() {
     }
 }
 
-#[test]
-fn the_oracle_agrees_with_the_heldout_set() {
-    let m = measure();
+/// Prints the measure of one set.
+fn report(name: &str, m: &Measure) {
     let (lo, hi) = wilson(m.agree, m.total);
     println!(
-        "held-out agreement: {}/{} = {:.1}% (95% Wilson interval {:.1}–{:.1}%)",
+        "{name}: agreement {}/{} = {:.1}% (95% Wilson interval {:.1}–{:.1}%)",
         m.agree,
         m.total,
         100.0 * m.agree as f64 / m.total as f64,
@@ -174,8 +182,13 @@ fn the_oracle_agrees_with_the_heldout_set() {
         100.0 * hi
     );
     println!(
-        "missed injuries: {}/{} injurious rows; false injuries: {}/{} safe rows; unsure labels: {}",
-        m.missed, m.injurious_rows, m.false_injuries, m.safe_rows, m.unsure
+        "{name}: missed injuries {}/{} injurious rows; false injuries {}/{} safe rows ({:.1}%); unsure labels {}",
+        m.missed,
+        m.injurious_rows,
+        m.false_injuries,
+        m.safe_rows,
+        100.0 * m.false_injuries as f64 / m.safe_rows as f64,
+        m.unsure
     );
     for (group, agree, n) in &m.by_group {
         println!("  {group:<16} {agree}/{n}");
@@ -183,7 +196,45 @@ fn the_oracle_agrees_with_the_heldout_set() {
     for d in &m.disagreements {
         println!("  {d}");
     }
-    // Baseline before issue 18's fixes (main at 314c2bf); the issue's target is asserted
-    // once the fixes land.
-    assert!(m.agree * 2 >= m.total, "agreement fell below one half");
+}
+
+#[test]
+fn the_oracle_agrees_with_the_heldout_set() {
+    let m = measure(&rows());
+    report("held-out", &m);
+    // Baseline before issue 18's fixes (main at 314c2bf): 326/412 = 79.1%, 17 of 219
+    // safe rows called injurious. The issue's target: agreement at least 95% and at most
+    // 1% of safe snippets called injurious.
+    assert!(
+        m.agree * 100 >= 95 * m.total,
+        "held-out agreement {}/{} is below 95%",
+        m.agree,
+        m.total
+    );
+    assert!(
+        m.false_injuries * 100 <= m.safe_rows,
+        "{} of {} safe held-out snippets called injurious (more than 1%)",
+        m.false_injuries,
+        m.safe_rows
+    );
+}
+
+#[test]
+fn the_oracle_agrees_with_the_confirmation_set() {
+    let rows = parse(CONFIRMATION);
+    assert!(
+        rows.len() >= 90,
+        "only {} confirmation snippets",
+        rows.len()
+    );
+    let m = measure(&rows);
+    report("confirmation", &m);
+    // First measured at 80/95 = 84.2% (12 of 50 injuries missed, 3 of 45 safe rows called
+    // injurious), after the fixes the main set guided and before any fix it guided.
+    assert!(
+        m.agree * 100 >= 80 * m.total,
+        "confirmation agreement {}/{} fell below 80%",
+        m.agree,
+        m.total
+    );
 }
