@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 use super::core_verbs::CORE_VERBS;
 use super::core_words::{
     CONTACT_VERBS, CORE_ANIMALS, CORE_BODY_PARTS, CORE_KIN, CORE_PERSONS, DEATH_IDIOMS,
-    EFFECT_PHRASES, FIGURATIVE_PHRASES, INJURY_ADJECTIVES, INJURY_NOUNS, NON_INJURY_BODY_PARTS, PAIRED_BODY_PARTS,
-    VITAL_BODY_PARTS, WEAPONS,
+    EFFECT_PHRASES, FIGURATIVE_PHRASES, INJURY_ADJECTIVES, INJURY_NOUNS, NON_INJURY_BODY_PARTS,
+    PAIRED_BODY_PARTS, VITAL_BODY_PARTS, WEAPONS,
 };
 use super::harvest::{
     ANIMAL_SEEDS, BODY_SEEDS, INJURY_NOUN_SEEDS, KILLING_NOUN_SEEDS, KIN_SEEDS, NOUN_STOP_LIST,
@@ -497,7 +497,11 @@ fn effect_phrases(
 ) -> Result<(PhraseSet, HashMap<&'static str, EffectMeaning>)> {
     let mut patterns = Vec::new();
     let mut meanings = HashMap::new();
-    for line in EFFECT_PHRASES.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    for line in EFFECT_PHRASES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
         let Some((pattern, meaning)) = line.split_once('|') else {
             return Err(table_error("effect", line, "expected `pattern | meaning`"));
         };

@@ -220,19 +220,24 @@ pub(crate) fn weapon_at(a: &Analysis, i: usize) -> Option<Candidate> {
         if !(removed || protruding) {
             continue;
         }
-        let from = (j..(j + 3).min(clause_end)).find(|&k| {
-            a.word(k) == "from" || (a.word(k) == "of" && a.word(k - 1) == "out")
-        });
+        let from = (j..(j + 3).min(clause_end))
+            .find(|&k| a.word(k) == "from" || (a.word(k) == "of" && a.word(k - 1) == "out"));
         let Some(from) = from else { continue };
         if let Some(np) = a.np_at(from + 1)
             && let Head::Part { part, possessor } = &np.head
         {
             return Some(
-                Candidate::new(weapon.kind, weapon.severity, possessor.clone().unwrap_or(Referent::Unknown), i, format!("{w} {}", a.word(from)))
-                    .part(Some(part.clone()))
-                    .directness(Directness::Implied)
-                    .form(Form::State)
-                    .presupposed(),
+                Candidate::new(
+                    weapon.kind,
+                    weapon.severity,
+                    possessor.clone().unwrap_or(Referent::Unknown),
+                    i,
+                    format!("{w} {}", a.word(from)),
+                )
+                .part(Some(part.clone()))
+                .directness(Directness::Implied)
+                .form(Form::State)
+                .presupposed(),
             );
         }
         break;
@@ -388,10 +393,16 @@ pub(crate) fn treatment_or_knockout_at(a: &Analysis, i: usize) -> Option<Candida
             && !matches!(a.word(i + 1), "alive" | "in" | "under" | "beneath" | "by")
         {
             return Some(
-                Candidate::new(InjuryKind::Death, 9, r.clone(), i, format!("{w} (a burial)"))
-                    .directness(Directness::Implied)
-                    .form(Form::State)
-                    .presupposed(),
+                Candidate::new(
+                    InjuryKind::Death,
+                    9,
+                    r.clone(),
+                    i,
+                    format!("{w} (a burial)"),
+                )
+                .directness(Directness::Implied)
+                .form(Form::State)
+                .presupposed(),
             );
         }
         let np = a.np_at(i + 1)?;

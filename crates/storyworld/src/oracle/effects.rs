@@ -55,8 +55,10 @@ pub(crate) fn effect_phrase_at(a: &Analysis, i: usize) -> Option<Candidate> {
         let meaning = a.lexicon.effect_meanings.get(phrase.text)?;
         let (victim, part) = match meaning.victim {
             EffectVictim::Possessive => {
-                let owner = (i..end)
-                    .find_map(|k| possessive_owner(a, k).filter(|_| a.tokens[k].possessive || pronoun(a.word(k)).is_some()))?;
+                let owner = (i..end).find_map(|k| {
+                    possessive_owner(a, k)
+                        .filter(|_| a.tokens[k].possessive || pronoun(a.word(k)).is_some())
+                })?;
                 let part = (i..end)
                     .find(|&k| a.is_body_part(k))
                     .map(|k| a.lexicon.body_parts[a.word(k)].lemma.clone());
@@ -131,8 +133,8 @@ pub(crate) fn corpse_at(a: &Analysis, i: usize) -> Option<Candidate> {
         Some(owner) => {
             // a living body: only when something is done to it that is done to the dead
             let clause = a.clause(i);
-            let corpse_verb = (clause.start..clause.end.min(i + 6))
-                .any(|j| CORPSE_VERBS.contains(&a.word(j)));
+            let corpse_verb =
+                (clause.start..clause.end.min(i + 6)).any(|j| CORPSE_VERBS.contains(&a.word(j)));
             if !corpse_verb {
                 return None;
             }
@@ -242,10 +244,16 @@ pub(crate) fn taken_by_at(a: &Analysis, i: usize) -> Option<Candidate> {
         _ => np.victim()?,
     };
     Some(
-        Candidate::new(kind, severity, victim, i, format!("taken by the {}", a.word(subject.head_index)))
-            .part(part)
-            .directness(Directness::Implied)
-            .form(Form::Report),
+        Candidate::new(
+            kind,
+            severity,
+            victim,
+            i,
+            format!("taken by the {}", a.word(subject.head_index)),
+        )
+        .part(part)
+        .directness(Directness::Implied)
+        .form(Form::Report),
     )
 }
 
@@ -254,9 +262,7 @@ pub(crate) fn put_down_at(a: &Analysis, i: usize) -> Option<Candidate> {
     if !matches!(a.word(i), "put" | "puts" | "putting") {
         return None;
     }
-    let animal = |np: &super::sentence::Np| {
-        matches!(&np.head, Head::Character(Referent::Noun(n)) if a.lexicon.animals.contains(n.as_str()))
-    };
+    let animal = |np: &super::sentence::Np| matches!(&np.head, Head::Character(Referent::Noun(n)) if a.lexicon.animals.contains(n.as_str()));
     let victim = if a.word(i + 1) == "down" && super::voice::passive_aux(a, i).is_some() {
         a.subject_of(i.saturating_sub(1))
             .filter(|np| animal(np))
@@ -268,8 +274,5 @@ pub(crate) fn put_down_at(a: &Analysis, i: usize) -> Option<Candidate> {
         }
         np
     };
-    Some(
-        Candidate::new(InjuryKind::Death, 9, victim.victim()?, i, "put down")
-            .form(Form::Report),
-    )
+    Some(Candidate::new(InjuryKind::Death, 9, victim.victim()?, i, "put down").form(Form::Report))
 }

@@ -57,7 +57,14 @@ const RESCUE_VERBS: &[&str] = &[
 ];
 
 /// Words that frame what follows as a dream or a nightmare.
-const DREAM_WORDS: &[&str] = &["dream", "dreams", "nightmare", "nightmares", "vision", "visions"];
+const DREAM_WORDS: &[&str] = &[
+    "dream",
+    "dreams",
+    "nightmare",
+    "nightmares",
+    "vision",
+    "visions",
+];
 
 /// Whether a negator at `j` reaches the trigger at `i`: not when a barrier verb (a verb of
 /// perception, knowledge, telling, stopping) stands between them, unless a negative
@@ -170,7 +177,10 @@ fn is_command(a: &Analysis, k: usize) -> bool {
         .lexicon
         .wordnet
         .contains(w, crate::wordnet::PartOfSpeech::Verb)
-        && (matches!(next, "me" | "us" | "him" | "them" | "not" | "yourself" | "careful"));
+        && (matches!(
+            next,
+            "me" | "us" | "him" | "them" | "not" | "yourself" | "careful"
+        ));
     if a.tokens[f].possessive || (a.is_name(f) && !verb_first) {
         return false;
     }
@@ -250,7 +260,11 @@ fn in_dream(a: &Analysis) -> bool {
     // `in the dream, …`, `a nightmare in which …`: nothing in the sentence happens
     a.tokens.iter().enumerate().any(|(j, t)| {
         DREAM_WORDS.contains(&t.text.as_str())
-            && (j > 0 && matches!(a.word(j - 1), "the" | "a" | "her" | "his" | "my" | "their" | "your" | "our")
+            && (j > 0
+                && matches!(
+                    a.word(j - 1),
+                    "the" | "a" | "her" | "his" | "my" | "their" | "your" | "our"
+                )
                 && j > 1
                 && a.word(j - 2) == "in"
                 || matches!(a.word(j + 1), "in" | "where" | "about" | "of")
@@ -458,7 +472,10 @@ fn clause_status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
         }
         // `cross me and you're a dead man`: the consequence of a command is a threat
         if matches!(opener, "and" | "or") && (0..k).any(|m| is_command(a, m)) {
-            return (Status::Hypothetical, "the consequence of a command: a threat");
+            return (
+                Status::Hypothetical,
+                "the consequence of a command: a threat",
+            );
         }
     }
     // `nearly beaten to death`: the beating happened

@@ -337,7 +337,11 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                 return Some(c.fixed(Status::Figurative, "a win in a contest, not a killing"));
             }
             // `shooting the bride against the sunset`: a camera shoots pictures
-            if lemma == "shoot" && a.tokens.iter().any(|t| PHOTO_WORDS.contains(&t.text.as_str())) {
+            if lemma == "shoot"
+                && a.tokens
+                    .iter()
+                    .any(|t| PHOTO_WORDS.contains(&t.text.as_str()))
+            {
                 return Some(c.fixed(Status::Figurative, "shooting pictures"));
             }
             // `she scratched her head`: a person scratching their own body is a habit
