@@ -230,10 +230,13 @@ fn the_oracle_agrees_with_the_confirmation_set() {
     let m = measure(&rows);
     report("confirmation", &m);
     // First measured at 80/95 = 84.2% (12 of 50 injuries missed, 3 of 45 safe rows called
-    // injurious), after the fixes the main set guided and before any fix it guided.
+    // injurious), after the fixes the main set guided and before any fix it guided. It then
+    // guided one round of class fixes (thrusting verbs, predicative wounded parts, pieces
+    // of a body part, `passed on`, a contest's or a joke's killing…): 93/95 = 97.9%, so it
+    // too is now a development set. The floor sits under both numbers.
     assert!(
-        m.agree * 100 >= 80 * m.total,
-        "confirmation agreement {}/{} fell below 80%",
+        m.agree * 100 >= 90 * m.total,
+        "confirmation agreement {}/{} fell below 90%",
         m.agree,
         m.total
     );

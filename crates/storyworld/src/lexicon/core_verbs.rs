@@ -97,6 +97,7 @@ burst P maim 7 past=burst pp=burst
 rupture P maim 6
 bite T bite 4 past=bit pp=bitten
 maul T bite 6
+savage T bite 6
 claw T bite 4
 sting T minor 2 past=stung pp=stung
 hit T blow 3 past=hit pp=hit

@@ -81,6 +81,7 @@ bloody bleeding 3 part
 bloodied bleeding 3 either
 bloodstained bleeding 3 part
 stillborn death 9 animate
+scarred scar 3 either
 blistered minor 2 part
 charred burn 6 either
 paralyzed maim 7 either
@@ -379,7 +380,11 @@ pub(crate) const DEATH_IDIOMS: &[&str] = &[
     "never got up again", "never rose again", "never stood up again", "never moved again",
     "never stirred again", "never opened POSS eyes again", "never seen alive again",
     "last seen alive", "laid to rest", "lay* to rest", "did not make it out",
-    "did not come back alive", "did not come home alive",
+    "did not come back alive", "did not come home alive", "choke* to death",
+    "bleed* to death", "crush* to death", "burn* to death", "drown* to death",
+    "pass* on in", "pass* on last", "pass* on peacefully", "pass* on quietly", "pass* on at",
+    "pass* on after", "pass* on years", "never came back alive", "never came home alive",
+    "never returned alive", "never made it back alive", "did not return alive",
 ];
 
 /// Phrases whose injury words are figurative.
@@ -395,7 +400,7 @@ pub(crate) const FIGURATIVE_PHRASES: &[&str] = &[
     "dressed to kill", "scared to death", "bored to death", "worried to death", "sick to death",
     "tickled to death", "shot in the dark", "stab* at", "take* a stab", "took a stab",
     "hit* the road", "hit* the sack", "be the death of", "was the death of", "will be the death of",
-    "give* blood", "donate* blood", "cut* ANY to the quick", "cut* to the quick", "hit* the hay", "dying of thirst", "dead in the water",
+    "give* blood", "donate* blood", "cut* ANY to the quick", "cut* to the quick", "hit* the hay", "dying of thirst", "dead in the water", "kill* it", "killing it",
 ];
 
 /// Injuries told by their effects on a body (issue 18): `pattern | kind severity

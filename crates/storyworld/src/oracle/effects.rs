@@ -111,6 +111,7 @@ const CORPSE_VERBS: &[&str] = &[
     "found", "floated", "floating", "dumped", "sewed", "sewn", "buried", "cremated",
     "identified", "recovered", "exhumed", "embalmed", "decomposing", "rotting", "examined",
     "lowered", "dragged", "hauled", "fished", "dredged", "unearthed", "discovered",
+    "ashore",
 ];
 
 /// Nouns after `body` that make it something else (`body language`, `body armour`).
@@ -133,8 +134,10 @@ pub(crate) fn corpse_at(a: &Analysis, i: usize) -> Option<Candidate> {
         Some(owner) => {
             // a living body: only when something is done to it that is done to the dead
             let clause = a.clause(i);
-            let corpse_verb =
-                (clause.start..clause.end.min(i + 6)).any(|j| CORPSE_VERBS.contains(&a.word(j)));
+            let corpse_verb = (clause.start..clause.end.min(i + 6)).any(|j| {
+                CORPSE_VERBS.contains(&a.word(j))
+                    || a.word(j) == "washed" && matches!(a.word(j + 1), "up" | "ashore")
+            });
             if !corpse_verb {
                 return None;
             }
@@ -184,7 +187,20 @@ const HARD_GROUND: &[&str] = &[
 pub(crate) fn fall_at(a: &Analysis, i: usize) -> Option<Candidate> {
     if !matches!(
         a.word(i),
-        "fell" | "falls" | "falling" | "plunged" | "plummeted" | "tumbled" | "toppled" | "dropped"
+        "fell"
+            | "falls"
+            | "falling"
+            | "plunged"
+            | "plummeted"
+            | "tumbled"
+            | "toppled"
+            | "dropped"
+            | "leapt"
+            | "leaped"
+            | "jumped"
+            | "threw"
+            | "hurled"
+            | "flung"
     ) {
         return None;
     }
@@ -275,4 +291,73 @@ pub(crate) fn put_down_at(a: &Analysis, i: usize) -> Option<Candidate> {
         np
     };
     Some(Candidate::new(InjuryKind::Death, 9, victim.victim()?, i, "put down").form(Form::Report))
+}
+
+/// Verbs that drive something into a body (`rammed a boathook into his belly`).
+#[rustfmt::skip]
+const THRUST_VERBS: &[&str] = &[
+    "rammed", "ram", "rams", "thrust", "thrusts", "drove", "drive", "drives", "plunged",
+    "plunge", "plunges", "sank", "sink", "sinks", "jammed", "jam", "shoved", "shove", "stuck",
+    "stick", "buried", "bury", "forced", "force", "pushed", "push",
+];
+
+/// Something driven into another's body part: `rammed a boathook into the coastguard's
+/// belly`, `drove a stake through the vampire's heart`.
+pub(crate) fn thrust_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !THRUST_VERBS.contains(&a.word(i)) {
+        return None;
+    }
+    let object = a.np_at(i + 1)?;
+    if !matches!(object.head, Head::Thing(_) | Head::Weapon(_)) {
+        return None;
+    }
+    // a fist or a hand pushed into a body is a blow at most; things held are not driven
+    if matches!(
+        a.word(object.head_index),
+        "hand" | "hands" | "fist" | "fists" | "finger" | "fingers"
+    ) {
+        return None;
+    }
+    let prep = object.end;
+    if !matches!(a.word(prep), "into" | "through" | "deep") {
+        return None;
+    }
+    let next = if a.word(prep + 1) == "into" {
+        prep + 2
+    } else {
+        prep + 1
+    };
+    let target = a.np_at(next)?;
+    let Head::Part { part, possessor } = target.head else {
+        return None;
+    };
+    // one's own pocket or mouth is no wound: only a possessed part counts
+    let victim = possessor?;
+    Some(
+        Candidate::new(
+            InjuryKind::Stab,
+            7,
+            victim,
+            i,
+            format!("{} into", a.word(i)),
+        )
+        .part(Some(part)),
+    )
+}
+
+/// A body part taken off: `the axe took off two of his toes`.
+pub(crate) fn taken_off_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(a.word(i), "took" | "take" | "takes" | "taken" | "taking")
+        || a.word(i + 1) != "off"
+    {
+        return None;
+    }
+    let np = a.np_at(i + 2)?;
+    let Head::Part { part, possessor } = np.head else {
+        return None;
+    };
+    let victim = possessor
+        .or_else(|| (np.start..np.head_index).find_map(|k| possessive_owner(a, k)))
+        .unwrap_or(Referent::Unknown);
+    Some(Candidate::new(InjuryKind::Maim, 8, victim, i, "took off").part(Some(part)))
 }

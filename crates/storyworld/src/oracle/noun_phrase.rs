@@ -99,20 +99,6 @@ impl Analysis<'_> {
                 continue;
             }
             if t.possessive && (self.is_character_noun(j) || self.is_contentful(j)) {
-                // `the doll's leg`, `the statue's arm`: a thing's part is not a body part
-                let thing = !self.is_character_noun(j)
-                    && self
-                        .lexicon
-                        .wordnet
-                        .contains(w, crate::wordnet::PartOfSpeech::Noun);
-                if thing {
-                    return Some(Np {
-                        start: i,
-                        end: (j + 2).min(self.tokens.len()),
-                        head_index: (j + 1).min(self.tokens.len() - 1),
-                        head: Head::Thing(w.to_string()),
-                    });
-                }
                 possessor = Some(Referent::Noun(w.to_string()));
                 j += 1;
                 continue;
@@ -177,6 +163,28 @@ impl Analysis<'_> {
             j += 1;
         }
         let head_index = last_content?;
+        // `a chunk of flesh`, `the length of her forearm`: a piece of a body part
+        if matches!(
+            self.word(head_index),
+            "chunk"
+                | "piece"
+                | "strip"
+                | "flap"
+                | "lump"
+                | "shred"
+                | "sliver"
+                | "hunk"
+                | "length"
+                | "bit"
+                | "part"
+                | "side"
+                | "top"
+        ) && self.word(head_index + 1) == "of"
+            && let Some(part) = self.np_at(head_index + 2)
+            && matches!(part.head, Head::Part { .. })
+        {
+            return Some(Np { start: i, ..part });
+        }
         Some(Np {
             start: i,
             end: head_index + 1,
@@ -237,16 +245,6 @@ impl Analysis<'_> {
                 break;
             }
             if tk.possessive {
-                // `the doll's leg`: a thing's part
-                if !self.is_name(k)
-                    && !self.is_character_noun(k)
-                    && self
-                        .lexicon
-                        .wordnet
-                        .contains(wk, crate::wordnet::PartOfSpeech::Noun)
-                {
-                    return Some(make(k, Head::Thing(wk.to_string())));
-                }
                 possessor = Some(if self.is_name(k) {
                     Referent::Name(wk.to_string())
                 } else {
@@ -341,6 +339,12 @@ impl Analysis<'_> {
                 return (None, particle);
             }
             if self.is_adverb_at(j) && !matches!(w, "back") {
+                j += 1;
+                continue;
+            }
+            // `cut back the hedges`: `back` before a determiner is a particle
+            if particle.is_none() && w == "back" && is_determiner(self.word(j + 1)) {
+                particle = Some(w.to_string());
                 j += 1;
                 continue;
             }

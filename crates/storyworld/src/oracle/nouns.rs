@@ -257,6 +257,23 @@ pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
             _ => {}
         }
     }
+    // predicative of a body part: `his face blistered and raw`, `left her face scarred`
+    if wants_part && i > 0 {
+        let mut k = i - 1;
+        while k > 0 && super::grammar::is_copula(a.word(k)) {
+            k -= 1;
+        }
+        if a.is_body_part(k)
+            && let Some(np) = a.np_ending_at(k, a.clause(i).start)
+            && let Head::Part { part, possessor } = &np.head
+        {
+            let owner = possessor.clone().or_else(|| {
+                let t = &a.tokens[np.start.checked_sub(1)?];
+                t.possessive.then(|| Referent::Name(t.text.clone()))
+            });
+            return Some(make(owner.unwrap_or(Referent::Unknown), Some(part.clone())));
+        }
+    }
     if !wants_character {
         return None;
     }

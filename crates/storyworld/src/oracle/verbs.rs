@@ -318,7 +318,12 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                 ));
             }
             if matches!(lemma, "kill" | "murder")
-                && form == VerbForm::PresentParticiple
+                && (form == VerbForm::PresentParticiple
+                    || is_abstract(&subject)
+                        && matches!(
+                            object.head,
+                            Head::Character(Referent::Pronoun(super::grammar::PronounGroup::First))
+                        ))
                 && (matches!(
                     object.head,
                     Head::Character(Referent::Pronoun(super::grammar::PronounGroup::First))
