@@ -173,15 +173,13 @@ fn is_command(a: &Analysis, k: usize) -> bool {
     let next = a.word(f + 1);
     // a capitalised first word is a name unless it is a verb before an object pronoun
     // (`Cross me and…`, `Try not to…`)
-    let verb_first = a
-        .lexicon
-        .wordnet
-        .contains(w, crate::wordnet::PartOfSpeech::Verb)
-        && (matches!(
-            next,
-            "me" | "us" | "him" | "them" | "not" | "yourself" | "careful"
-        ));
-    if a.tokens[f].possessive || (a.is_name(f) && !verb_first) {
+    let verb_first = || {
+        matches!(next, "me" | "us" | "him" | "them" | "not" | "yourself" | "careful")
+            && a.lexicon
+                .wordnet
+                .contains(w, crate::wordnet::PartOfSpeech::Verb)
+    };
+    if a.tokens[f].possessive || (a.is_name(f) && !verb_first()) {
         return false;
     }
     match w {

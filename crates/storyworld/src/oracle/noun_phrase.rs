@@ -131,6 +131,8 @@ impl Analysis<'_> {
                 let wordnet = &self.lexicon.wordnet;
                 let thing_noun_follows = !next.is_empty()
                     && self.is_contentful(j + 1)
+                    && !self.lexicon.verb_forms.contains_key(next)
+                    && !self.is_character_noun(j + 1)
                     && wordnet.contains(next, crate::wordnet::PartOfSpeech::Noun)
                     && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Verb)
                     && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Adjective)
