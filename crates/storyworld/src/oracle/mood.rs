@@ -174,7 +174,9 @@ fn is_command(a: &Analysis, k: usize) -> bool {
     // a capitalised first word is a name unless it is a verb before an object pronoun
     // (`Cross me and…`, `Try not to…`)
     let verb_first = || {
-        matches!(next, "me" | "us" | "him" | "them" | "not" | "yourself" | "careful")
+        (matches!(next, "me" | "us" | "him" | "them" | "not" | "yourself" | "careful")
+            || super::grammar::is_determiner(next)
+            || matches!(next, "that" | "this" | "these" | "those"))
             && a.lexicon
                 .wordnet
                 .contains(w, crate::wordnet::PartOfSpeech::Verb)
@@ -196,6 +198,7 @@ fn is_command(a: &Analysis, k: usize) -> bool {
             .any(|&(_, form)| form == crate::lexicon::VerbForm::Base)
     });
     let object_follows = super::grammar::is_determiner(next)
+        || matches!(next, "that" | "this" | "these" | "those")
         || pronoun(next).is_some()
         || a.is_name(f + 1)
         || matches!(next, "it" | "yourself");
