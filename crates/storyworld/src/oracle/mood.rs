@@ -174,8 +174,10 @@ fn is_command(a: &Analysis, k: usize) -> bool {
     // a capitalised first word is a name unless it is a verb before an object pronoun
     // (`Cross me and…`, `Try not to…`)
     let verb_first = || {
-        (matches!(next, "me" | "us" | "him" | "them" | "not" | "yourself" | "careful")
-            || super::grammar::is_determiner(next)
+        (matches!(
+            next,
+            "me" | "us" | "him" | "them" | "not" | "yourself" | "careful"
+        ) || super::grammar::is_determiner(next)
             || matches!(next, "that" | "this" | "these" | "those"))
             && a.lexicon
                 .wordnet
