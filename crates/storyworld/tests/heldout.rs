@@ -10,7 +10,9 @@
 //! The main set guided the fixes of issue 18 (its failures were read, class by class), so
 //! its agreement is optimistic. A second, smaller confirmation set
 //! (`tests/heldout/confirmation.tsv`) was written after those fixes and measured before
-//! any fix it could guide; its first measurement is recorded below.
+//! any fix it could guide; its first measurement is recorded below. A third set
+//! (`tests/heldout/final_check.tsv`) was written after all the fixes and never used to
+//! change the oracle: the unbiased estimate.
 
 mod common;
 
@@ -18,6 +20,7 @@ use labels::{Label, Snippet};
 
 const SET: &str = include_str!("heldout/snippets.tsv");
 const CONFIRMATION: &str = include_str!("heldout/confirmation.tsv");
+const FINAL_CHECK: &str = include_str!("heldout/final_check.tsv");
 
 struct Row {
     line: usize,
@@ -237,6 +240,25 @@ fn the_oracle_agrees_with_the_confirmation_set() {
     assert!(
         m.agree * 100 >= 90 * m.total,
         "confirmation agreement {}/{} fell below 90%",
+        m.agree,
+        m.total
+    );
+}
+
+#[test]
+fn the_oracle_agrees_with_the_final_check_set() {
+    let rows = parse(FINAL_CHECK);
+    assert!(rows.len() >= 80, "only {} final-check snippets", rows.len());
+    let m = measure(&rows);
+    report("final check", &m);
+    // Written after every fix the other two sets guided and measured once, never used to
+    // change the oracle: 64/81 = 79.0% (Wilson 68.9–86.5%), 14 of 44 injuries missed
+    // (mostly effect wording outside the effect table), 3 of 37 safe rows called injurious
+    // (`cut him dead`, `dead on his feet`, a clay figure's arm). The unbiased estimate of the
+    // oracle on new text; the floor only guards against regressions.
+    assert!(
+        m.agree * 100 >= 75 * m.total,
+        "final-check agreement {}/{} fell below 75%",
         m.agree,
         m.total
     );
