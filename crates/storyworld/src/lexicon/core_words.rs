@@ -53,6 +53,7 @@ stitches harm 3 attached implied
 splint fracture 4 attached implied
 sling fracture 4 attached implied
 tourniquet bleeding 5 attached implied
+stump maim 8 attached implied
 coffin death 8 free implied
 casket death 8 free implied
 autopsy death 8 attached implied
@@ -385,6 +386,8 @@ pub(crate) const DEATH_IDIOMS: &[&str] = &[
     "pass* on in", "pass* on last", "pass* on peacefully", "pass* on quietly", "pass* on at",
     "pass* on after", "pass* on years", "never came back alive", "never came home alive",
     "never returned alive", "never made it back alive", "did not return alive",
+    "go* to meet POSS maker", "go* to POSS grave", "cold and stiff", "stiff and cold",
+    "cold and still", "lay cold", "lay stiff",
 ];
 
 /// Phrases whose injury words are figurative.
@@ -400,7 +403,8 @@ pub(crate) const FIGURATIVE_PHRASES: &[&str] = &[
     "dressed to kill", "scared to death", "bored to death", "worried to death", "sick to death",
     "tickled to death", "shot in the dark", "stab* at", "take* a stab", "took a stab",
     "hit* the road", "hit* the sack", "be the death of", "was the death of", "will be the death of",
-    "give* blood", "donate* blood", "cut* ANY to the quick", "cut* to the quick", "hit* the hay", "dying of thirst", "dead in the water", "kill* it", "killing it",
+    "give* blood", "donate* blood", "cut* ANY to the quick", "cut* to the quick", "hit* the hay", "dying of thirst", "dead in the water", "kill* it", "killing it", "cut* ANY dead",
+    "dead on POSS feet", "dead on his feet", "dead on her feet",
 ];
 
 /// Injuries told by their effects on a body (issue 18): `pattern | kind severity
@@ -499,4 +503,19 @@ stump where POSS | maim 8 past poss
 with a limp | harm 2 implied subject
 limped | harm 2 implied subject
 limping | harm 2 implied subject
+red line | cut 4 explicit subject
+thin red line | cut 4 explicit subject
+crimson line | cut 4 explicit subject
+soaked red | bleeding 3 implied subject
+stained red | bleeding 3 implied subject
+turned red with blood | bleeding 3 implied subject
+lose* POSS sight | maim 8 explicit poss
+lose* POSS hearing | maim 7 explicit poss
+lose* the use of POSS | maim 7 explicit poss
+only one ear | maim 8 implied subject
+only one eye | maim 8 implied subject
+only one arm | maim 8 implied subject
+only one leg | maim 8 implied subject
+only one hand | maim 8 implied subject
+only one foot | maim 8 implied subject
 ";

@@ -443,6 +443,31 @@ pub(crate) fn treatment_or_knockout_at(a: &Analysis, i: usize) -> Option<Candida
                 format!("knocked {}", a.word(np.end)),
             ));
         }
+        // `knocked three of her teeth out`
+        if let Head::Part { part, possessor } = &np.head
+            && matches!(part.as_str(), "tooth" | "teeth")
+            && matches!(a.word(np.end), "out" | "loose")
+        {
+            let victim = possessor
+                .clone()
+                .or_else(|| {
+                    (np.start..np.head_index).find_map(|k| {
+                        let t = &a.tokens[k];
+                        if t.possessive {
+                            Some(Referent::Name(t.text.clone()))
+                        } else {
+                            pronoun(&t.text)
+                                .filter(|p| p.possessive || t.text == "her")
+                                .map(|p| Referent::Pronoun(p.group))
+                        }
+                    })
+                })
+                .unwrap_or(Referent::Unknown);
+            return Some(
+                Candidate::new(InjuryKind::Maim, 4, victim, i, "knocked teeth out")
+                    .part(Some(part.clone())),
+            );
+        }
     }
     None
 }

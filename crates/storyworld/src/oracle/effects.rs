@@ -111,7 +111,7 @@ const CORPSE_VERBS: &[&str] = &[
     "found", "floated", "floating", "dumped", "sewed", "sewn", "buried", "cremated",
     "identified", "recovered", "exhumed", "embalmed", "decomposing", "rotting", "examined",
     "lowered", "dragged", "hauled", "fished", "dredged", "unearthed", "discovered",
-    "ashore",
+    "ashore", "carried",
 ];
 
 /// Nouns after `body` that make it something else (`body language`, `body armour`).
@@ -360,4 +360,80 @@ pub(crate) fn taken_off_at(a: &Analysis, i: usize) -> Option<Candidate> {
         .or_else(|| (np.start..np.head_index).find_map(|k| possessive_owner(a, k)))
         .unwrap_or(Referent::Unknown);
     Some(Candidate::new(InjuryKind::Maim, 8, victim, i, "took off").part(Some(part)))
+}
+
+/// Parts pulled out in torture or by violence, on top of the body parts (nails are
+/// otherwise grooming).
+const PULLED_PARTS: &[&str] = &[
+    "nail",
+    "nails",
+    "fingernail",
+    "fingernails",
+    "toenail",
+    "toenails",
+];
+
+/// A body part pulled, torn or gouged out: `pulled out every one of his fingernails`,
+/// `gouged his eyes out`.
+pub(crate) fn pulled_out_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(
+        a.word(i),
+        "pulled"
+            | "pull"
+            | "pulls"
+            | "tore"
+            | "tear"
+            | "tears"
+            | "torn"
+            | "ripped"
+            | "rip"
+            | "rips"
+            | "gouged"
+            | "gouge"
+            | "gouges"
+            | "yanked"
+            | "wrenched"
+            | "plucked"
+    ) {
+        return None;
+    }
+    let end = (i + 9).min(a.clause(i).end);
+    let out_first = a.word(i + 1) == "out";
+    let from = if out_first { i + 2 } else { i + 1 };
+    let part_at = (from..end).find(|&k| a.is_body_part(k) || PULLED_PARTS.contains(&a.word(k)))?;
+    if !out_first && a.word(part_at + 1) != "out" {
+        return None;
+    }
+    let part = a.word(part_at);
+    if matches!(part, "hair" | "heart") {
+        return None;
+    }
+    let victim = (from..part_at)
+        .rev()
+        .find_map(|k| possessive_owner(a, k))
+        .unwrap_or(Referent::Unknown);
+    Some(
+        Candidate::new(InjuryKind::Maim, 7, victim, i, format!("{} out", a.word(i)))
+            .part(Some(part.to_string())),
+    )
+}
+
+/// `succumbed to the fever`, `succumbed to his wounds`: a death.
+pub(crate) fn succumbed_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(
+        a.word(i),
+        "succumbed" | "succumb" | "succumbs" | "succumbing"
+    ) || a.word(i + 1) != "to"
+    {
+        return None;
+    }
+    let cause = (i + 2..(i + 5).min(a.tokens.len())).any(|k| {
+        TAKING_AGENTS.contains(&a.word(k)) || a.lexicon.noun_forms.contains_key(a.word(k))
+    });
+    if !cause {
+        return None;
+    }
+    let subject = a.subject_of(i)?;
+    let victim = subject.victim()?;
+    Some(Candidate::new(InjuryKind::Death, 9, victim, i, "succumbed").form(Form::Report))
 }

@@ -88,7 +88,13 @@ pub(crate) fn death_idiom_at(a: &Analysis, i: usize) -> Option<Candidate> {
         }
     }
     // `his heart stopped` (but `my heart stopped` is fright: the speaker lives)
-    if a.word(i) == "heart" && matches!(a.word(i + 1), "stopped" | "stops" | "stop") && i > 0 {
+    // `his heart had stopped`
+    let stop_at = if matches!(a.word(i + 1), "had" | "has") {
+        i + 2
+    } else {
+        i + 1
+    };
+    if a.word(i) == "heart" && matches!(a.word(stop_at), "stopped" | "stops" | "stop") && i > 0 {
         let owner = &a.tokens[i - 1];
         let who = if owner.possessive {
             Some(Referent::Name(owner.text.clone()))

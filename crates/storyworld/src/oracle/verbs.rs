@@ -161,6 +161,33 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
         return Some(c);
     }
 
+    // causative: `had the rebels executed`, `got his nose broken`
+    if !attributive_only
+        && form.can_be_participle()
+        && transitive
+        && i > 1
+        && let Some(np) = a.np_ending_at(i - 1, a.clause(i).start)
+        && accepts(&np)
+        && np.start > 0
+        && matches!(
+            a.word(np.start - 1),
+            "had" | "has" | "have" | "having" | "got" | "get" | "gets"
+        )
+    {
+        let part = part_of(&np);
+        return Some(
+            Candidate::new(
+                kind,
+                severity_for_part(a, kind, severity, &part),
+                np.victim()?,
+                i,
+                word,
+            )
+            .part(part)
+            .form(Form::Report),
+        );
+    }
+
     // attributive participle: `his slit throat`, `the wounded guard`
     if form.can_be_participle()
         && transitive
@@ -399,6 +426,47 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                 c.severity = c.severity.max(8);
             }
             return Some(c);
+        }
+    }
+
+    // `bit deep into her neck`, `cut into his palm`: a body part reached through a
+    // preposition, with no object
+    if transitive && form != VerbForm::PastParticiple {
+        let mut k = i + 1;
+        while a.is_adverb_at(k) || a.word(k) == "deep" {
+            k += 1;
+        }
+        if matches!(a.word(k), "into" | "through")
+            && let Some(np) = a.np_at(k + 1)
+            && let Head::Part {
+                part,
+                possessor: Some(owner),
+            } = &np.head
+            && passive_aux(a, i).is_none()
+            // an agent that can reach a body (`pain shot through his leg` is a sensation)
+            && a.subject_of(i).is_some_and(|s| {
+                // a sentence-initial common noun is no name (`Pain shot through…`)
+                let common_first = a.tokens[s.head_index].starts_sentence
+                    && a.lexicon
+                        .wordnet
+                        .contains(a.word(s.head_index), crate::wordnet::PartOfSpeech::Noun);
+                matches!(
+                    s.head,
+                    Head::Character(_) | Head::Weapon(_) | Head::Part { .. }
+                ) && !common_first
+            })
+        {
+            let part = Some(part.clone());
+            return Some(
+                Candidate::new(
+                    kind,
+                    severity_for_part(a, kind, severity, &part),
+                    owner.clone(),
+                    i,
+                    word,
+                )
+                .part(part),
+            );
         }
     }
 
