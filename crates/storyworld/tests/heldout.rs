@@ -21,6 +21,7 @@ use labels::{Label, Snippet};
 const SET: &str = include_str!("heldout/snippets.tsv");
 const CONFIRMATION: &str = include_str!("heldout/confirmation.tsv");
 const FINAL_CHECK: &str = include_str!("heldout/final_check.tsv");
+const LAST_CHECK: &str = include_str!("heldout/last_check.tsv");
 
 struct Row {
     line: usize,
@@ -262,6 +263,24 @@ fn the_oracle_agrees_with_the_final_check_set() {
     assert!(
         m.agree * 100 >= 90 * m.total,
         "final-check agreement {}/{} fell below 90%",
+        m.agree,
+        m.total
+    );
+}
+
+#[test]
+fn the_oracle_agrees_with_the_last_check_set() {
+    let rows = parse(LAST_CHECK);
+    assert!(rows.len() >= 80, "only {} last-check snippets", rows.len());
+    let m = measure(&rows);
+    report("last check", &m);
+    // Written after every round of fixes the other three sets guided, measured once before
+    // any fix it could guide: 66/82 = 80.5% (Wilson 70.6–87.6%), 10 of 44 injuries missed,
+    // 6 of 38 safe rows called injurious (15.8%). The unbiased estimate of the oracle on
+    // new text; the floor only guards against regressions.
+    assert!(
+        m.agree * 100 >= 75 * m.total,
+        "last-check agreement {}/{} fell below 75%",
         m.agree,
         m.total
     );
