@@ -54,6 +54,7 @@ splint fracture 4 attached implied
 sling fracture 4 attached implied
 tourniquet bleeding 5 attached implied
 stump maim 8 attached implied
+frostbite minor 4 attached
 coffin death 8 free implied
 casket death 8 free implied
 autopsy death 8 attached implied
@@ -82,6 +83,7 @@ bloody bleeding 3 part
 bloodied bleeding 3 either
 bloodstained bleeding 3 part
 stillborn death 9 animate
+frostbitten minor 4 either
 scarred scar 3 either
 blistered minor 2 part
 charred burn 6 either
@@ -201,6 +203,8 @@ pike stab 7
 trident stab 7
 pitchfork stab 6
 arrow stab 7
+arrowhead stab 7
+spearhead stab 7
 bolt stab 7
 dart stab 5
 javelin stab 7
@@ -387,7 +391,8 @@ pub(crate) const DEATH_IDIOMS: &[&str] = &[
     "pass* on after", "pass* on years", "never came back alive", "never came home alive",
     "never returned alive", "never made it back alive", "did not return alive",
     "go* to meet POSS maker", "go* to POSS grave", "cold and stiff", "stiff and cold",
-    "cold and still", "lay cold", "lay stiff",
+    "cold and still", "lay cold", "lay stiff", "stone* ANY to death", "stone* ANY ANY to death",
+    "stoned to death",
 ];
 
 /// Phrases whose injury words are figurative.
@@ -403,7 +408,8 @@ pub(crate) const FIGURATIVE_PHRASES: &[&str] = &[
     "dressed to kill", "scared to death", "bored to death", "worried to death", "sick to death",
     "tickled to death", "shot in the dark", "stab* at", "take* a stab", "took a stab",
     "hit* the road", "hit* the sack", "be the death of", "was the death of", "will be the death of",
-    "give* blood", "donate* blood", "cut* ANY to the quick", "cut* to the quick", "hit* the hay", "dying of thirst", "dead in the water", "kill* it", "killing it", "cut* ANY dead",
+    "give* blood", "donate* blood", "cut* ANY to the quick", "cut* to the quick", "hit* the hay", "dying of thirst", "dead in the water", "kill* it", "killing it", "cut* ANY dead", "cut* to the heart of", "in stitches",
+    "come* back to bite", "came back to bite",
     "dead on POSS feet", "dead on his feet", "dead on her feet",
 ];
 
@@ -518,4 +524,7 @@ only one arm | maim 8 implied subject
 only one leg | maim 8 implied subject
 only one hand | maim 8 implied subject
 only one foot | maim 8 implied subject
+out of its socket | fracture 4 explicit part
+out of POSS socket | fracture 4 explicit part
+out of joint | fracture 4 explicit part
 ";

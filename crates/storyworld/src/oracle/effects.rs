@@ -28,7 +28,8 @@ fn possessive_owner(a: &Analysis, k: usize) -> Option<Referent> {
 /// The nearest body part before `i` in its clause (at most six words back), with its
 /// owner: `Her wrist was bent…` → (her, wrist).
 fn part_before(a: &Analysis, i: usize) -> Option<(Referent, String)> {
-    let floor = a.clause(i).start.max(i.saturating_sub(7));
+    // the sentence, not the clause: `his eye was purple and swollen shut`
+    let floor = i.saturating_sub(8);
     (floor..i).rev().find_map(|j| {
         if !a.is_body_part(j) {
             return None;
@@ -436,4 +437,22 @@ pub(crate) fn succumbed_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let subject = a.subject_of(i)?;
     let victim = subject.victim()?;
     Some(Candidate::new(InjuryKind::Death, 9, victim, i, "succumbed").form(Form::Report))
+}
+
+/// `ran the cabin boy through with his cutlass`: a character run through.
+pub(crate) fn run_through_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(a.word(i), "ran" | "run" | "runs" | "running") {
+        return None;
+    }
+    let np = a.np_at(i + 1)?;
+    if !matches!(np.head, Head::Character(_)) || a.word(np.end) != "through" {
+        return None;
+    }
+    Some(Candidate::new(
+        InjuryKind::Stab,
+        7,
+        np.victim()?,
+        i,
+        "ran through",
+    ))
 }

@@ -176,7 +176,8 @@ impl InjuryOracle {
                     .or_else(|| effects::thrust_at(&a, i))
                     .or_else(|| effects::taken_off_at(&a, i))
                     .or_else(|| effects::pulled_out_at(&a, i))
-                    .or_else(|| effects::succumbed_at(&a, i));
+                    .or_else(|| effects::succumbed_at(&a, i))
+                    .or_else(|| effects::run_through_at(&a, i));
                 if let Some(mut c) = found {
                     let in_figure = figurative.iter().find(|(start, end, _)| {
                         (*start..*end).contains(&i) && c.own_span.is_none()

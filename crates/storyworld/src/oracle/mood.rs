@@ -239,6 +239,30 @@ pub(crate) fn status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
     if matches!(first_word, "if" | "unless") || inverted {
         return (Status::Hypothetical, "a condition (`if`, `unless`)");
     }
+    // `hurt nobody`, `killed no one`: a negative patient
+    if matches!(a.word(i + 1), "nobody" | "none" | "nothing" | "neither")
+        || a.word(i + 1) == "no" && a.word(i + 2) == "one"
+    {
+        return (Status::Negated, "a negative patient (`hurt nobody`)");
+    }
+    // `to avoid hitting the deer`, `escaped being crushed`
+    if i > 0
+        && matches!(
+            a.word(i - 1),
+            "avoid"
+                | "avoided"
+                | "avoiding"
+                | "avoids"
+                | "escape"
+                | "escaped"
+                | "escaping"
+                | "prevent"
+                | "prevented"
+                | "preventing"
+        )
+    {
+        return (Status::NearMiss, "avoided");
+    }
     let (found, why) = clause_status(a, c);
     if !matches!(found, Status::Epistemic | Status::Attempt) {
         return (found, why);

@@ -189,6 +189,10 @@ impl Analysis<'_> {
         if matches!(
             self.word(head_index),
             "chunk"
+                | "tip"
+                | "end"
+                | "half"
+                | "edge"
                 | "piece"
                 | "strip"
                 | "flap"
