@@ -294,7 +294,7 @@ fn in_dream(a: &Analysis) -> bool {
                 )
                 && j > 1
                 && a.word(j - 2) == "in"
-                || matches!(a.word(j + 1), "in" | "where" | "about" | "of")
+                || matches!(a.word(j + 1), "in" | "where")
                     && (a.word(j + 1) != "in" || a.word(j + 2) == "which"))
     })
 }

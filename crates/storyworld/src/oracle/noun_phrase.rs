@@ -150,6 +150,8 @@ impl Analysis<'_> {
                 let next = self.word(j + 1);
                 let wordnet = &self.lexicon.wordnet;
                 let thing_noun_follows = !next.is_empty()
+                    && !is_determiner(next)
+                    && !super::grammar::is_number_word(next)
                     && self.is_contentful(j + 1)
                     && !self.lexicon.verb_forms.contains_key(next)
                     && !self.is_character_noun(j + 1)
