@@ -5,19 +5,20 @@ use std::collections::{HashMap, HashSet};
 use super::core_verbs::CORE_VERBS;
 use super::core_words::{
     CONTACT_VERBS, CORE_ANIMALS, CORE_BODY_PARTS, CORE_KIN, CORE_PERSONS, DEATH_IDIOMS,
-    FIGURATIVE_PHRASES, INJURY_ADJECTIVES, INJURY_NOUNS, NON_INJURY_BODY_PARTS, PAIRED_BODY_PARTS,
-    VITAL_BODY_PARTS, WEAPONS,
+    EFFECT_PHRASES, FIGURATIVE_PHRASES, INJURY_ADJECTIVES, INJURY_NOUNS, NON_INJURY_BODY_PARTS,
+    PAIRED_BODY_PARTS, VITAL_BODY_PARTS, WEAPONS,
 };
 use super::harvest::{
     ANIMAL_SEEDS, BODY_SEEDS, INJURY_NOUN_SEEDS, KILLING_NOUN_SEEDS, KIN_SEEDS, NOUN_STOP_LIST,
-    PERSON_SEEDS, Seed, VERB_SEEDS, VERB_STOP_LIST, WEAPON_SEEDS, harvest, seed_synsets,
+    PERSON_SEEDS, Seed, VERB_SEEDS, VERB_STOP_LIST, WEAPON_SEEDS, harvest, harvest_agent_nouns,
+    seed_synsets,
 };
 use super::inflect::{VerbForm, regular_plural, regular_verb_forms};
 use super::phrases::{self, PhraseSet};
 use super::spelling::SpellingIndex;
 use super::{
-    AdjectiveEntry, AdjectiveUse, BodyPart, Frame, InjuryKind, Lexicon, LexiconStats, NounEntry,
-    PhraseVerb, VerbEntry, Weapon,
+    AdjectiveEntry, AdjectiveUse, BodyPart, EffectMeaning, EffectVictim, Frame, InjuryKind,
+    Lexicon, LexiconStats, NounEntry, PhraseVerb, VerbEntry, Weapon,
 };
 use crate::error::{Result, StoryworldError};
 use crate::wordnet::{PartOfSpeech, WordNet};
@@ -369,7 +370,16 @@ pub(super) fn build(wordnet: WordNet) -> Result<Lexicon> {
             .flat_map(|w| with_plurals(&w, &noun_irregular))
             .collect())
     };
-    let persons = word_set(CORE_PERSONS, PERSON_SEEDS)?;
+    let mut persons = word_set(CORE_PERSONS, PERSON_SEEDS)?;
+    for agent in harvest_agent_nouns(&wordnet, PERSON_SEEDS, NOUN_STOP_LIST)? {
+        if !body_parts.contains_key(&agent) && !DEVICE_NOUNS.contains(&agent.as_str()) {
+            persons.extend(with_plurals(&agent, &noun_irregular));
+        }
+    }
+    for device in DEVICE_NOUNS {
+        persons.remove(*device);
+        persons.remove(&format!("{device}s"));
+    }
     let animals = word_set(CORE_ANIMALS, ANIMAL_SEEDS)?;
     let kin = word_set(CORE_KIN, KIN_SEEDS)?;
 
@@ -441,6 +451,7 @@ pub(super) fn build(wordnet: WordNet) -> Result<Lexicon> {
     };
     let death_idioms = PhraseSet::new(DEATH_IDIOMS, &verb_irregular);
     let figurative_phrases = PhraseSet::new(FIGURATIVE_PHRASES, &verb_irregular);
+    let (effect_phrases, effect_meanings) = effect_phrases(&verb_irregular)?;
     let contact_forms = CONTACT_VERBS
         .iter()
         .flat_map(|v| phrases::forms(&format!("{v}*"), &verb_irregular))
@@ -448,6 +459,8 @@ pub(super) fn build(wordnet: WordNet) -> Result<Lexicon> {
     Ok(Lexicon {
         death_idioms,
         figurative_phrases,
+        effect_phrases,
+        effect_meanings,
         contact_forms,
         wordnet,
         verbs: builder.verbs,
@@ -465,6 +478,62 @@ pub(super) fn build(wordnet: WordNet) -> Result<Lexicon> {
         spelling,
         stats,
     })
+}
+
+/// Machines that WordNet also knows as people (`printer`, `computer`): never a
+/// character, so that `the printer died` is a machine's failure.
+#[rustfmt::skip]
+const DEVICE_NOUNS: &[&str] = &[
+    "printer", "computer", "scanner", "mixer", "recorder", "heater", "cooler", "lighter",
+    "charger", "receiver", "transmitter", "router", "timer", "sprinkler", "dryer", "toaster",
+    "blender", "projector", "processor", "calculator", "compressor", "generator", "motor",
+    "tractor", "elevator", "radiator", "refrigerator", "freezer", "boiler", "cooker", "copier",
+    "shredder", "grinder", "tanker", "freighter", "steamer", "transformer", "amplifier",
+];
+
+/// The effect phrases and what each means.
+fn effect_phrases(
+    irregular: &HashMap<String, Vec<String>>,
+) -> Result<(PhraseSet, HashMap<&'static str, EffectMeaning>)> {
+    let mut patterns = Vec::new();
+    let mut meanings = HashMap::new();
+    for line in EFFECT_PHRASES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        let Some((pattern, meaning)) = line.split_once('|') else {
+            return Err(table_error("effect", line, "expected `pattern | meaning`"));
+        };
+        let pattern = pattern.trim();
+        let fields: Vec<&str> = meaning.split_whitespace().collect();
+        let [kind, severity, directness, victim] = fields.as_slice() else {
+            return Err(table_error(
+                "effect",
+                line,
+                "expected `kind severity directness victim`",
+            ));
+        };
+        let meaning = EffectMeaning {
+            kind: parse_kind("effect", line, kind)?,
+            severity: parse_severity("effect", line, severity)?,
+            directness: match *directness {
+                "explicit" => 0,
+                "implied" => 1,
+                "past" => 2,
+                _ => return Err(table_error("effect", line, "unknown directness")),
+            },
+            victim: match *victim {
+                "poss" => EffectVictim::Possessive,
+                "part" => EffectVictim::Part,
+                "subject" => EffectVictim::Subject,
+                _ => return Err(table_error("effect", line, "unknown victim")),
+            },
+        };
+        patterns.push(pattern);
+        meanings.insert(pattern, meaning);
+    }
+    Ok((PhraseSet::new(&patterns, irregular), meanings))
 }
 
 fn class_closure(

@@ -39,6 +39,7 @@ asphyxiate B death 8
 electrocute B death 8
 die I death 9
 perish I death 9
+expire I death 9
 garrotte A death 9
 strangle A strangle 7
 throttle A strangle 6
@@ -96,6 +97,7 @@ burst P maim 7 past=burst pp=burst
 rupture P maim 6
 bite T bite 4 past=bit pp=bitten
 maul T bite 6
+savage T bite 6
 claw T bite 4
 sting T minor 2 past=stung pp=stung
 hit T blow 3 past=hit pp=hit
@@ -133,5 +135,8 @@ bruise T minor 2
 concuss A unconscious 4
 tear T cut 5 past=tore pp=torn
 scrape P minor 2
+split P cut 4 past=split pp=split
+cave P fracture 6
+scratch T minor 2
 skin P minor 2
 ";

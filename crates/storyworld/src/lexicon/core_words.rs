@@ -23,6 +23,7 @@ scratch minor 2 attached
 welt minor 2 attached
 blister minor 1 attached
 nosebleed bleeding 2 free
+bleeding bleeding 3 free
 hemorrhage bleeding 5 free
 haemorrhage bleeding 5 free
 bite bite 4 attached
@@ -52,6 +53,19 @@ stitches harm 3 attached implied
 splint fracture 4 attached implied
 sling fracture 4 attached implied
 tourniquet bleeding 5 attached implied
+stump maim 8 attached implied
+frostbite minor 4 attached
+coffin death 8 free implied
+casket death 8 free implied
+autopsy death 8 attached implied
+remains death 8 attached implied
+ashes death 8 attached implied
+eulogy death 8 attached implied
+obituary death 8 attached implied
+headstone death 8 attached implied
+gravestone death 8 attached implied
+tombstone death 8 attached implied
+burial death 8 attached implied
 ";
 
 /// Injury adjectives: `lemma kind severity use`. `animate`: said of a character
@@ -68,6 +82,11 @@ comatose unconscious 5 animate
 bloody bleeding 3 part
 bloodied bleeding 3 either
 bloodstained bleeding 3 part
+stillborn death 9 animate
+frostbitten minor 4 either
+scarred scar 3 either
+blistered minor 2 part
+charred burn 6 either
 paralyzed maim 7 either
 paralysed maim 7 either
 mangled maim 7 part
@@ -184,6 +203,8 @@ pike stab 7
 trident stab 7
 pitchfork stab 6
 arrow stab 7
+arrowhead stab 7
+spearhead stab 7
 bolt stab 7
 dart stab 5
 javelin stab 7
@@ -301,7 +322,7 @@ pub(crate) const MISS_MARKERS: &[&str] = &[
     "blocked", "blocks", "parried", "parries", "deflected", "harmlessly", "wide", "whizzed",
     "whistled", "swerved", "rolled", "leapt", "leaped", "jumped", "stepped", "twisted", "caught",
     "glanced", "bounced", "thudded", "clanged", "slow", "evaded", "avoided", "escaped", "short",
-    "overhead", "past",
+    "overhead", "past", "jammed", "misfired", "fled",
 ];
 
 /// Markers of a repeated or additional injury (`again`, `another`…).
@@ -360,6 +381,18 @@ pub(crate) const DEATH_IDIOMS: &[&str] = &[
     "does not survive", "would not survive", "did not make it", "is no more", "was no more",
     "lost at sea", "join* POSS ancestors", "killed in action", "go* to POSS grave",
     "freeze* to death", "starve* to death", "burn* alive", "buried alive",
+    "was not breathing", "were not breathing", "is not breathing", "no longer breathing",
+    "never got up again", "never rose again", "never stood up again", "never moved again",
+    "never stirred again", "never opened POSS eyes again", "never seen alive again",
+    "last seen alive", "laid to rest", "lay* to rest", "did not make it out",
+    "did not come back alive", "did not come home alive", "choke* to death",
+    "bleed* to death", "crush* to death", "burn* to death", "drown* to death",
+    "pass* on in", "pass* on last", "pass* on peacefully", "pass* on quietly", "pass* on at",
+    "pass* on after", "pass* on years", "never came back alive", "never came home alive",
+    "never returned alive", "never made it back alive", "did not return alive",
+    "go* to meet POSS maker", "go* to POSS grave", "cold and stiff", "stiff and cold",
+    "cold and still", "lay cold", "lay stiff", "stone* ANY to death", "stone* ANY ANY to death",
+    "stoned to death",
 ];
 
 /// Phrases whose injury words are figurative.
@@ -374,5 +407,124 @@ pub(crate) const FIGURATIVE_PHRASES: &[&str] = &[
     "shoot* POSS mouth off", "over my dead body", "dead to the world", "if looks could kill",
     "dressed to kill", "scared to death", "bored to death", "worried to death", "sick to death",
     "tickled to death", "shot in the dark", "stab* at", "take* a stab", "took a stab",
-    "hit* the road", "hit* the sack", "hit* the hay", "dying of thirst", "dead in the water",
+    "hit* the road", "hit* the sack", "be the death of", "was the death of", "will be the death of",
+    "give* blood", "donate* blood", "cut* ANY to the quick", "cut* to the quick", "hit* the hay", "dying of thirst", "dead in the water", "kill* it", "killing it", "cut* ANY dead", "cut* to the heart of", "in stitches",
+    "come* back to bite", "came back to bite",
+    "dead on POSS feet", "dead on his feet", "dead on her feet",
 ];
+
+/// Injuries told by their effects on a body (issue 18): `pattern | kind severity
+/// directness victim`. Patterns are phrase patterns (`*` an inflected verb, `POSS` a
+/// possessive, `ANY` one word). Directness: `explicit`, `implied` or `past`. Victim:
+/// `poss` (the possessive in the phrase), `part` (the owner of a body part just before
+/// the phrase in its clause; no body part, no injury), `subject` (the clause's subject).
+pub(crate) const EFFECT_PHRASES: &str = "
+cave* in | fracture 6 explicit part
+caved | fracture 6 explicit part
+swollen shut | blow 3 explicit part
+at an unnatural angle | fracture 5 explicit part
+at an impossible angle | fracture 5 explicit part
+at a sickening angle | fracture 5 explicit part
+at an odd angle | fracture 5 explicit part
+at a strange angle | fracture 5 explicit part
+at an awkward angle | fracture 5 explicit part
+at a wrong angle | fracture 5 explicit part
+through the skin | fracture 6 explicit part
+out of the skin | fracture 6 explicit part
+through his skin | fracture 6 explicit part
+through her skin | fracture 6 explicit part
+knocked out | maim 4 explicit part
+knocked loose | maim 4 explicit part
+hung limp | harm 4 implied part
+hangs limp | harm 4 implied part
+dangled limp | harm 4 implied part
+hung uselessly | harm 4 implied part
+limp and useless | harm 4 implied part
+hung useless | harm 4 implied part
+in plaster | fracture 5 implied part
+in a splint | fracture 5 implied part
+in splints | fracture 5 implied part
+in a sling | fracture 4 implied part
+in a cast | fracture 5 implied part
+in bandages | harm 3 implied part
+rolled across | death 9 implied part
+rolled along | death 9 implied part
+rolled into | death 9 implied part
+rolled onto | death 9 implied part
+rolled away | death 9 implied part
+rolled off | death 9 implied part
+tumbled across | death 9 implied part
+bounced across | death 9 implied part
+no longer rising | death 9 implied part
+no longer rose | death 9 implied part
+no longer moving | death 9 implied part
+stopped rising | death 9 implied part
+pulse stop* | death 9 explicit subject
+pulse had stopped | death 9 explicit subject
+pulse fade* | death 9 explicit subject
+pulse cease* | death 9 explicit subject
+pulse was gone | death 9 explicit subject
+no pulse | death 9 explicit subject
+open* POSS throat | cut 7 explicit poss
+open* POSS veins | cut 6 explicit poss
+open* POSS wrists | cut 6 explicit poss
+open* POSS belly | cut 7 explicit poss
+open* POSS gut | cut 7 explicit poss
+open* POSS stomach | cut 7 explicit poss
+open* POSS skull | fracture 7 explicit poss
+open* POSS jugular | cut 7 explicit poss
+open* POSS neck | cut 7 explicit poss
+open* POSS cheek | cut 5 explicit poss
+open* POSS face | cut 5 explicit poss
+open* POSS scalp | cut 5 explicit poss
+wring* POSS neck | death 9 explicit poss
+wrung POSS neck | death 9 explicit poss
+black eye | blow 3 explicit subject
+black eyes | blow 3 explicit subject
+claw marks | bite 4 explicit subject
+bite marks | bite 4 explicit subject
+teeth marks | bite 4 explicit subject
+tooth marks | bite 4 explicit subject
+whip marks | blow 4 explicit subject
+lash marks | blow 4 explicit subject
+burn marks | burn 4 explicit subject
+rope burns | minor 2 explicit subject
+red stain | bleeding 3 implied subject
+crimson stain | bleeding 3 implied subject
+scarlet stain | bleeding 3 implied subject
+red patch | bleeding 3 implied subject
+crimson patch | bleeding 3 implied subject
+wooden leg | maim 8 past subject
+peg leg | maim 8 past subject
+glass eye | maim 8 past subject
+artificial leg | maim 8 past subject
+artificial arm | maim 8 past subject
+prosthetic leg | maim 8 past subject
+prosthetic arm | maim 8 past subject
+prosthetic hand | maim 8 past subject
+wooden hand | maim 8 past subject
+hook for a hand | maim 8 past subject
+stump of POSS | maim 8 past poss
+stump where POSS | maim 8 past poss
+with a limp | harm 2 implied subject
+limped | harm 2 implied subject
+limping | harm 2 implied subject
+red line | cut 4 explicit subject
+thin red line | cut 4 explicit subject
+crimson line | cut 4 explicit subject
+soaked red | bleeding 3 implied subject
+stained red | bleeding 3 implied subject
+turned red with blood | bleeding 3 implied subject
+lose* POSS sight | maim 8 explicit poss
+lose* POSS hearing | maim 7 explicit poss
+lose* the use of POSS | maim 7 explicit poss
+only one ear | maim 8 implied subject
+only one eye | maim 8 implied subject
+only one arm | maim 8 implied subject
+only one leg | maim 8 implied subject
+only one hand | maim 8 implied subject
+only one foot | maim 8 implied subject
+out of its socket | fracture 4 explicit part
+out of POSS socket | fracture 4 explicit part
+out of joint | fracture 4 explicit part
+";

@@ -197,3 +197,38 @@ pub(crate) fn harvest(
     kept.sort();
     Ok(kept)
 }
+
+/// Agent nouns of a person class whose person sense WordNet ranks second (`cleaner`, a
+/// cleaning agent first; `miller`): a word ending in `-er`, `-or` or `-man` with a sense
+/// in the class among its first two. The class's closure is computed once more.
+pub(crate) fn harvest_agent_nouns(
+    wordnet: &WordNet,
+    seeds: &[Seed],
+    stop: &[&str],
+) -> Result<Vec<String>> {
+    let roots = seed_synsets(wordnet, seeds, PartOfSpeech::Noun)?;
+    let closure = wordnet.hyponym_closure(&roots, false)?;
+    let mut lemmas: HashSet<String> = HashSet::new();
+    for &id in &closure {
+        for lemma in wordnet.synset(id)?.lemmas {
+            if (lemma.ends_with("er") || lemma.ends_with("or") || lemma.ends_with("man"))
+                && lemma.bytes().all(|b| b.is_ascii_lowercase())
+            {
+                lemmas.insert(lemma);
+            }
+        }
+    }
+    let stop: HashSet<&str> = stop.iter().copied().collect();
+    let mut kept = Vec::new();
+    for lemma in lemmas {
+        if stop.contains(lemma.as_str()) {
+            continue;
+        }
+        let senses = wordnet.senses(&lemma, PartOfSpeech::Noun)?;
+        if senses.iter().take(2).any(|s| closure.contains(s)) {
+            kept.push(lemma);
+        }
+    }
+    kept.sort();
+    Ok(kept)
+}

@@ -65,6 +65,28 @@ pub(crate) struct NounEntry {
     pub implied: bool,
 }
 
+/// Who an effect phrase injures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EffectVictim {
+    /// The possessive inside the phrase (`opened his throat`).
+    Possessive,
+    /// The owner of a body part just before the phrase (`her wrist was bent at an
+    /// unnatural angle`); without one the phrase is no injury.
+    Part,
+    /// The clause's subject (`he walked with a limp`).
+    Subject,
+}
+
+/// What an effect phrase means (`core_words::EFFECT_PHRASES`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EffectMeaning {
+    pub kind: InjuryKind,
+    pub severity: u8,
+    /// 0 explicit, 1 implied, 2 a past injury revealed.
+    pub directness: u8,
+    pub victim: EffectVictim,
+}
+
 /// What an injury adjective is said of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AdjectiveUse {
@@ -139,6 +161,8 @@ pub struct Lexicon {
     pub(crate) spelling: spelling::SpellingIndex,
     pub(crate) death_idioms: phrases::PhraseSet,
     pub(crate) figurative_phrases: phrases::PhraseSet,
+    pub(crate) effect_phrases: phrases::PhraseSet,
+    pub(crate) effect_meanings: HashMap<&'static str, EffectMeaning>,
     pub(crate) contact_forms: HashSet<String>,
     pub(crate) stats: LexiconStats,
 }

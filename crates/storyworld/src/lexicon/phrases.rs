@@ -1,6 +1,7 @@
 //! Phrase patterns (death idioms, figurative phrases), compiled once: each word of a
 //! pattern is the set of forms it matches (`kick*` → kick, kicks, kicked, kicking), or a
-//! possessive (`POSS` → his, her, their, my, your, Tom's…), indexed by first word.
+//! possessive (`POSS` → his, her, their, my, your, Tom's…), or any one word (`ANY`),
+//! indexed by first word.
 
 use std::collections::{HashMap, HashSet};
 
@@ -13,6 +14,8 @@ pub(crate) enum PhraseWord {
     Forms(HashSet<String>),
     /// A possessive determiner or a possessive name.
     Possessive,
+    /// Any one word (`ANY`): `cut* ANY to the quick`.
+    Any,
 }
 
 /// A compiled phrase pattern.
@@ -64,6 +67,8 @@ impl PhraseSet {
                 .map(|w| {
                     if w == "POSS" {
                         PhraseWord::Possessive
+                    } else if w == "ANY" {
+                        PhraseWord::Any
                     } else {
                         PhraseWord::Forms(forms(w, irregular))
                     }

@@ -25,6 +25,21 @@ const BLOOD_COVER: &[&str] = &[
     "dripping", "bathed", "stained", "streaked", "sticky", "wet", "slippery", "coated", "filled", "full",
 ];
 
+/// Verbs that take a weapon out of a body (`removed the bullet from his shoulder`).
+#[rustfmt::skip]
+const REMOVAL_VERBS: &[&str] = &[
+    "removed", "remove", "removes", "removing", "pulled", "pull", "pulls", "dug", "dig",
+    "extracted", "extract", "take", "took", "takes", "yanked", "yank", "plucked", "pluck",
+    "drew", "draw", "tugged", "tug", "wrenched", "wrench", "cut", "eased", "ease",
+];
+
+/// Verbs of a weapon sticking out of a body (`an arrow jutted from his thigh`).
+#[rustfmt::skip]
+const PROTRUSION_VERBS: &[&str] = &[
+    "jutted", "jutting", "juts", "protruded", "protruding", "protrudes", "stuck", "sticking",
+    "poked", "poking", "stood", "standing", "quivered", "quivering",
+];
+
 /// Prepositions through which a weapon reaches into a body.
 const INTO: &[&str] = &["in", "into", "through", "deep", "between", "under", "below"];
 
@@ -195,7 +210,39 @@ pub(crate) fn weapon_at(a: &Analysis, i: usize) -> Option<Candidate> {
         return None;
     }
     let is_contact_verb = |v: &str| a.lexicon.contact_forms.contains(v);
-    let end = (i + 6).min(a.tokens.len());
+    // `removed the bullet from his shoulder`, `an arrow jutted from his thigh`: a weapon
+    // taken out of a body, or sticking out of one, had gone in
+    let removed = (i.saturating_sub(3)..i).any(|j| REMOVAL_VERBS.contains(&a.word(j)));
+    let clause_end = a.clause(i).end;
+    for j in i + 1..(i + 5).min(clause_end) {
+        let v = a.word(j);
+        let protruding = PROTRUSION_VERBS.contains(&v);
+        if !(removed || protruding) {
+            continue;
+        }
+        let from = (j..(j + 3).min(clause_end))
+            .find(|&k| a.word(k) == "from" || (a.word(k) == "of" && a.word(k - 1) == "out"));
+        let Some(from) = from else { continue };
+        if let Some(np) = a.np_at(from + 1)
+            && let Head::Part { part, possessor } = &np.head
+        {
+            return Some(
+                Candidate::new(
+                    weapon.kind,
+                    weapon.severity,
+                    possessor.clone().unwrap_or(Referent::Unknown),
+                    i,
+                    format!("{w} {}", a.word(from)),
+                )
+                .part(Some(part.clone()))
+                .directness(Directness::Implied)
+                .form(Form::State)
+                .presupposed(),
+            );
+        }
+        break;
+    }
+    let end = (i + 10).min(a.tokens.len());
     for j in i + 1..end {
         let v = a.word(j);
         // `took an arrow to the knee`: `to` reaches the body after taking a hit
@@ -283,6 +330,8 @@ pub(crate) fn weapon_at(a: &Analysis, i: usize) -> Option<Candidate> {
                 )
             }
             Head::Character(r) if contact => (r.clone(), None),
+            // `cut through the rope and into his wrist`: past a thing, read on
+            Head::Thing(_) if a.word(np.end) == "and" => continue,
             _ => return None,
         };
         return Some(
@@ -336,19 +385,40 @@ pub(crate) fn treatment_or_knockout_at(a: &Analysis, i: usize) -> Option<Candida
     }
     // `they buried her father`: a burial implies a death
     if matches!(w, "buried" | "bury" | "buries" | "burying") {
-        let np = a.np_at(i + 1)?;
-        if let Head::Character(r) = &np.head {
+        // `Tom will be buried tomorrow`: a named or described character, not `buried in
+        // snow` or `buried alive`
+        if let Some(aux) = super::voice::passive_aux(a, i)
+            && let Some(np) = a.subject_of(aux + 1).or_else(|| a.subject_of(i))
+            && let Head::Character(r @ (Referent::Name(_) | Referent::Noun(_))) = &np.head
+            && !matches!(a.word(i + 1), "alive" | "in" | "under" | "beneath" | "by")
+        {
             return Some(
                 Candidate::new(
                     InjuryKind::Death,
                     9,
                     r.clone(),
                     i,
-                    format!("{w} {}", a.word(np.head_index)),
+                    format!("{w} (a burial)"),
                 )
                 .directness(Directness::Implied)
-                .form(Form::State),
+                .form(Form::State)
+                .presupposed(),
             );
+        }
+        let np = a.np_at(i + 1)?;
+        if let Head::Character(r) = &np.head {
+            // `we will bury Father on Sunday`; but `I'll bury you` is a threat
+            let presupposed = matches!(r, Referent::Name(_) | Referent::Noun(_));
+            let c = Candidate::new(
+                InjuryKind::Death,
+                9,
+                r.clone(),
+                i,
+                format!("{w} {}", a.word(np.head_index)),
+            )
+            .directness(Directness::Implied)
+            .form(Form::State);
+            return Some(if presupposed { c.presupposed() } else { c });
         }
         return None;
     }
@@ -372,6 +442,31 @@ pub(crate) fn treatment_or_knockout_at(a: &Analysis, i: usize) -> Option<Candida
                 i,
                 format!("knocked {}", a.word(np.end)),
             ));
+        }
+        // `knocked three of her teeth out`
+        if let Head::Part { part, possessor } = &np.head
+            && matches!(part.as_str(), "tooth" | "teeth")
+            && matches!(a.word(np.end), "out" | "loose")
+        {
+            let victim = possessor
+                .clone()
+                .or_else(|| {
+                    (np.start..np.head_index).find_map(|k| {
+                        let t = &a.tokens[k];
+                        if t.possessive {
+                            Some(Referent::Name(t.text.clone()))
+                        } else {
+                            pronoun(&t.text)
+                                .filter(|p| p.possessive || t.text == "her")
+                                .map(|p| Referent::Pronoun(p.group))
+                        }
+                    })
+                })
+                .unwrap_or(Referent::Unknown);
+            return Some(
+                Candidate::new(InjuryKind::Maim, 4, victim, i, "knocked teeth out")
+                    .part(Some(part.clone())),
+            );
         }
     }
     None

@@ -125,6 +125,9 @@ pub(crate) struct Candidate {
     pub to_death_of: Option<(InjuryKind, u8)>,
     /// Negators inside `start..end` belong to the phrase (`never woke up`).
     pub own_span: Option<(usize, usize)>,
+    /// The injury is presupposed by a later act (`will be buried`, `the funeral will be
+    /// held`): a future modal does not make it hypothetical.
+    pub presupposed: bool,
 }
 
 impl Candidate {
@@ -147,6 +150,7 @@ impl Candidate {
             fixed: None,
             to_death_of: None,
             own_span: None,
+            presupposed: false,
         }
     }
 
@@ -162,6 +166,11 @@ impl Candidate {
 
     pub fn part(mut self, part: Option<String>) -> Self {
         self.part = part;
+        self
+    }
+
+    pub fn presupposed(mut self) -> Self {
+        self.presupposed = true;
         self
     }
 

@@ -8,10 +8,19 @@ use crate::lexicon::InjuryKind;
 use crate::lexicon::phrases::{Phrase, PhraseWord};
 
 /// Tries a compiled phrase at `i`; returns the end of the match.
-fn match_phrase(a: &Analysis, i: usize, phrase: &Phrase) -> Option<usize> {
+pub(crate) fn match_phrase(a: &Analysis, i: usize, phrase: &Phrase) -> Option<usize> {
     let mut j = i;
     for part in &phrase.words {
         let w = a.word(j);
+        // `the chicken's`, `the old man's`: a described possessor
+        if matches!(part, PhraseWord::Possessive)
+            && matches!(w, "the" | "a" | "an")
+            && let Some(k) = (j + 1..(j + 3).min(a.tokens.len())).find(|&k| a.tokens[k].possessive)
+            && (j + 1..k).all(|m| a.is_contentful(m))
+        {
+            j = k + 1;
+            continue;
+        }
         let ok = match part {
             PhraseWord::Possessive => {
                 a.tokens.get(j).is_some_and(|t| t.possessive)
@@ -19,6 +28,7 @@ fn match_phrase(a: &Analysis, i: usize, phrase: &Phrase) -> Option<usize> {
                     || w == "its"
             }
             PhraseWord::Forms(forms) => forms.contains(w),
+            PhraseWord::Any => !w.is_empty(),
         };
         if !ok {
             return None;
@@ -78,7 +88,13 @@ pub(crate) fn death_idiom_at(a: &Analysis, i: usize) -> Option<Candidate> {
         }
     }
     // `his heart stopped` (but `my heart stopped` is fright: the speaker lives)
-    if a.word(i) == "heart" && matches!(a.word(i + 1), "stopped" | "stops" | "stop") && i > 0 {
+    // `his heart had stopped`
+    let stop_at = if matches!(a.word(i + 1), "had" | "has") {
+        i + 2
+    } else {
+        i + 1
+    };
+    if a.word(i) == "heart" && matches!(a.word(stop_at), "stopped" | "stops" | "stop") && i > 0 {
         let owner = &a.tokens[i - 1];
         let who = if owner.possessive {
             Some(Referent::Name(owner.text.clone()))

@@ -2,6 +2,7 @@
 //! as rules over any English text.
 
 mod contact;
+mod effects;
 mod event;
 mod grammar;
 mod idioms;
@@ -166,7 +167,17 @@ impl InjuryOracle {
                     .or_else(|| contact::weapon_at(&a, i))
                     .or_else(|| contact::treatment_or_knockout_at(&a, i))
                     .or_else(|| idioms::late_at(&a, i))
-                    .or_else(|| idioms::lasting_disability_at(&a, i));
+                    .or_else(|| idioms::lasting_disability_at(&a, i))
+                    .or_else(|| effects::effect_phrase_at(&a, i))
+                    .or_else(|| effects::corpse_at(&a, i))
+                    .or_else(|| effects::fall_at(&a, i))
+                    .or_else(|| effects::taken_by_at(&a, i))
+                    .or_else(|| effects::put_down_at(&a, i))
+                    .or_else(|| effects::thrust_at(&a, i))
+                    .or_else(|| effects::taken_off_at(&a, i))
+                    .or_else(|| effects::pulled_out_at(&a, i))
+                    .or_else(|| effects::succumbed_at(&a, i))
+                    .or_else(|| effects::run_through_at(&a, i));
                 if let Some(mut c) = found {
                     let in_figure = figurative.iter().find(|(start, end, _)| {
                         (*start..*end).contains(&i) && c.own_span.is_none()

@@ -25,6 +25,107 @@ const EPISTEMIC: &[&str] = &[
     "supposedly",
 ];
 
+/// Verbs through which a negator or a negated modal does not reach an injury in their
+/// object or complement: `nobody noticed that he bled`, `no one saw him stab the guard`,
+/// `it didn't stop him from stabbing her`, `she could not stop the bleeding` — the
+/// negation denies the noticing, not the injury.
+#[rustfmt::skip]
+const SCOPE_BARRIERS: &[&str] = &[
+    "notice", "noticed", "notices", "noticing", "see", "saw", "seen", "sees", "seeing", "hear",
+    "heard", "hears", "know", "knew", "known", "knows", "realize", "realized", "realise",
+    "realised", "tell", "told", "tells", "explain", "explained", "explains", "expect",
+    "expected", "feel", "felt", "feels", "remember", "remembered", "understand", "understood",
+    "recover", "recovered", "recovers", "stop", "stopped", "stops", "believe", "believed",
+    "care", "cared", "mind", "minded", "look", "looked", "watch", "watched", "cry", "cried",
+    "flinch", "flinched", "mention", "mentioned", "forget", "forgot", "forgotten", "find",
+    "found", "survive", "survived", "save", "saved", "heal", "healed", "ease", "eased", "hide",
+    "hid", "hidden", "want", "wanted", "wants", "dare", "dared", "report", "reported", "move",
+    "moved", "complain", "complained", "speak", "spoke", "talk", "talked", "forgive",
+    "forgave", "learn", "learned", "learnt", "discover", "discovered", "suspect", "suspected",
+];
+
+/// Words that a negation reaches through even past a barrier verb: `didn't see anyone
+/// get hurt` (a negative polarity item right before the injury).
+const NEGATIVE_POLARITY: &[&str] = &["anyone", "anybody", "any", "anything", "ever"];
+
+/// Verbs of rescue: an injury in a `before` clause after one did not happen (`pulled him
+/// out just before he drowned`).
+#[rustfmt::skip]
+const RESCUE_VERBS: &[&str] = &[
+    "pulled", "saved", "rescued", "caught", "grabbed", "stopped", "dragged", "hauled",
+    "snatched", "yanked", "pushed", "shoved", "stepped",
+];
+
+/// Words that frame what follows as a dream or a nightmare.
+const DREAM_WORDS: &[&str] = &[
+    "dream",
+    "dreams",
+    "nightmare",
+    "nightmares",
+    "vision",
+    "visions",
+];
+
+/// Whether a negator at `j` reaches the trigger at `i`: not when a barrier verb (a verb of
+/// perception, knowledge, telling, stopping) stands between them, unless a negative
+/// polarity item sits right before the trigger.
+fn negation_reaches(a: &Analysis, j: usize, i: usize, end: usize) -> bool {
+    let upto = end.min(a.tokens.len());
+    let barrier = (j + 1..upto).any(|k| SCOPE_BARRIERS.contains(&a.word(k)));
+    if !barrier {
+        return true;
+    }
+    (i.saturating_sub(3)..i).any(|k| NEGATIVE_POLARITY.contains(&a.word(k)))
+}
+
+/// The verb a modal at `j` governs, skipping negators, adverbs and `even`.
+fn governed_by_modal<'a>(a: &'a Analysis, j: usize) -> &'a str {
+    let mut k = j + 1;
+    while k < a.tokens.len()
+        && (is_negator(a.word(k)) || a.is_adverb_at(k) || matches!(a.word(k), "even" | "ever"))
+    {
+        k += 1;
+    }
+    a.word(k)
+}
+
+/// Whether the trigger at `i` sits inside a definite noun phrase (`the dead horse`, `his
+/// stab wound`, `Elif's broken arm`): such an injury is presupposed, so negation,
+/// modals and suppositions around the phrase do not deny it.
+fn in_definite_phrase(a: &Analysis, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && i - k < 4 {
+        k -= 1;
+        let t = &a.tokens[k];
+        if !t.is_word {
+            return false;
+        }
+        let w = t.text.as_str();
+        // `fell to her death` is a result, not a presupposition
+        let result = k > 0 && a.word(k - 1) == "to";
+        if t.possessive
+            || matches!(w, "the" | "this" | "that" | "these" | "those")
+            || pronoun(w).is_some_and(|p| p.possessive && w != "her")
+        {
+            return !result;
+        }
+        if w == "her" {
+            return !result && (k + 1 == i || a.is_contentful(k + 1));
+        }
+        if is_negator(w)
+            || is_modal(w)
+            || super::grammar::is_auxiliary(w)
+            || super::grammar::is_copula(w)
+            || super::grammar::is_preposition(w)
+            || matches!(w, "a" | "an")
+            || pronoun(w).is_some()
+        {
+            return false;
+        }
+    }
+    false
+}
+
 /// The clauses that govern clause `c`: itself, then the ones it continues (`and`, `or`,
 /// `that` complements) back to the sentence start.
 fn governing_clauses(a: &Analysis, c: usize) -> Vec<usize> {
@@ -70,13 +171,27 @@ fn is_command(a: &Analysis, k: usize) -> bool {
     };
     let w = a.word(f);
     let next = a.word(f + 1);
-    if a.tokens[f].possessive || a.is_name(f) {
+    // a capitalised first word is a name unless it is a verb before an object pronoun
+    // (`Cross me and…`, `Try not to…`)
+    let verb_first = || {
+        (matches!(
+            next,
+            "me" | "us" | "him" | "them" | "not" | "yourself" | "careful"
+        ) || super::grammar::is_determiner(next)
+            || matches!(next, "that" | "this" | "these" | "those"))
+            && a.lexicon
+                .wordnet
+                .contains(w, crate::wordnet::PartOfSpeech::Verb)
+    };
+    if a.tokens[f].possessive || (a.is_name(f) && !verb_first()) {
         return false;
     }
     match w {
         "let" => return matches!(next, "us" | "me" | "him" | "her" | "them"),
         "please" => return true,
         "do" => return next == "not",
+        // `Try not to cut yourself`
+        "try" | "be" | "careful" => return next == "not" || next == "careful" || w == "careful",
         "go" => return a.lexicon.verb_forms.contains_key(next) || next == "and",
         _ => {}
     }
@@ -85,6 +200,7 @@ fn is_command(a: &Analysis, k: usize) -> bool {
             .any(|&(_, form)| form == crate::lexicon::VerbForm::Base)
     });
     let object_follows = super::grammar::is_determiner(next)
+        || matches!(next, "that" | "this" | "these" | "those")
         || pronoun(next).is_some()
         || a.is_name(f + 1)
         || matches!(next, "it" | "yourself");
@@ -99,9 +215,92 @@ fn is_command(a: &Analysis, k: usize) -> bool {
 
 /// The status of a candidate found at `i`.
 pub(crate) fn status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
-    if let Some(fixed) = c.fixed {
+    if let Some(fixed) = c.fixed
+        && (fixed.0 == Status::Figurative || !in_dream(a))
+    {
         return fixed;
     }
+    let i = c.position;
+    if in_dream(a) {
+        return (Status::Hypothetical, "in a dream");
+    }
+    // a state inside a definite phrase is presupposed: `nobody looked at the dead horse`
+    if c.form == super::event::Form::State && in_definite_phrase(a, i) {
+        return (Status::Asserted, "presupposed by a definite phrase");
+    }
+    // a sentence that opens with a condition supposes its main clause too
+    let first_word = a
+        .tokens
+        .iter()
+        .position(|t| t.is_word)
+        .map(|p| a.word(p))
+        .unwrap_or("");
+    let inverted = matches!(first_word, "had" | "should" | "were") && !a.question;
+    if matches!(first_word, "if" | "unless") || inverted {
+        return (Status::Hypothetical, "a condition (`if`, `unless`)");
+    }
+    // `hurt nobody`, `killed no one`: a negative patient
+    if matches!(a.word(i + 1), "nobody" | "none" | "nothing" | "neither")
+        || a.word(i + 1) == "no" && a.word(i + 2) == "one"
+    {
+        return (Status::Negated, "a negative patient (`hurt nobody`)");
+    }
+    // `to avoid hitting the deer`, `escaped being crushed`
+    if i > 0
+        && matches!(
+            a.word(i - 1),
+            "avoid"
+                | "avoided"
+                | "avoiding"
+                | "avoids"
+                | "escape"
+                | "escaped"
+                | "escaping"
+                | "prevent"
+                | "prevented"
+                | "preventing"
+        )
+    {
+        return (Status::NearMiss, "avoided");
+    }
+    let (found, why) = clause_status(a, c);
+    if !matches!(found, Status::Epistemic | Status::Attempt) {
+        return (found, why);
+    }
+    // a guess or an attempt inside a fear or a wish is still not asserted
+    let c_index = a.clause_of[i];
+    for &k in governing_clauses(a, c_index).iter().skip(1) {
+        let clause = &a.clauses[k];
+        if (clause.start..clause.end).any(|j| NON_FACTIVE_VERBS.contains(&a.word(j))) {
+            return (
+                Status::Hypothetical,
+                "said to be thought, feared or imagined, not to happen",
+            );
+        }
+    }
+    (found, why)
+}
+
+/// Whether the sentence frames its events as a dream: `in the dream, …`, `a nightmare in
+/// which …`.
+fn in_dream(a: &Analysis) -> bool {
+    // `in the dream, …`, `a nightmare in which …`: nothing in the sentence happens
+    a.tokens.iter().enumerate().any(|(j, t)| {
+        DREAM_WORDS.contains(&t.text.as_str())
+            && (j > 0
+                && matches!(
+                    a.word(j - 1),
+                    "the" | "a" | "her" | "his" | "my" | "their" | "your" | "our"
+                )
+                && j > 1
+                && a.word(j - 2) == "in"
+                || matches!(a.word(j + 1), "in" | "where")
+                    && (a.word(j + 1) != "in" || a.word(j + 2) == "which"))
+    })
+}
+
+/// The status from the words of the candidate's clause and the clauses governing it.
+fn clause_status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
     let i = c.position;
     let own = c.own_span.unwrap_or((i, i + 1));
     // a yes/no question does not assert
@@ -165,8 +364,10 @@ pub(crate) fn status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
         for (pos, &(j, w)) in words.iter().enumerate() {
             let next = a.word(j + 1);
             if is_negator(w) {
-                // `not only`, `no longer` do not deny
-                if !(w == "not" && next == "only") {
+                // `not only`, `no longer` do not deny; nor does a negation of noticing,
+                // telling or stopping (`nobody noticed that he bled`)
+                let end = if k == c_index { i } else { clause.end };
+                if !(w == "not" && next == "only") && negation_reaches(a, j, i, end) {
                     return (Status::Negated, "negated in its clause");
                 }
             }
@@ -213,6 +414,17 @@ pub(crate) fn status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
                 return (Status::Epistemic, "a guess (`probably`, `maybe`)");
             }
             if is_modal(w) || w == "will" {
+                // `could not stop the bleeding`, `couldn't believe he was shot`: a negated
+                // modal of a barrier verb denies only that verb
+                let governed = governed_by_modal(a, j);
+                let negated = (clause.start..upto).any(|m| is_negator(a.word(m)));
+                if negated && SCOPE_BARRIERS.contains(&governed) {
+                    continue;
+                }
+                // `he will be buried tomorrow`: the death comes before the burial
+                if c.presupposed && matches!(w, "will" | "shall" | "would") {
+                    continue;
+                }
                 // `could see`, `could feel`: perception, reported as fact
                 if words[pos + 1..]
                     .iter()
@@ -238,7 +450,10 @@ pub(crate) fn status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
                     "a modal: a threat, a wish or a possibility",
                 );
             }
-            if NON_FACTIVE_VERBS.contains(&w) {
+            // `couldn't believe he had been shot`: disbelief at a fact
+            let disbelief = matches!(w, "believe" | "believed")
+                && (j.saturating_sub(3)..j).any(|m| is_negator(a.word(m)));
+            if NON_FACTIVE_VERBS.contains(&w) && !disbelief {
                 return (
                     Status::Hypothetical,
                     "said to be thought, feared or imagined, not to happen",
@@ -277,6 +492,17 @@ pub(crate) fn status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
         if matches!(opener, "before" | "until") && (clause.start..upto).any(|j| is_modal(a.word(j)))
         {
             return (Status::Hypothetical, "`before he could`");
+        }
+        // `pulled him out just before he drowned`
+        if opener == "before" && (0..clause.start).any(|j| RESCUE_VERBS.contains(&a.word(j))) {
+            return (Status::NearMiss, "a rescue before it happened");
+        }
+        // `cross me and you're a dead man`: the consequence of a command is a threat
+        if matches!(opener, "and" | "or") && (0..k).any(|m| is_command(a, m)) {
+            return (
+                Status::Hypothetical,
+                "the consequence of a command: a threat",
+            );
         }
     }
     // `nearly beaten to death`: the beating happened

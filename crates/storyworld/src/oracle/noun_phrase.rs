@@ -4,7 +4,19 @@
 use super::grammar::{is_auxiliary, is_determiner, is_negator, pronoun};
 use super::sentence::{Analysis, Head, Np, Referent};
 
+/// Materials that make a figure a thing (`the clay figure's arm`, `a toy soldier`).
+#[rustfmt::skip]
+const MATERIALS: &[&str] = &[
+    "clay", "wooden", "marble", "bronze", "plastic", "porcelain", "wax", "toy", "rag", "paper",
+    "tin", "cardboard", "plaster", "stuffed", "china", "ceramic", "papier",
+];
+
 impl Analysis<'_> {
+    /// Whether the word before `j` makes the figure at `j` a thing (`clay figure`).
+    fn made_of(&self, j: usize) -> bool {
+        j > 0 && MATERIALS.contains(&self.word(j - 1))
+    }
+
     /// The noun phrase that starts at `i`, if one does.
     pub fn np_at(&self, i: usize) -> Option<Np> {
         let mut j = i;
@@ -99,6 +111,14 @@ impl Analysis<'_> {
                 continue;
             }
             if t.possessive && (self.is_character_noun(j) || self.is_contentful(j)) {
+                if self.made_of(j) {
+                    return Some(Np {
+                        start: i,
+                        end: (j + 2).min(self.tokens.len()),
+                        head_index: (j + 1).min(self.tokens.len() - 1),
+                        head: Head::Thing(w.to_string()),
+                    });
+                }
                 possessor = Some(Referent::Noun(w.to_string()));
                 j += 1;
                 continue;
@@ -124,9 +144,24 @@ impl Analysis<'_> {
                     head: Head::Character(owner),
                 });
             }
-            if self.is_character_noun(j) {
-                // `the guard captain`: keep going while nouns follow
-                if self.is_character_noun(j + 1) {
+            if self.is_character_noun(j) && !self.made_of(j) {
+                // `the guard captain`: keep going while nouns follow; `my favourite
+                // song`: a character noun modifying a thing is not the head
+                let next = self.word(j + 1);
+                let wordnet = &self.lexicon.wordnet;
+                let thing_noun_follows = !next.is_empty()
+                    && !is_determiner(next)
+                    && !super::grammar::is_number_word(next)
+                    && self.is_contentful(j + 1)
+                    && !self.lexicon.verb_forms.contains_key(next)
+                    && !self.is_character_noun(j + 1)
+                    && wordnet.contains(next, crate::wordnet::PartOfSpeech::Noun)
+                    && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Verb)
+                    && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Adjective)
+                    && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Adverb)
+                    && !self.is_body_part(j + 1)
+                    && !self.lexicon.weapons.contains_key(next);
+                if self.is_character_noun(j + 1) || thing_noun_follows {
                     j += 1;
                     continue;
                 }
@@ -152,6 +187,32 @@ impl Analysis<'_> {
             j += 1;
         }
         let head_index = last_content?;
+        // `a chunk of flesh`, `the length of her forearm`: a piece of a body part
+        if matches!(
+            self.word(head_index),
+            "chunk"
+                | "tip"
+                | "end"
+                | "half"
+                | "edge"
+                | "piece"
+                | "strip"
+                | "flap"
+                | "lump"
+                | "shred"
+                | "sliver"
+                | "hunk"
+                | "length"
+                | "bit"
+                | "part"
+                | "side"
+                | "top"
+        ) && self.word(head_index + 1) == "of"
+            && let Some(part) = self.np_at(head_index + 2)
+            && matches!(part.head, Head::Part { .. })
+        {
+            return Some(Np { start: i, ..part });
+        }
         Some(Np {
             start: i,
             end: head_index + 1,
@@ -212,6 +273,9 @@ impl Analysis<'_> {
                 break;
             }
             if tk.possessive {
+                if self.made_of(k) {
+                    return Some(make(k - 1, Head::Thing(wk.to_string())));
+                }
                 possessor = Some(if self.is_name(k) {
                     Referent::Name(wk.to_string())
                 } else {
@@ -236,7 +300,7 @@ impl Analysis<'_> {
                 part: self.lexicon.body_parts[w].lemma.clone(),
                 possessor,
             }
-        } else if self.is_character_noun(j) {
+        } else if self.is_character_noun(j) && !self.made_of(j) {
             Head::Character(Referent::Noun(w.to_string()))
         } else if self.lexicon.weapons.contains_key(w) {
             Head::Weapon(w.to_string())
@@ -306,6 +370,12 @@ impl Analysis<'_> {
                 return (None, particle);
             }
             if self.is_adverb_at(j) && !matches!(w, "back") {
+                j += 1;
+                continue;
+            }
+            // `cut back the hedges`: `back` before a determiner is a particle
+            if particle.is_none() && w == "back" && is_determiner(self.word(j + 1)) {
+                particle = Some(w.to_string());
                 j += 1;
                 continue;
             }

@@ -16,6 +16,15 @@ const DEAD_INTENSIFIED: &[&str] = &[
     "leaves", "battery", "phone", "language", "letter", "wood",
 ];
 
+/// Verbs by which a wound appears on a body (`a bruise bloomed on her arm`).
+#[rustfmt::skip]
+const PLACING_VERBS: &[&str] = &[
+    "bloomed", "blooms", "blossomed", "rose", "rises", "spread", "spreads", "appeared",
+    "appears", "formed", "forms", "covered", "covers", "marked", "marks", "ran", "runs",
+    "crossed", "crosses", "striped", "dotted", "darkened", "swelled", "showed", "stood",
+    "welled", "split", "opened", "ringed", "circled", "encircled",
+];
+
 /// The noun trigger at `i`, if the word there is an injury noun attached to a character
 /// (or free to stand alone).
 pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
@@ -30,6 +39,40 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             || super::grammar::is_modal(prev)
         {
             return None;
+        }
+    }
+    let placed_directness = if entry.implied {
+        Directness::Implied
+    } else if entry.kind == InjuryKind::Scar {
+        Directness::Past
+    } else {
+        Directness::Explicit
+    };
+    let make_placed = |victim: Referent, part: Option<String>| {
+        Candidate::new(entry.kind, entry.severity, victim, i, w)
+            .part(part)
+            .form(Form::State)
+            .directness(placed_directness)
+    };
+    // `a bruise bloomed on her arm`, `welts rose across his back`, `blisters covered her
+    // hands`: the noun is the subject of a verb that places it on a body
+    {
+        let verb = a.word(i + 1);
+        let placed = PLACING_VERBS.contains(&verb);
+        let np = if placed && super::grammar::is_preposition(a.word(i + 2)) {
+            a.np_at(i + 3)
+        } else if placed {
+            a.np_at(i + 2)
+        } else {
+            None
+        };
+        if let Some(np) = np
+            && let Head::Part { part, possessor } = &np.head
+        {
+            return Some(make_placed(
+                possessor.clone().unwrap_or(Referent::Unknown),
+                Some(part.clone()),
+            ));
         }
     }
     // a modifier of another noun (`death stare`, `murder weapon`) is not an injury
@@ -212,6 +255,23 @@ pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
                 return None;
             }
             _ => {}
+        }
+    }
+    // predicative of a body part: `his face blistered and raw`, `left her face scarred`
+    if wants_part && i > 0 {
+        let mut k = i - 1;
+        while k > 0 && super::grammar::is_copula(a.word(k)) {
+            k -= 1;
+        }
+        if a.is_body_part(k)
+            && let Some(np) = a.np_ending_at(k, a.clause(i).start)
+            && let Head::Part { part, possessor } = &np.head
+        {
+            let owner = possessor.clone().or_else(|| {
+                let t = &a.tokens[np.start.checked_sub(1)?];
+                t.possessive.then(|| Referent::Name(t.text.clone()))
+            });
+            return Some(make(owner.unwrap_or(Referent::Unknown), Some(part.clone())));
         }
     }
     if !wants_character {

@@ -12,6 +12,31 @@ use super::voice::{
 use crate::lexicon::core_words::DITRANSITIVE_FIGURATIVE;
 use crate::lexicon::{Frame, InjuryKind, VerbForm};
 
+/// Words of a contest after a killing verb make it a win (`murdered his opponent in
+/// twenty moves`, `killed them at chess`).
+#[rustfmt::skip]
+const CONTEST_WORDS: &[&str] = &[
+    "chess", "match", "game", "games", "tournament", "debate", "election", "polls", "moves",
+    "points", "sets", "quiz", "exam", "cards", "poker", "argument", "finals", "league", "derby",
+    "contest", "competition", "scrabble", "checkers", "draughts", "tennis", "football",
+];
+
+/// Words that make `shoot` a camera's (`shooting them against the sunset`).
+#[rustfmt::skip]
+const PHOTO_WORDS: &[&str] = &[
+    "camera", "cameras", "photograph", "photographs", "photographed", "photographing", "photo",
+    "photos", "film", "filmed", "filming", "movie", "lens", "portrait", "portraits", "pictures",
+    "snapshot", "snapshots", "footage", "video",
+];
+
+/// Words that open a time phrase, not an object (`drowned last summer`).
+#[rustfmt::skip]
+const TIME_WORDS: &[&str] = &[
+    "last", "next", "this", "that", "every", "yesterday", "today", "tonight", "summer", "winter",
+    "spring", "autumn", "night", "morning", "evening", "week", "month", "year", "years", "day",
+    "days", "weeks", "months",
+];
+
 /// The verb trigger at `i`, if the word there is an injury verb used literally.
 pub(crate) fn verb_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let w = a.word(i);
@@ -136,6 +161,33 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
         return Some(c);
     }
 
+    // causative: `had the rebels executed`, `got his nose broken`
+    if !attributive_only
+        && form.can_be_participle()
+        && transitive
+        && i > 1
+        && let Some(np) = a.np_ending_at(i - 1, a.clause(i).start)
+        && accepts(&np)
+        && np.start > 0
+        && matches!(
+            a.word(np.start - 1),
+            "had" | "has" | "have" | "having" | "got" | "get" | "gets"
+        )
+    {
+        let part = part_of(&np);
+        return Some(
+            Candidate::new(
+                kind,
+                severity_for_part(a, kind, severity, &part),
+                np.victim()?,
+                i,
+                word,
+            )
+            .part(part)
+            .form(Form::Report),
+        );
+    }
+
     // attributive participle: `his slit throat`, `the wounded guard`
     if form.can_be_participle()
         && transitive
@@ -187,6 +239,19 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
     // active transitive: `stabbed him`, `cut his hand`, `cut the cake`
     if transitive {
         let (object, particle) = a.object_of(i);
+        // `sliced the bread and the farmer's hand`: a thing, then a coordinated patient
+        let object = match object {
+            Some(o) if matches!(o.head, Head::Thing(_)) && a.word(o.end) == "and" => {
+                let first = o.end + 1;
+                let opens_np = super::grammar::is_determiner(a.word(first))
+                    || a.tokens.get(first).is_some_and(|t| t.possessive)
+                    || pronoun(a.word(first)).is_some_and(|p| p.possessive);
+                a.np_at(first)
+                    .filter(|n| opens_np && accepts(n))
+                    .or(Some(o))
+            }
+            other => other,
+        };
         if let Some(object) = object.filter(|o| {
             accepts(o) && !(frame == Frame::BodyPart && matches!(o.head, Head::Character(_)))
         }) {
@@ -280,14 +345,53 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                 ));
             }
             if matches!(lemma, "kill" | "murder")
-                && form == VerbForm::PresentParticiple
-                && matches!(
+                && (form == VerbForm::PresentParticiple
+                    || is_abstract(&subject)
+                        && matches!(
+                            object.head,
+                            Head::Character(Referent::Pronoun(super::grammar::PronounGroup::First))
+                        ))
+                && (matches!(
                     object.head,
                     Head::Character(Referent::Pronoun(super::grammar::PronounGroup::First))
-                )
-                && !matches!(subject.as_ref().map(|s| &s.head), Some(Head::Character(_)))
+                ) && !matches!(subject.as_ref().map(|s| &s.head), Some(Head::Character(_)))
+                    || is_abstract(&subject))
             {
-                return Some(c.fixed(Status::Figurative, "`is killing me` said of a thing"));
+                return Some(c.fixed(
+                    Status::Figurative,
+                    "`is killing me`, `the heat was killing them`: a thing's hyperbole",
+                ));
+            }
+            // `murdered his opponent in twenty moves`, `killed them at chess`: a contest
+            if matches!(kind, InjuryKind::Death | InjuryKind::Fracture)
+                && (object.end..a.tokens.len()).any(|j| CONTEST_WORDS.contains(&a.word(j)))
+            {
+                return Some(c.fixed(Status::Figurative, "a win in a contest, not a killing"));
+            }
+            // `shooting the bride against the sunset`: a camera shoots pictures
+            if lemma == "shoot"
+                && a.tokens
+                    .iter()
+                    .any(|t| PHOTO_WORDS.contains(&t.text.as_str()))
+            {
+                return Some(c.fixed(Status::Figurative, "shooting pictures"));
+            }
+            // `she scratched her head`: a person scratching their own body is a habit
+            let subject_animal = matches!(
+                subject.as_ref().map(|s| &s.head),
+                Some(Head::Character(Referent::Noun(n))) if a.lexicon.animals.contains(n.as_str())
+            );
+            if lemma == "scratch"
+                && !subject_animal
+                && matches!(
+                    object.head,
+                    Head::Part {
+                        possessor: Some(Referent::Pronoun(_)),
+                        ..
+                    }
+                )
+            {
+                return Some(c.fixed(Status::Figurative, "scratching oneself is a habit"));
             }
             if let Some(why) = figurative_patient(kind, lemma, &part, true) {
                 return Some(c.fixed(Status::Figurative, why));
@@ -325,6 +429,47 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
         }
     }
 
+    // `bit deep into her neck`, `cut into his palm`: a body part reached through a
+    // preposition, with no object
+    if transitive && form != VerbForm::PastParticiple {
+        let mut k = i + 1;
+        while a.is_adverb_at(k) || a.word(k) == "deep" {
+            k += 1;
+        }
+        if matches!(a.word(k), "into" | "through")
+            && let Some(np) = a.np_at(k + 1)
+            && let Head::Part {
+                part,
+                possessor: Some(owner),
+            } = &np.head
+            && passive_aux(a, i).is_none()
+            // an agent that can reach a body (`pain shot through his leg` is a sensation)
+            && a.subject_of(i).is_some_and(|s| {
+                // a sentence-initial common noun is no name (`Pain shot through…`)
+                let common_first = a.tokens[s.head_index].starts_sentence
+                    && a.lexicon
+                        .wordnet
+                        .contains(a.word(s.head_index), crate::wordnet::PartOfSpeech::Noun);
+                matches!(
+                    s.head,
+                    Head::Character(_) | Head::Weapon(_) | Head::Part { .. }
+                ) && !common_first
+            })
+        {
+            let part = Some(part.clone());
+            return Some(
+                Candidate::new(
+                    kind,
+                    severity_for_part(a, kind, severity, &part),
+                    owner.clone(),
+                    i,
+                    word,
+                )
+                .part(part),
+            );
+        }
+    }
+
     // a participle opening an absolute clause: `Stabbed twice, he fell`, `he lay, beaten`
     let clause = a.clause(i);
     let opens_clause = (clause.start..i).all(|j| a.is_adverb_at(j) || a.word(j).is_empty())
@@ -347,6 +492,8 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
             && let (Some(o), None) = a.object_of(i)
             && o.start == i + 1
             && matches!(o.head, Head::Thing(_) | Head::Weapon(_))
+            && !TIME_WORDS.contains(&a.word(o.start))
+            && !TIME_WORDS.contains(&a.word(o.head_index))
         {
             return None;
         }
