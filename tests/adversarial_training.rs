@@ -39,10 +39,7 @@ fn check_rate(what: &str, r: &RateEstimate) {
     assert!((0.0..=1.0).contains(&r.estimate), "{what}: {r}");
     // read back from results.json: k/n up to rounding, never compared bit for bit
     let ratio = r.k as f64 / r.n as f64;
-    assert!(
-        (r.estimate - ratio).abs() <= 1e-12,
-        "{what}: {r}"
-    );
+    assert!((r.estimate - ratio).abs() <= 1e-12, "{what}: {r}");
 }
 
 fn check_boot(what: &str, b: &Option<BootstrapEstimate>, max: f64) {

@@ -221,7 +221,10 @@ async fn sessions_are_independent_and_the_classifier_can_be_hidden() {
             // the model thread may score this text in another batch than the first time:
             // equal up to libtorch's rounding, which depends on the batch and the CPU
             let back = undone["score"].as_f64().unwrap();
-            assert!((back - first).abs() <= 1e-5, "{back} after undo, {first} before");
+            assert!(
+                (back - first).abs() <= 1e-5,
+                "{back} after undo, {first} before"
+            );
             (completion.to_string(), first)
         }
     });
@@ -236,7 +239,10 @@ async fn sessions_are_independent_and_the_classifier_can_be_hidden() {
         .await;
         // a leak between sessions would move the score by far more than rounding
         let again = alone["score"].as_f64().unwrap();
-        assert!((again - score).abs() <= 1e-5, "{completion}: {again} vs {score}");
+        assert!(
+            (again - score).abs() <= 1e-5,
+            "{completion}: {again} vs {score}"
+        );
     }
 }
 

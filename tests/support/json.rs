@@ -32,7 +32,10 @@ pub fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
                 .find_map(|(i, (v, w))| first_difference(v, w, &format!("{path}[{i}]")))
         }
         (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
-            let (x, y) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
+            let (x, y) = (
+                x.as_f64().unwrap_or(f64::NAN),
+                y.as_f64().unwrap_or(f64::NAN),
+            );
             let scale = x.abs().max(y.abs()).max(1e-12);
             ((x - y).abs() > RELATIVE * scale).then(|| format!("{path}: {x} against {y}"))
         }

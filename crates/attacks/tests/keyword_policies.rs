@@ -209,10 +209,19 @@ fn tools_need_fewer_evaluations_per_success_than_no_tools() {
     // tool-assisted search is exhaustive over them: it breaks every seed, by construction,
     // not by a measured count.
     let seeds = common::seeds().len();
-    assert_eq!(tool.1, seeds, "tool-assisted broke {} of {seeds} seeds", tool.1);
+    assert_eq!(
+        tool.1, seeds,
+        "tool-assisted broke {} of {seeds} seeds",
+        tool.1
+    );
     // the blind policy breaks at least half of its 5 runs per seed (each run draws its
     // words at random; measured: 40 of 40, 2026-12-07)
-    assert!(2 * unaided.1 >= 5 * seeds, "unaided: {} of {}", unaided.1, 5 * seeds);
+    assert!(
+        2 * unaided.1 >= 5 * seeds,
+        "unaided: {} of {}",
+        unaided.1,
+        5 * seeds
+    );
     assert!(per(tool) < per(unaided));
 }
 
