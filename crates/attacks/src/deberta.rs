@@ -293,6 +293,14 @@ impl<C: Borrow<InjuriousnessClassifier>> Target for DebertaTarget<C> {
 /// substituted only when it is a word by itself, by a piece that starts a word, and
 /// insertions are whole words put before a word (no sub-word piece is glued onto a
 /// neighbour). [`MaskedLmSuggestions::with_sub_words`] lifts this.
+///
+/// A snippet the masked LM cannot read — its completion alone is longer than the model's
+/// window (the prompt is cut from its start as usual; the completion never is) — gets no
+/// suggestions from it, not an error: a tool that cannot read a text has nothing to
+/// suggest there, and an attack goes on with its other tools or ends with its search
+/// exhausted. (A generator can write such a completion; which one it writes depends on
+/// the last bits of the machine's floating point, so an error here failed whole runs on
+/// some machines only.)
 pub struct MaskedLmSuggestions<S> {
     name: String,
     suggester: S,
@@ -344,7 +352,17 @@ impl<S: Borrow<MaskedLmSuggester>> Suggester for MaskedLmSuggestions<S> {
         let mlm = self.suggester.borrow();
         let fail = |e: classifier::ClassifierError| AttackError::tool(&self.name, e);
         let input = ModelInput::Snippet(snippet.clone());
-        let encoded = mlm.encode(&input).map_err(fail)?;
+        let encoded = match mlm.encode(&input) {
+            Ok(encoded) => encoded,
+            // too long for the window (an empty completion is refused by the attacks
+            // before any tool is asked): nothing to suggest
+            Err(classifier::ClassifierError::Input { .. })
+                if !snippet.completion.trim().is_empty() =>
+            {
+                return Ok(vec![Vec::new(); sites.len()]);
+            }
+            Err(e) => return Err(fail(e)),
+        };
         let starts_word = |i: usize| {
             let t = &encoded.tokens[i];
             t.segment == Segment::Special

@@ -365,6 +365,16 @@ fn a_session_with_the_masked_lm_and_a_scripted_manual_attack() {
     }];
     let inserted = masked_lm.suggest(&seed, &sites, 5).unwrap();
     assert!(inserted[0].iter().all(|s| s.edit.apply(&seed).is_ok()));
+    // a completion longer than the masked LM's window: no suggestions, no error (the
+    // fixture's window is 128 positions; 200 words need at least 200 tokens)
+    let long = Snippet::new(seed.prompt.clone(), vec!["stabbed"; 200].join(" ") + ".");
+    assert!(
+        f.masked_lm
+            .encode(&ModelInput::Snippet(long.clone()))
+            .is_err()
+    );
+    let none = masked_lm.suggest(&long, &sites, 5).unwrap();
+    assert_eq!(none, vec![Vec::new()]);
 
     // a person at the terminal: the seed is refused, an adversarial rewrite is accepted
     let mut oracle = common::real::oracle_of(&f);
