@@ -54,7 +54,7 @@ pub mod threshold;
 
 pub use bootstrap::{
     BootstrapConfig, BootstrapEstimate, DEFAULT_RESAMPLES, bootstrap_mean,
-    bootstrap_ratio_of_means, bootstrap_statistic,
+    bootstrap_ratio_of_means, bootstrap_statistic, bootstrap_units,
 };
 pub use confusion::ConfusionCounts;
 pub use error::{MetricsError, Result};
