@@ -380,3 +380,47 @@ pub fn tools_speedup(ctx: &mut Context) -> Result<String> {
         .collect();
     Ok(parts.join("; "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> BootstrapConfig {
+        BootstrapConfig {
+            seed: 3,
+            ..BootstrapConfig::default()
+        }
+    }
+
+    #[test]
+    fn one_success_in_many_seeds_keeps_its_estimate_with_an_open_interval() {
+        // 17 seeds, 4 broken (+paraphrases in the README's run): a resample holds no
+        // success with probability (13/17)^17 = 1.0%, under the 2.5% tail, so the
+        // interval closes; at 1 of 17, (16/17)^17 = 36%, it is open above. Either way the
+        // estimate is Σ queries / Σ successes.
+        let queries: Vec<f64> = (0..17).map(|i| 10.0 + f64::from(i)).collect();
+        let total: f64 = queries.iter().sum();
+        let mut four = vec![0.0; 17];
+        for i in [2, 5, 11, 16] {
+            four[i] = 1.0;
+        }
+        let b = ratio_of_sums(&queries, &four, &config()).unwrap();
+        assert_eq!(b.estimate, total / 4.0);
+        assert!(
+            b.interval.upper.is_finite() && b.interval.contains(b.estimate),
+            "{b:?}"
+        );
+        let mut one = vec![0.0; 17];
+        one[5] = 1.0;
+        let b = ratio_of_sums(&queries, &one, &config()).unwrap();
+        assert_eq!(b.estimate, total);
+        assert_eq!(b.interval.upper, f64::INFINITY);
+        assert!(b.interval.lower <= b.estimate, "{b:?}");
+    }
+
+    #[test]
+    fn nothing_found_or_mismatched_inputs_give_no_estimate() {
+        assert_eq!(ratio_of_sums(&[5.0, 7.0], &[0.0, 0.0], &config()), None);
+        assert_eq!(ratio_of_sums(&[5.0, 7.0], &[1.0], &config()), None);
+    }
+}

@@ -474,3 +474,31 @@ pub fn stages(records: &[StageRecord]) -> String {
     );
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use metrics::Interval;
+
+    fn estimate(value: f64, lower: f64, upper: f64) -> Option<BootstrapEstimate> {
+        Some(BootstrapEstimate {
+            estimate: value,
+            interval: Interval::new(lower, upper, 0.95).unwrap(),
+            resamples: 10_000,
+            seed: 0,
+        })
+    }
+
+    #[test]
+    fn an_open_interval_reads_as_such_and_nothing_found_says_what_was_spent() {
+        assert_eq!(boot(&estimate(12.5, 7.25, 20.0), 1), "12.5 [7.2, 20.0]");
+        assert_eq!(
+            effort(&estimate(110.25, 40.0, f64::INFINITY), 1, "x".into()),
+            "110.2 [40.0, ∞)"
+        );
+        assert_eq!(
+            effort(&None, 1, "128 queries".into()),
+            "none found (128 queries spent)"
+        );
+    }
+}
