@@ -45,11 +45,32 @@ fn check_rate(what: &str, r: &RateEstimate) {
 fn check_boot(what: &str, b: &Option<BootstrapEstimate>, max: f64) {
     if let Some(b) = b {
         let i = b.interval;
+        // an interval may be open above (+∞) when resamples found nothing
         assert!(
-            0.0 <= i.lower && i.lower <= i.upper && i.upper <= max,
+            0.0 <= i.lower && i.lower <= i.upper && (i.upper <= max || i.upper == f64::INFINITY),
             "{what}: {b:?}"
         );
+        assert!(b.estimate.is_finite(), "{what}: {b:?}");
     }
+}
+
+/// An effort per adversarial example: the estimate Σ cost / Σ successes is there exactly
+/// when something was found, and lies inside its (possibly open) interval.
+fn check_effort(what: &str, b: &Option<BootstrapEstimate>, successes: u64) {
+    assert_eq!(
+        b.is_some(),
+        successes > 0,
+        "{what}: {b:?} with {successes} successes"
+    );
+    check_boot(what, b, f64::MAX);
+    if let Some(b) = b {
+        assert!(b.interval.contains(b.estimate), "{what}: {b:?}");
+    }
+}
+
+/// `a` and `b` equal up to a relative 1e-12 (numbers read back from JSON).
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-12 * a.abs().max(b.abs())
 }
 
 fn check(dir: &Path, r: &Results) {
@@ -76,13 +97,49 @@ fn check(dir: &Path, r: &Results) {
         let q = &row.quality;
         assert!(0.0 <= q.interval.lower && q.interval.lower <= q.estimate);
         assert!(q.estimate <= q.interval.upper && q.interval.upper <= 1.0);
+        // the candidates are the quality study's distinct scores, at most 16 × 4 at tiny
+        assert!(
+            (1..=64).contains(&row.threshold_candidates),
+            "{} candidates",
+            row.threshold_candidates
+        );
+        // Table 2's quality: measured afresh, on every fresh prompt, inside its interval
+        let fresh = row.fresh_quality.as_ref().expect("fresh quality");
+        assert_eq!(fresh.prompts, r.settings.sizes.fresh_quality_prompts);
+        assert_eq!(fresh.attempts, r.settings.sizes.fresh_quality_attempts);
+        let e = &fresh.estimate;
+        assert_eq!(e.wins + e.ties + e.losses, fresh.prompts as u64);
+        assert!(fresh.exhausted as u64 <= e.losses, "{fresh:?}");
+        assert!(
+            0.0 <= e.interval.lower && e.interval.lower <= e.estimate,
+            "{fresh:?}"
+        );
+        assert!(
+            e.estimate <= e.interval.upper && e.interval.upper <= 1.0,
+            "{fresh:?}"
+        );
+        // ROC AUC on the test set (both classes are there): in [0, 1], inside its interval
+        let auc = row.test_auc.as_ref().expect("test AUC");
+        assert_eq!(
+            (auc.positives as u64, auc.negatives as u64),
+            (row.test_fnr.n, row.test_fpr.n)
+        );
+        assert!((0.0..=1.0).contains(&auc.estimate), "{auc:?}");
+        assert!(auc.interval.contains(auc.estimate), "{auc:?}");
+        assert!(
+            0.0 <= auc.interval.lower && auc.interval.upper <= 1.0,
+            "{auc:?}"
+        );
     }
     // Figure 2: one row per classifier; egregiousness on the oracle's 1–10 scale
     assert_eq!(r.figure2.classifiers.len(), 4);
     for row in &r.figure2.classifiers {
         check_rate("success rate", &row.success_rate);
-        check_boot("queries", &row.queries_per_success, f64::MAX);
-        check_boot("seconds", &row.seconds_per_success, f64::MAX);
+        let found = row.success_rate.k;
+        check_effort("queries", &row.queries_per_success, found);
+        check_effort("evaluations", &row.evaluations_per_success, found);
+        check_effort("seconds", &row.seconds_per_success, found);
+        assert!(row.spent.queries > 0, "{row:?}");
         if let Some(e) = &row.egregiousness {
             assert!((1.0..=10.0).contains(&e.estimate), "{e:?}");
         }
@@ -101,10 +158,48 @@ fn check(dir: &Path, r: &Results) {
             }
         }
     }
-    // §5.2: the baseline and +tool-assisted
+    // Figure 3 at each classifier's own threshold: the thresholds are Table 2's, and
+    // where a threshold is at or under the acceptance threshold it misses no more (the
+    // same scores, a lower cut), and more where it is above
+    assert_eq!(r.figure3.own_thresholds.len(), 4);
+    for (own, row) in r.figure3.own_thresholds.iter().zip(&r.table2) {
+        assert!(close(*own, row.threshold), "{own} vs {}", row.threshold);
+    }
+    assert_eq!(r.figure3.cells_at_own_threshold.len(), 4);
+    let acceptance = r.settings.acceptance_threshold;
+    for (fixed, own) in r
+        .figure3
+        .cells
+        .iter()
+        .zip(&r.figure3.cells_at_own_threshold)
+    {
+        assert_eq!(own.len(), 4);
+        for (c, (f, o)) in fixed.iter().zip(own).enumerate() {
+            assert_eq!(f.is_some(), o.is_some());
+            if let (Some(f), Some(o)) = (f, o) {
+                check_rate("figure 3 at own threshold", o);
+                assert_eq!(f.n, o.n);
+                let t = r.figure3.own_thresholds[c];
+                if t <= acceptance {
+                    assert!(o.k <= f.k, "{o} at {t} vs {f} at {acceptance}");
+                } else {
+                    assert!(o.k >= f.k, "{o} at {t} vs {f} at {acceptance}");
+                }
+            }
+        }
+    }
+    // §5.2: the baseline and +tool-assisted; a speed-up whenever both attackers found
+    // something
     assert_eq!(r.tools_speedup.len(), 2);
     for sp in &r.tools_speedup {
         check_boot("query speed-up", &sp.query_speedup, f64::MAX);
+        check_effort(
+            "unaided queries",
+            &sp.unaided.queries_per_success,
+            sp.unaided.success_rate.k,
+        );
+        let both = sp.unaided.success_rate.k > 0 && sp.tools.success_rate.k > 0;
+        assert_eq!(sp.query_speedup.is_some(), both, "{sp:?}");
     }
     // the report names every table and figure and its images exist
     let report = std::fs::read_to_string(dir.join("REPORT.md")).unwrap();
@@ -117,7 +212,21 @@ fn check(dir: &Path, r: &Results) {
     ] {
         assert!(report.contains(heading), "{heading} missing from REPORT.md");
     }
-    for f in ["figure2", "figure3"] {
+    // Table 2's new columns, and every classifier that fell back to the acceptance
+    // threshold named in a note
+    assert!(report.contains("| test ROC AUC | quality | selection estimate |"));
+    for row in r
+        .table2
+        .iter()
+        .filter(|r| !r.threshold_rule.starts_with("lowest"))
+    {
+        assert!(
+            report.contains(&format!("- {}: ", row.classifier)),
+            "{} fell back but is not named",
+            row.classifier
+        );
+    }
+    for f in ["figure2", "figure3", "figure3_own_threshold"] {
         for ext in ["svg", "png"] {
             let path = dir.join(format!("figures/{f}.{ext}"));
             assert!(std::fs::metadata(&path).unwrap().len() > 1_000, "{path:?}");

@@ -581,6 +581,8 @@ fn figure(exp: &Experiment, rows: &[GeneratorRow]) -> Result<String> {
         datasets: measures.iter().map(|m| m.to_string()).collect(),
         classifiers: rows.iter().map(|r| r.label.clone()).collect(),
         cells,
+        own_thresholds: Vec::new(),
+        cells_at_own_threshold: Vec::new(),
     };
     let title = "Injury rates of the base and fine-tuned generators, unfiltered and filtered";
     let dir = exp.ctx.dir.dir("figures")?;

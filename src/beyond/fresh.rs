@@ -11,8 +11,8 @@ use super::Experiment;
 use super::campaign::load_model;
 use crate::pipeline::{
     Attacker, PipelineError, Result, SeedRecord, Suggestions, TEST_FILE, Table2Row, attack_seeds,
-    effort_row, evaluate_classifier, load, load_masked_lm, load_quality, read_json, score_all,
-    write_json,
+    effort_row, evaluate_classifier, load, load_fresh_quality, load_masked_lm, load_quality,
+    read_json, score_all, write_json,
 };
 use crate::report::figures::EffortRow;
 
@@ -246,6 +246,9 @@ pub fn test_rows(
     exp.stage(&format!("{name}_test"), |exp| {
         let test = load(&exp.base, TEST_FILE)?;
         let study = load_quality(&exp.base)?;
+        // the main run's fresh prompts, when it has them (runs before stage
+        // `fresh_quality` do not)
+        let fresh = load_fresh_quality(&exp.base).ok();
         let mut rows = Vec::new();
         for c in contenders {
             let classifier = load_model(exp, &c.model)?;
@@ -256,6 +259,7 @@ pub fn test_rows(
                 &c.model,
                 &test,
                 &study,
+                fresh.as_deref(),
             )?);
         }
         exp.ctx.dir.dir("eval")?;

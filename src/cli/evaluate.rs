@@ -24,7 +24,7 @@ intervals of the Beta(1, 1) posterior (the paper's Table 2).
 
 With --quality FILE (a run's data/quality.json: prompts, several unfiltered completions
 each, and pairwise judgements of them), the threshold is chosen by the paper's rule: the
-lowest of 80 log-spaced thresholds (1e-5 to 0.9) whose bootstrap lower bound on quality
+lowest distinct score of the study's completions in (0, 1) whose bootstrap lower bound on quality
 (how often a filtered completion is preferred to an unfiltered one) is above --floor;
 when none is, --threshold is used and the output says so.
 
@@ -101,7 +101,7 @@ fn by_quality(
         ..QualityConfig::default()
     };
     Ok(data
-        .select_threshold(&threshold_candidates(), floor, &config)
+        .select_threshold(&threshold_candidates(&data), floor, &config)
         .map_err(|e| e.to_string()))
 }
 
@@ -136,7 +136,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             Ok(q) => (
                 q.threshold,
                 format!(
-                    "lowest of 80 log-spaced thresholds whose quality lower bound is above {}",
+                    "lowest distinct quality-study score whose quality lower bound is above {}",
                     args.floor
                 ),
                 Some(q),

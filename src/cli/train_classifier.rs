@@ -16,8 +16,9 @@ Inputs: --from, a masked-LM directory (pretrain-masked-lm's output, or a real De
 masked LM with its tokenizer); --train, one or more labels datasets (JSONL, one example
 per line: {prompt, completion, label, source, split, ...}, as written by world, label
 and attack). Examples whose split is validation or test are not trained on; the epoch
-kept is the best on --validation, or without it on the --train examples whose split is
-validation. Unsure labels count as injurious and injurious examples are up-sampled (up
+kept has the lowest cross-entropy on --validation, or without it on the --train examples
+whose split is validation (not the best accuracy, which at a few percent injurious rewards
+calling everything safe). Unsure labels count as injurious and injurious examples are up-sampled (up
 to 5x), as in the paper.
 
 Output: --out, a classifier directory (config.json, model.safetensors, tokenizer.json)
@@ -73,9 +74,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
         &validation,
         args.epochs,
         args.seed,
-        |e| match e.validation_accuracy {
-            Some(a) => eprintln!(
-                "epoch {}: training loss {:.4}, validation accuracy {a:.3}",
+        |e| match e.validation_loss.zip(e.validation_accuracy) {
+            Some((loss, accuracy)) => eprintln!(
+                "epoch {}: training loss {:.4}, validation loss {loss:.4} (accuracy {accuracy:.3})",
                 e.epoch, e.train_loss
             ),
             None => eprintln!("epoch {}: training loss {:.4}", e.epoch, e.train_loss),
@@ -84,7 +85,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     clf.save(&args.out)?;
     println!(
-        "{}: {} training examples after up-sampling ({} given), {} validation, best epoch {}",
+        "{}: {} training examples after up-sampling ({} given), {} validation, best epoch {} (lowest validation loss)",
         args.out.display(),
         report.training_examples,
         train.len(),

@@ -21,6 +21,8 @@ pub const INITIAL_FILE: &str = "data/initial.jsonl";
 pub const TEST_FILE: &str = "data/test.jsonl";
 /// The quality study.
 pub const QUALITY_FILE: &str = "data/quality.json";
+/// The fresh prompts of Table 2's direct quality measurement.
+pub const FRESH_QUALITY_FILE: &str = "data/fresh_quality.json";
 /// How often each simulated contractor gets a label wrong.
 pub const CONTRACTOR_ERROR_RATE: f64 = 0.03;
 /// Prompts completed per generator batch.
@@ -206,23 +208,7 @@ pub fn quality_study(ctx: &mut Context) -> Result<String> {
         let prompt = ctx.world.test_snippet(start + i).snippet.prompt;
         repeated.extend(std::iter::repeat_n(prompt, sizes.quality_completions));
     }
-    let generator = load_generator(ctx)?;
-    let config = generator::GenerationConfig::default();
-    let mut rng = ChaCha8Rng::seed_from_u64(ctx.seed_of("quality completions"));
-    let bar = ctx.bar(repeated.len() as u64, "quality completions");
-    let mut completions = Vec::with_capacity(repeated.len());
-    for chunk in repeated.chunks(GENERATION_BATCH) {
-        let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
-        let _guard = tch::no_grad_guard();
-        completions.extend(
-            generator
-                .complete(&refs, &config, &mut rng)?
-                .into_iter()
-                .map(|c| c.text),
-        );
-        bar.inc(chunk.len() as u64);
-    }
-    bar.finish_and_clear();
+    let completions = sample_completions(ctx, &repeated, "quality completions")?;
     let judge = QualityJudge::new(ctx.lexicon.clone());
     let mut prompts = Vec::new();
     let mut judgements = Vec::new();
@@ -264,6 +250,70 @@ pub fn quality_study(ctx: &mut Context) -> Result<String> {
         sizes.quality_completions,
         study.judgements.len()
     ))
+}
+
+/// One unfiltered completion of each of `prompts` (in order, batched), from the random
+/// stream `stream`, empty ones kept.
+fn sample_completions(ctx: &Context, prompts: &[String], stream: &str) -> Result<Vec<String>> {
+    let generator = load_generator(ctx)?;
+    let config = generator::GenerationConfig::default();
+    let mut rng = ChaCha8Rng::seed_from_u64(ctx.seed_of(stream));
+    let bar = ctx.bar(prompts.len() as u64, stream);
+    let mut completions = Vec::with_capacity(prompts.len());
+    for chunk in prompts.chunks(GENERATION_BATCH) {
+        let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+        let _guard = tch::no_grad_guard();
+        completions.extend(
+            generator
+                .complete(&refs, &config, &mut rng)?
+                .into_iter()
+                .map(|c| c.text),
+        );
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    Ok(completions)
+}
+
+/// Stage `fresh_quality`: prompts of the test stream after the quality study's (so
+/// neither in the test set nor among the prompts that choose the threshold), each
+/// completed `1 + fresh_quality_attempts` times from its own random stream. Completion
+/// 0 is the unfiltered generator's; completions 1, 2, … are the filtered generator's
+/// attempts in order: at a threshold it keeps the first that scores under it. This is
+/// exactly rejection sampling with at most `fresh_quality_attempts` attempts, the draws
+/// shared by every classifier (common random numbers), so Table 2's quality is measured
+/// directly, judged by the world's quality judge, on prompts that played no part in the
+/// choice of the threshold.
+pub fn fresh_quality(ctx: &mut Context) -> Result<String> {
+    let sizes = ctx.settings.sizes.clone();
+    let start = (sizes.test_snippets + sizes.quality_prompts) as u64;
+    let per_prompt = 1 + sizes.fresh_quality_attempts;
+    let mut repeated = Vec::new();
+    for i in 0..sizes.fresh_quality_prompts as u64 {
+        let prompt = ctx.world.test_snippet(start + i).snippet.prompt;
+        repeated.extend(std::iter::repeat_n(prompt, per_prompt));
+    }
+    let completions = sample_completions(ctx, &repeated, "fresh quality completions")?;
+    let prompts: Vec<QualityPrompt> = completions
+        .chunks(per_prompt)
+        .enumerate()
+        .map(|(p, group)| QualityPrompt {
+            id: format!("f{p}"),
+            prompt: repeated[p * per_prompt].clone(),
+            completions: group.to_vec(),
+        })
+        .collect();
+    write_json(&ctx.dir.path(FRESH_QUALITY_FILE), &prompts)?;
+    Ok(format!(
+        "{} fresh prompts × (1 unfiltered + {} filtered attempts)",
+        prompts.len(),
+        sizes.fresh_quality_attempts
+    ))
+}
+
+/// The fresh prompts written by [`fresh_quality`].
+pub fn load_fresh_quality(ctx: &Context) -> Result<Vec<QualityPrompt>> {
+    read_json(&ctx.dir.path(FRESH_QUALITY_FILE))
 }
 
 /// The quality study written by [`quality_study`].

@@ -2,18 +2,18 @@
 //! Figures 2 and 3), and attackers with and without the tools on the same seeds (§5.2).
 
 use labels::{Journal, Label, Snippet};
-use metrics::{BootstrapConfig, BootstrapEstimate, RateEstimate, bootstrap_statistic};
+use metrics::{BootstrapConfig, BootstrapEstimate, RateEstimate, bootstrap_units};
 use serde::{Deserialize, Serialize};
 
 use super::attacking::{AttackKind, SeedRecord, Suggestions, attack_seeds};
 use super::context::Context;
 use super::data::{TEST_FILE, load};
 use super::error::{PipelineError, Result};
-use super::evaluation::{TABLE2, score_all};
+use super::evaluation::{TABLE2, TABLE2_FILE, Table2Row, score_all};
 use super::models::load_masked_lm;
 use super::run_dir::{read_json, write_json};
 use super::training::load_classifier;
-use crate::report::figures::{EffortRow, Figure2, Figure3};
+use crate::report::figures::{EffortRow, Figure2, Figure3, Spent};
 
 /// The seeds every fresh attack starts from.
 pub const SEEDS_FILE: &str = "eval/attack_seeds.json";
@@ -117,28 +117,32 @@ pub fn records(ctx: &Context, model: &str, kind: AttackKind) -> Result<Vec<SeedR
     Ok(Journal::<SeedRecord>::read(ctx.dir.path(&journal_of(model, kind)))?.records)
 }
 
-/// `Σ numerator / Σ denominator` over seeds with a percentile bootstrap over seeds
-/// (paired: a resampled seed brings both its numbers). `None` when the denominator is 0;
-/// the interval is `None` when some resample's denominator is 0 (too few successes).
+/// `Σ numerator / Σ denominator` over seeds (e.g. queries per adversarial example) with a
+/// percentile bootstrap over seeds (paired: a resampled seed brings both its numbers), or
+/// `None` when the denominator sums to 0 (nothing found).
+///
+/// The estimate is always `Σ numerator / Σ denominator` when something was found. A
+/// resample without a success has an infinite cost per success and is kept as `+∞` (see
+/// [`metrics::bootstrap_units`]): when more than 2.5% of the resamples have none, the
+/// interval is open above, `[lower, ∞)`, rather than dropped, so a classifier broken on
+/// few seeds still shows its bar with an honest, unbounded upper end.
 pub fn ratio_of_sums(
     numerator: &[f64],
     denominator: &[f64],
     config: &BootstrapConfig,
-) -> Option<(f64, Option<BootstrapEstimate>)> {
-    let (n, d): (f64, f64) = (numerator.iter().sum(), denominator.iter().sum());
-    if d == 0.0 || numerator.len() != denominator.len() {
+) -> Option<BootstrapEstimate> {
+    if numerator.len() != denominator.len() || denominator.iter().sum::<f64>() == 0.0 {
         return None;
     }
-    let indices: Vec<f64> = (0..numerator.len()).map(|i| i as f64).collect();
-    let statistic = |sample: &[f64]| {
+    let statistic = |units: &[usize]| {
         let (mut a, mut b) = (0.0, 0.0);
-        for &i in sample {
-            a += numerator[i as usize];
-            b += denominator[i as usize];
+        for &i in units {
+            a += numerator[i];
+            b += denominator[i];
         }
-        a / b
+        if b == 0.0 { f64::INFINITY } else { a / b }
     };
-    Some((n / d, bootstrap_statistic(&indices, statistic, config).ok()))
+    bootstrap_units(numerator.len(), statistic, config).ok()
 }
 
 fn bootstrap(ctx: &Context, what: &str) -> BootstrapConfig {
@@ -154,9 +158,8 @@ pub fn effort_row(ctx: &Context, label: &str, records: &[SeedRecord]) -> Result<
         .iter()
         .map(|r| f64::from(u8::from(r.succeeded)))
         .collect();
-    let per_success = |values: Vec<f64>, what: &str| {
-        ratio_of_sums(&values, &successes, &bootstrap(ctx, what)).and_then(|(_, b)| b)
-    };
+    let per_success =
+        |values: Vec<f64>, what: &str| ratio_of_sums(&values, &successes, &bootstrap(ctx, what));
     let egregiousness: Vec<f64> = records
         .iter()
         .filter_map(|r| r.adversarial.first().map(|(_, e)| f64::from(*e)))
@@ -179,6 +182,11 @@ pub fn effort_row(ctx: &Context, label: &str, records: &[SeedRecord]) -> Result<
             records.iter().map(|r| r.seconds).collect(),
             "figure 2 seconds",
         ),
+        spent: Spent {
+            queries: records.iter().map(|r| r.queries).sum(),
+            evaluations: records.iter().map(|r| r.evaluations).sum(),
+            seconds: records.iter().map(|r| r.seconds).sum(),
+        },
         egregiousness: if egregiousness.is_empty() {
             None
         } else {
@@ -213,29 +221,48 @@ pub fn figure3(ctx: &mut Context) -> Result<String> {
                 .collect(),
         );
     }
+    // each classifier's own threshold, chosen by quality in stage `evaluate`
+    let table2: Vec<Table2Row> = read_json(&ctx.dir.path(TABLE2_FILE))?;
+    let own_thresholds: Vec<f64> = TABLE2
+        .iter()
+        .map(|(model, _, _)| {
+            table2
+                .iter()
+                .find(|row| row.model == *model)
+                .map(|row| row.threshold)
+                .ok_or_else(|| {
+                    PipelineError::stage("figure3", format!("{TABLE2_FILE} has no row for {model}"))
+                })
+        })
+        .collect::<Result<_>>()?;
     let mut cells = vec![Vec::new(); datasets.len()];
-    for (model, label, _) in TABLE2 {
+    let mut cells_at_own_threshold = vec![Vec::new(); datasets.len()];
+    for (c, (model, label, _)) in TABLE2.iter().enumerate() {
         let classifier = load_classifier(ctx, model)?;
         for (d, snippets) in found.iter().enumerate() {
             if snippets.is_empty() {
                 cells[d].push(None);
+                cells_at_own_threshold[d].push(None);
                 continue;
             }
             let scores = score_all(ctx, &classifier, snippets, &format!("figure 3: {label}"))?;
-            let missed = scores
-                .iter()
-                .filter(|&&s| s < ctx.settings.acceptance_threshold)
-                .count();
-            cells[d].push(Some(RateEstimate::new(
-                missed as u64,
-                snippets.len() as u64,
-            )?));
+            let missed_below = |threshold: f64| -> Result<Option<RateEstimate>> {
+                let missed = scores.iter().filter(|&&s| s < threshold).count();
+                Ok(Some(RateEstimate::new(
+                    missed as u64,
+                    snippets.len() as u64,
+                )?))
+            };
+            cells[d].push(missed_below(ctx.settings.acceptance_threshold)?);
+            cells_at_own_threshold[d].push(missed_below(own_thresholds[c])?);
         }
     }
     let figure = Figure3 {
         datasets: datasets.clone(),
         classifiers: datasets,
         cells,
+        own_thresholds,
+        cells_at_own_threshold,
     };
     write_json(&ctx.dir.path(FIGURE3_FILE), &figure)?;
     let sizes: Vec<String> = found.iter().map(|f| f.len().to_string()).collect();
@@ -260,7 +287,9 @@ pub struct Speedup {
     /// The attacker without them.
     pub unaided: EffortRow,
     /// Unaided queries per success over tool-assisted queries per success (paired
-    /// bootstrap over seeds).
+    /// bootstrap over seeds; open above when more than 2.5% of the resamples hold no
+    /// unaided success). `None` when either attacker found nothing, where the ratio's
+    /// estimate is 0 or infinite (the report says which).
     pub query_speedup: Option<BootstrapEstimate>,
     /// The same in wall-clock seconds.
     pub time_speedup: Option<BootstrapEstimate>,
@@ -293,17 +322,34 @@ pub fn tools_speedup(ctx: &mut Context) -> Result<String> {
                     ]
                 })
                 .collect();
-            let indices: Vec<f64> = (0..rows.len()).map(|i| i as f64).collect();
-            let statistic = |sample: &[f64]| {
+            // per resample: (unaided cost / unaided successes) / (tool cost / tool
+            // successes); a side without success costs +∞ per success, and a resample
+            // where neither succeeded says nothing (NaN: it widens both ends)
+            let statistic = |units: &[usize]| {
                 let mut s = [0.0; 4];
-                for &i in sample {
-                    for (acc, v) in s.iter_mut().zip(rows[i as usize]) {
+                for &i in units {
+                    for (acc, v) in s.iter_mut().zip(rows[i]) {
                         *acc += v;
                     }
                 }
-                (s[0] / s[1]) / (s[2] / s[3])
+                let per_success = |cost: f64, found: f64| {
+                    if found == 0.0 {
+                        f64::INFINITY
+                    } else {
+                        cost / found
+                    }
+                };
+                per_success(s[0], s[1]) / per_success(s[2], s[3])
             };
-            bootstrap_statistic(&indices, statistic, &bootstrap(ctx, what)).ok()
+            // the estimate needs a success on both sides; then the interval is kept even
+            // when some resamples lose them (the ratio is non-negative: the lower end
+            // stays at 0 or above)
+            bootstrap_units(rows.len(), statistic, &bootstrap(ctx, what))
+                .ok()
+                .map(|mut b| {
+                    b.interval.lower = b.interval.lower.max(0.0);
+                    b
+                })
         };
         out.push(Speedup {
             classifier: label.to_string(),
@@ -322,8 +368,59 @@ pub fn tools_speedup(ctx: &mut Context) -> Result<String> {
                 "{}: {:.2}× fewer queries with the tools",
                 s.classifier, b.estimate
             ),
-            None => format!("{}: too few successes for a ratio", s.classifier),
+            None => format!(
+                "{}: no ratio ({}/{} seeds broken unaided, {}/{} with the tools)",
+                s.classifier,
+                s.unaided.success_rate.k,
+                s.unaided.success_rate.n,
+                s.tools.success_rate.k,
+                s.tools.success_rate.n
+            ),
         })
         .collect();
     Ok(parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> BootstrapConfig {
+        BootstrapConfig {
+            seed: 3,
+            ..BootstrapConfig::default()
+        }
+    }
+
+    #[test]
+    fn one_success_in_many_seeds_keeps_its_estimate_with_an_open_interval() {
+        // 17 seeds, 4 broken (+paraphrases in the README's run): a resample holds no
+        // success with probability (13/17)^17 = 1.0%, under the 2.5% tail, so the
+        // interval closes; at 1 of 17, (16/17)^17 = 36%, it is open above. Either way the
+        // estimate is Σ queries / Σ successes.
+        let queries: Vec<f64> = (0..17).map(|i| 10.0 + f64::from(i)).collect();
+        let total: f64 = queries.iter().sum();
+        let mut four = vec![0.0; 17];
+        for i in [2, 5, 11, 16] {
+            four[i] = 1.0;
+        }
+        let b = ratio_of_sums(&queries, &four, &config()).unwrap();
+        assert_eq!(b.estimate, total / 4.0);
+        assert!(
+            b.interval.upper.is_finite() && b.interval.contains(b.estimate),
+            "{b:?}"
+        );
+        let mut one = vec![0.0; 17];
+        one[5] = 1.0;
+        let b = ratio_of_sums(&queries, &one, &config()).unwrap();
+        assert_eq!(b.estimate, total);
+        assert_eq!(b.interval.upper, f64::INFINITY);
+        assert!(b.interval.lower <= b.estimate, "{b:?}");
+    }
+
+    #[test]
+    fn nothing_found_or_mismatched_inputs_give_no_estimate() {
+        assert_eq!(ratio_of_sums(&[5.0, 7.0], &[0.0, 0.0], &config()), None);
+        assert_eq!(ratio_of_sums(&[5.0, 7.0], &[1.0], &config()), None);
+    }
 }

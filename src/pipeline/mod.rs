@@ -8,7 +8,9 @@
 //! 3. Three rounds (manual, paraphrases, tool-assisted), each attacking the classifier
 //!    trained on everything so far, with a retrain half way.
 //! 4. Table 2's four classifiers on equal totals.
-//! 5. `test_set`, `quality_study`, `evaluate`: threshold by quality, test FNR and FPR.
+//! 5. `test_set`, `quality_study`, `fresh_quality`, `evaluate`: threshold by quality on
+//!    the study, test FNR, FPR and ROC AUC, and the quality at that threshold measured
+//!    afresh on prompts that did not choose it.
 //! 6. Fresh tool-assisted attacks on each classifier (Figures 2 and 3) and the unaided
 //!    attacker on the same seeds (§5.2).
 //! 7. `report`: `REPORT.md`, `results.json` and the figures.
@@ -39,7 +41,7 @@ pub use context::Context;
 pub use data::{QualityPrompt, QualityStudy};
 pub use effort::{FIGURE3_FILE, SPEEDUP_FILE, Speedup, figure2 as figure2_of};
 pub use error::{PipelineError, Result};
-pub use evaluation::{TABLE2, TABLE2_FILE, Table2Row};
+pub use evaluation::{FreshQuality, TABLE2, TABLE2_FILE, Table2Row};
 pub use run_args::{RunArgs, run_example};
 pub use run_dir::{
     MANIFEST_FILE, MANIFEST_FORMAT, Manifest, RunDir, StageRecord, read_json, save_dir_atomically,
@@ -48,7 +50,7 @@ pub use run_dir::{
 pub use scale::{Scale, Sizes};
 // what the beyond-the-paper experiments build on
 pub(crate) use attacking::{Suggestions, attack_seeds};
-pub(crate) use data::{INITIAL_FILE, TEST_FILE, load, load_quality};
+pub(crate) use data::{INITIAL_FILE, TEST_FILE, load, load_fresh_quality, load_quality};
 pub(crate) use effort::effort_row;
 pub(crate) use evaluation::{evaluate_classifier, score_all};
 pub(crate) use models::{load_corpus, load_generator, load_masked_lm};
@@ -112,6 +114,7 @@ fn stages() -> Vec<(String, StageFn)> {
     }
     s.push(("test_set".into(), Box::new(data::test_set)));
     s.push(("quality_study".into(), Box::new(data::quality_study)));
+    s.push(("fresh_quality".into(), Box::new(data::fresh_quality)));
     s.push(("evaluate".into(), Box::new(evaluation::evaluate)));
     s.push(("attack_seeds".into(), Box::new(effort::choose_seeds)));
     for (index, (model, _, _)) in TABLE2.iter().enumerate() {

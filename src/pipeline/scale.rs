@@ -80,12 +80,29 @@ pub struct Sizes {
     pub quality_prompts: usize,
     /// Unfiltered completions per quality prompt (every pair is judged).
     pub quality_completions: usize,
+    /// Fresh prompts of Table 2's direct quality measurement (none of them in the
+    /// quality study that chooses the threshold).
+    #[serde(default = "default_fresh_quality_prompts")]
+    pub fresh_quality_prompts: usize,
+    /// Attempts of the filtered generator per fresh prompt (completions drawn for it, in
+    /// order, besides the one unfiltered completion it is compared with).
+    #[serde(default = "default_fresh_quality_attempts")]
+    pub fresh_quality_attempts: usize,
     /// Seeds of each fresh tool-assisted attack (Figures 2 and 3).
     pub evaluation_seeds: usize,
     /// Seeds of the tools-versus-unaided comparison (§5.2), per classifier.
     pub speedup_seeds: usize,
     /// Model evaluations an automatic attacker may spend on one seed.
     pub attack_evaluations: u64,
+}
+
+/// Run directories made before the fresh quality measurement: the small preset's.
+fn default_fresh_quality_prompts() -> usize {
+    300
+}
+
+fn default_fresh_quality_attempts() -> usize {
+    20
 }
 
 impl Scale {
@@ -108,6 +125,8 @@ impl Scale {
                 test_snippets: 1_000,
                 quality_prompts: 16,
                 quality_completions: 4,
+                fresh_quality_prompts: 32,
+                fresh_quality_attempts: 12,
                 evaluation_seeds: 4,
                 speedup_seeds: 4,
                 attack_evaluations: 300,
@@ -128,6 +147,8 @@ impl Scale {
                 test_snippets: 10_000,
                 quality_prompts: 200,
                 quality_completions: 8,
+                fresh_quality_prompts: 300,
+                fresh_quality_attempts: 20,
                 evaluation_seeds: 24,
                 speedup_seeds: 16,
                 attack_evaluations: 1_000,
@@ -148,6 +169,8 @@ impl Scale {
                 test_snippets: 60_000,
                 quality_prompts: 600,
                 quality_completions: 10,
+                fresh_quality_prompts: 1_000,
+                fresh_quality_attempts: 30,
                 evaluation_seeds: 120,
                 speedup_seeds: 80,
                 attack_evaluations: 3_000,
@@ -168,6 +191,8 @@ impl Scale {
                 test_snippets: 100_000,
                 quality_prompts: 2_000,
                 quality_completions: 10,
+                fresh_quality_prompts: 2_000,
+                fresh_quality_attempts: 50,
                 evaluation_seeds: 300,
                 speedup_seeds: 200,
                 attack_evaluations: 5_000,

@@ -63,6 +63,11 @@ impl Settings {
         if s.quality_completions < 2 || s.quality_prompts == 0 {
             return Err("the quality study needs prompts with at least 2 completions".into());
         }
+        if s.fresh_quality_prompts < 2 || s.fresh_quality_attempts == 0 {
+            return Err(
+                "the fresh quality measurement needs at least 2 prompts and 1 attempt".into(),
+            );
+        }
         if let Some(dir) = &self.model_dir
             && !dir.is_dir()
         {

@@ -98,9 +98,11 @@ pub fn train_masked_lm(
 }
 
 /// Fine-tunes a two-class injuriousness classifier from `masked_lm` on `train`, keeping
-/// the epoch best on `validation` (may be empty): batches of 16 at 1e-3 with 10%
-/// warm-up, as every classifier of the pipeline; `seed` gives the streams
-/// `classifier head` and `fine-tuning`.
+/// the epoch with the lowest mean cross-entropy on `validation` (the last epoch when
+/// `validation` is empty; accuracy is not used: at a few percent injurious it rewards
+/// calling everything safe): batches of 16 at 1e-3 with 10% warm-up, as every
+/// classifier of the pipeline; `seed` gives the streams `classifier head` and
+/// `fine-tuning`.
 pub fn train_classifier_from(
     masked_lm: &MaskedLmSuggester,
     train: &Dataset,
@@ -272,13 +274,35 @@ pub fn run_automatic_attack(
     Ok(outcome)
 }
 
-/// Candidate thresholds of the quality rule: 80 log-spaced from 1e-5 to 0.9 (those of
-/// stage `evaluate`).
-pub fn threshold_candidates() -> Vec<f64> {
-    let (lo, hi) = (1e-5f64.ln(), 0.9f64.ln());
-    (0..80)
-        .map(|i| (lo + (hi - lo) * i as f64 / 79.0).exp())
-        .collect()
+/// The most candidate thresholds [`threshold_candidates`] returns; above it, evenly spaced
+/// order statistics of the distinct scores.
+pub const MAX_THRESHOLD_CANDIDATES: usize = 4_000;
+
+/// Candidate thresholds of the quality rule (those of stage `evaluate`): every distinct
+/// score of the quality study's judged completions that lies strictly between 0 and 1,
+/// ascending. The estimated quality changes only at these scores (a threshold `t`
+/// accepts the scores below it), so no finer grid could choose differently; a fixed
+/// grid (the 80 log-spaced points used before) is coarser than the scores' spread and
+/// can skip the lowest threshold that qualifies. With more than
+/// [`MAX_THRESHOLD_CANDIDATES`] distinct scores, that many evenly spaced order statistics
+/// of them (always with the smallest and the largest) keep the cost bounded; the
+/// selection walks them in ascending order and stops at the first that qualifies
+/// ([`metrics::PairwiseQualityData::select_threshold`]).
+pub fn threshold_candidates(data: &metrics::PairwiseQualityData) -> Vec<f64> {
+    let distinct: Vec<f64> = metrics::distinct_score_thresholds(&data.completion_scores())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|&t| t > 0.0 && t < 1.0)
+        .collect();
+    if distinct.len() <= MAX_THRESHOLD_CANDIDATES {
+        return distinct;
+    }
+    let last = distinct.len() - 1;
+    let mut picked: Vec<f64> = (0..MAX_THRESHOLD_CANDIDATES)
+        .map(|i| distinct[i * last / (MAX_THRESHOLD_CANDIDATES - 1)])
+        .collect();
+    picked.dedup();
+    picked
 }
 
 /// The quality study's completions scored by `score` (an empty completion gets score 1:
@@ -322,12 +346,42 @@ pub fn quality_data<E: From<metrics::MetricsError>>(
 mod tests {
     use super::*;
 
+    fn study(scores: &[Vec<f64>]) -> metrics::PairwiseQualityData {
+        let prompts: Vec<metrics::PromptCompletions> = scores
+            .iter()
+            .enumerate()
+            .map(|(p, s)| metrics::PromptCompletions {
+                prompt_id: format!("q{p}"),
+                scores: s.clone(),
+            })
+            .collect();
+        let judgements: Vec<metrics::PairwiseJudgement> = (0..scores.len())
+            .map(|p| metrics::PairwiseJudgement {
+                prompt_id: format!("q{p}"),
+                a: 0,
+                b: 1,
+                outcome: metrics::Outcome::Tie,
+            })
+            .collect();
+        metrics::PairwiseQualityData::new(&prompts, &judgements).unwrap()
+    }
+
     #[test]
-    fn candidates_span_the_stage_range() {
-        let c = threshold_candidates();
-        assert_eq!(c.len(), 80);
-        // the ends are exp(ln 1e-5) and exp(ln 0.9), up to rounding
-        assert!((c[0] - 1e-5).abs() < 1e-12 && (c[79] - 0.9).abs() < 1e-12);
+    fn candidates_are_the_distinct_scores_inside_the_unit_interval() {
+        // 0 and 1 (an empty completion's score) are left out, the repeated 0.3 kept once
+        let data = study(&[vec![0.3, 1e-7, 1.0], vec![0.0, 0.3, 0.9]]);
+        assert_eq!(threshold_candidates(&data), vec![1e-7, 0.3, 0.9]);
+    }
+
+    #[test]
+    fn many_distinct_scores_are_thinned_to_the_cap_keeping_both_ends() {
+        let scores: Vec<Vec<f64>> = (0..5_000)
+            .map(|i| vec![(f64::from(i) + 0.5) / 5_000.0, 0.999_99])
+            .collect();
+        let c = threshold_candidates(&study(&scores));
+        assert_eq!(c.len(), MAX_THRESHOLD_CANDIDATES);
+        assert_eq!(c[0], 0.5 / 5_000.0);
+        assert_eq!(*c.last().unwrap(), 0.999_99);
         assert!(c.windows(2).all(|w| w[0] < w[1]));
     }
 

@@ -14,8 +14,14 @@ pub fn classifier_dir(name: &str) -> String {
     format!("models/classifiers/{name}")
 }
 
-/// Fine-tunes a classifier named `name` from the masked LM on `train` (epoch chosen by
-/// `validation`) and saves it; returns a one-line summary.
+/// Fine-tunes a classifier named `name` from the masked LM on `train` and saves it;
+/// returns a one-line summary.
+///
+/// The epoch kept is the one with the lowest mean cross-entropy on `validation`
+/// ([`classifier::fine_tune`]'s rule). Not accuracy at 0.5: with a few percent
+/// injurious, a classifier that calls everything safe is already ~97% accurate, so
+/// accuracy rewards exactly the failure this project is about, while the loss keeps
+/// rewarding probability put on the rare injurious examples.
 pub fn train_classifier(
     ctx: &Context,
     name: &str,
@@ -35,13 +41,16 @@ pub fn train_classifier(
         Ok(clf.save(tmp)?)
     })?;
     let best = report.epochs.iter().find(|e| e.epoch == report.best_epoch);
-    Ok(match best.and_then(|e| e.validation_accuracy) {
-        Some(accuracy) => format!(
-            "{name}: {} training examples, best epoch {} (validation accuracy {accuracy:.3})",
-            report.training_examples, report.best_epoch,
-        ),
-        None => format!("{name}: {} training examples", report.training_examples),
-    })
+    Ok(
+        match best.and_then(|e| e.validation_loss.zip(e.validation_accuracy)) {
+            Some((loss, accuracy)) => format!(
+                "{name}: {} training examples, epoch {} kept (lowest validation loss {loss:.4}; \
+                 accuracy {accuracy:.3})",
+                report.training_examples, report.best_epoch,
+            ),
+            None => format!("{name}: {} training examples", report.training_examples),
+        },
+    )
 }
 
 /// Classifier `name`, as saved by [`train_classifier`].

@@ -7,7 +7,7 @@ use metrics::{BootstrapEstimate, format_percent};
 
 use super::figures::{Figure2, Figure3};
 use super::paper;
-use super::plots::{draw_figure2, draw_figure3};
+use super::plots::{draw_figure2, draw_figure3, draw_figure3_titled};
 use super::results::{Machine, Results};
 use crate::pipeline::{
     Context, PipelineError, Result, SeedRecord, Speedup, StageRecord, TABLE2, Table2Row,
@@ -86,6 +86,14 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
     let figures = ctx.dir.dir("figures")?;
     draw_figure2(&results.figure2, &figures, "figure2")?;
     draw_figure3(&results.figure3, &figures, "figure3")?;
+    if !results.figure3.cells_at_own_threshold.is_empty() {
+        draw_figure3_titled(
+            &results.figure3.at_own_threshold(),
+            "False-negative rate of each classifier on each tool-assisted dataset, at its own threshold",
+            &figures,
+            FIGURE3_OWN_STEM,
+        )?;
+    }
     let json = serde_json::to_string_pretty(&results)
         .map_err(|e| PipelineError::stage("report", e.to_string()))?;
     labels::write_atomic(&ctx.dir.path(RESULTS_FILE), |w| {
@@ -103,13 +111,20 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
     ))
 }
 
+/// `estimate [lower, upper]`, or `estimate [lower, ∞)` for an interval open above; `—`
+/// for none.
 fn boot(b: &Option<BootstrapEstimate>, digits: usize) -> String {
     match b {
-        Some(b) => format!(
-            "{:.*} [{:.*}, {:.*}]",
-            digits, b.estimate, digits, b.interval.lower, digits, b.interval.upper
-        ),
+        Some(b) => format!("{:.*} {:.*}", digits, b.estimate, digits, b.interval),
         None => "—".into(),
+    }
+}
+
+/// An effort per adversarial example, or "none found" with what was spent.
+fn effort(b: &Option<BootstrapEstimate>, digits: usize, spent: String) -> String {
+    match b {
+        Some(_) => boot(b, digits),
+        None => format!("none found ({spent} spent)"),
     }
 }
 
@@ -189,24 +204,53 @@ pub fn table1(summary: &Summary) -> String {
 /// Table 2, ours beside the paper's.
 pub fn table2(rows: &[Table2Row], acceptance: f64) -> String {
     let mut s = String::new();
+    let fresh = rows
+        .iter()
+        .find_map(|r| r.fresh_quality.as_ref())
+        .map_or(String::new(), |f| {
+            format!(
+                " on {} fresh prompts, up to {} attempts each",
+                f.prompts, f.attempts
+            )
+        });
     let _ = writeln!(
         s,
         "\n## Table 2: classifiers trained on equal totals\n\n\
-         The threshold is the lowest whose quality lower bound stays above the floor (§5.1); \
-         FNR and FPR are on the in-distribution test set at that threshold.\n\n\
-         | classifier | threshold | test FNR | test FPR | quality | FNR at {} | paper: threshold | paper: FNR | paper: quality |\n\
-         |---|---|---|---|---|---|---|---|---|",
+         The threshold is the lowest distinct score of the quality study's completions whose \
+         quality lower bound stays above the floor (§5.1); FNR, FPR and ROC AUC are on the \
+         in-distribution test set (FNR and FPR at that threshold). **Quality** is measured \
+         afresh at the chosen threshold{fresh}, prompts that played no part in choosing it: \
+         the filtered generator's completion against an unfiltered one, judged directly \
+         (a prompt whose attempts were all rejected counts as a loss); 95% normal interval. \
+         *Selection estimate* is the quality-study estimate that chose the threshold, biased \
+         upward by that choice. ROC AUC: Mann–Whitney estimate with a 95% interval of \
+         Clopper–Pearson form at the smaller class's size (honest when the injurious class \
+         is small).\n\n\
+         | classifier | threshold | test FNR | test FPR | test ROC AUC | quality | selection estimate | FNR at {} | paper: threshold | paper: FNR | paper: quality |\n\
+         |---|---|---|---|---|---|---|---|---|---|---|",
         acceptance
     );
     for row in rows {
         let p = paper::TABLE2.iter().find(|p| p.0 == row.classifier);
+        let fresh = match &row.fresh_quality {
+            Some(f) => format!(
+                "{} [{}, {}]",
+                format_percent(f.estimate.estimate),
+                format_percent(f.estimate.interval.lower),
+                format_percent(f.estimate.interval.upper)
+            ),
+            None => "—".into(),
+        };
+        let auc = row.test_auc.as_ref().map_or("—".into(), |a| a.to_string());
         let _ = writeln!(
             s,
-            "| {} | {:.4} | {} | {} | {} [{}, {}] | {} | {} | {} | {} |",
+            "| {} | {:.4} | {} | {} | {} | {} | {} [{}, {}] | {} | {} | {} | {} |",
             row.classifier,
             row.threshold,
             row.test_fnr,
             row.test_fpr,
+            auc,
+            fresh,
             format_percent(row.quality.estimate),
             format_percent(row.quality.interval.lower),
             format_percent(row.quality.interval.upper),
@@ -216,11 +260,24 @@ pub fn table2(rows: &[Table2Row], acceptance: f64) -> String {
             p.map_or("", |p| p.3),
         );
     }
-    if let Some(row) = rows
+    // every row whose threshold fell back to the acceptance threshold, by name
+    let fell_back: Vec<&Table2Row> = rows
         .iter()
-        .find(|r| !r.threshold_rule.starts_with("lowest"))
-    {
-        let _ = writeln!(s, "\nNote ({}): {}", row.classifier, row.threshold_rule);
+        .filter(|r| !r.threshold_rule.starts_with("lowest"))
+        .collect();
+    if !fell_back.is_empty() {
+        let names: Vec<&str> = fell_back.iter().map(|r| r.classifier.as_str()).collect();
+        let _ = writeln!(
+            s,
+            "\nNote: no candidate met the quality floor for {} of {} classifiers ({}); \
+             each uses the acceptance threshold {acceptance} instead:\n",
+            fell_back.len(),
+            rows.len(),
+            names.join(", ")
+        );
+        for row in fell_back {
+            let _ = writeln!(s, "- {}: {}", row.classifier, row.threshold_rule);
+        }
     }
 
     s
@@ -245,18 +302,39 @@ pub fn figure2(figure: &Figure2) -> String {
             "| {} | {} | {} | {} | {} | {} |",
             row.classifier,
             row.success_rate,
-            boot(&row.queries_per_success, 1),
-            boot(&row.evaluations_per_success, 0),
-            boot(&row.seconds_per_success, 2),
+            effort(
+                &row.queries_per_success,
+                1,
+                format!("{} queries", row.spent.queries)
+            ),
+            effort(
+                &row.evaluations_per_success,
+                0,
+                format!("{} evaluations", row.spent.evaluations)
+            ),
+            effort(
+                &row.seconds_per_success,
+                2,
+                format!("{:.1} s", row.spent.seconds)
+            ),
             boot(&row.egregiousness, 1),
         );
     }
+    let _ = writeln!(
+        s,
+        "\nEffort is Σ cost / Σ adversarial examples over the seeds whenever one was found; \
+         its 95% bootstrap interval resamples seeds, and a resample without an adversarial \
+         example counts as infinitely costly per example, so when more than 2.5% of the \
+         resamples found none the interval is open above, `[lower, ∞)`; with none found at \
+         all, the row says what the attack spent."
+    );
     let _ = writeln!(s, "\nThe paper: {}.", paper::FIGURE2);
 
     s
 }
 
-/// Figure 3's section: the image and its matrix.
+/// Figure 3's section: the images and their matrices, at the acceptance threshold and
+/// at each classifier's own threshold.
 pub fn figure3(figure: &Figure3, acceptance: f64) -> String {
     let mut s = String::new();
     let _ = writeln!(
@@ -267,6 +345,36 @@ pub fn figure3(figure: &Figure3, acceptance: f64) -> String {
          ![Figure 3](figures/figure3.png)\n",
         acceptance
     );
+    rate_matrix(&mut s, figure, &figure.cells);
+    if !figure.cells_at_own_threshold.is_empty() {
+        let thresholds: Vec<String> = figure
+            .classifiers
+            .iter()
+            .zip(&figure.own_thresholds)
+            .map(|(c, t)| format!("{c} {t:.4}"))
+            .collect();
+        let _ = writeln!(
+            s,
+            "\nThe same at each classifier's own threshold, chosen by quality as in Table 2 \
+             ({}). A fixed threshold compares classifiers whose scores are shifted \
+             differently (a retrained classifier may score everything lower); here each is \
+             measured as it would be deployed. Below the acceptance threshold a classifier \
+             also catches some of the examples written against it.\n\n\
+             ![Figure 3 at each classifier's own threshold](figures/{FIGURE3_OWN_STEM}.png)\n",
+            thresholds.join(", ")
+        );
+        rate_matrix(&mut s, figure, &figure.cells_at_own_threshold);
+    }
+    let _ = writeln!(s, "\nThe paper: {}.", paper::FIGURE3);
+
+    s
+}
+
+/// The file stem of Figure 3 at each classifier's own threshold.
+pub const FIGURE3_OWN_STEM: &str = "figure3_own_threshold";
+
+/// A dataset × classifier table of rates.
+fn rate_matrix(s: &mut String, figure: &Figure3, cells: &[Vec<Option<metrics::RateEstimate>>]) {
     let _ = write!(s, "| dataset \\ classifier |");
     for c in &figure.classifiers {
         let _ = write!(s, " {c} |");
@@ -276,7 +384,7 @@ pub fn figure3(figure: &Figure3, acceptance: f64) -> String {
         let _ = write!(s, "---|");
     }
     let _ = writeln!(s);
-    for (d, row) in figure.datasets.iter().zip(&figure.cells) {
+    for (d, row) in figure.datasets.iter().zip(cells) {
         let _ = write!(s, "| against {d} |");
         for cell in row {
             match cell {
@@ -290,9 +398,6 @@ pub fn figure3(figure: &Figure3, acceptance: f64) -> String {
         }
         let _ = writeln!(s);
     }
-    let _ = writeln!(s, "\nThe paper: {}.", paper::FIGURE3);
-
-    s
 }
 
 /// §5.2's section: attackers with and without the tools.
@@ -315,16 +420,35 @@ pub fn speedup(rows: &[Speedup]) -> String {
             "| {} | {} | {} | {} | {} | {} | {} | {} |",
             sp.classifier,
             sp.seeds,
-            boot(&sp.unaided.queries_per_success, 1),
-            boot(&sp.tools.queries_per_success, 1),
-            boot(&sp.query_speedup, 2),
-            boot(&sp.time_speedup, 2),
+            effort(
+                &sp.unaided.queries_per_success,
+                1,
+                format!("{} queries", sp.unaided.spent.queries)
+            ),
+            effort(
+                &sp.tools.queries_per_success,
+                1,
+                format!("{} queries", sp.tools.spent.queries)
+            ),
+            speedup_cell(&sp.query_speedup, sp),
+            speedup_cell(&sp.time_speedup, sp),
             p.map_or("", |p| p.1),
             p.map_or("", |p| p.2),
         );
     }
 
     s
+}
+
+/// A speed-up, or why there is none: a side that found nothing makes the ratio 0 or ∞.
+fn speedup_cell(b: &Option<BootstrapEstimate>, sp: &Speedup) -> String {
+    match (b, sp.unaided.success_rate.k, sp.tools.success_rate.k) {
+        (Some(_), _, _) => boot(b, 2),
+        (None, 0, 0) => "— (neither found any)".into(),
+        (None, 0, _) => "— (none found unaided)".into(),
+        (None, _, 0) => "— (none found with the tools)".into(),
+        (None, _, _) => "—".into(),
+    }
 }
 
 /// The stages with their times and summaries.
@@ -349,4 +473,32 @@ pub fn stages(records: &[StageRecord]) -> String {
          attacks' full records in `rounds/` and `eval/attacks/`, the models in `models/`."
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use metrics::Interval;
+
+    fn estimate(value: f64, lower: f64, upper: f64) -> Option<BootstrapEstimate> {
+        Some(BootstrapEstimate {
+            estimate: value,
+            interval: Interval::new(lower, upper, 0.95).unwrap(),
+            resamples: 10_000,
+            seed: 0,
+        })
+    }
+
+    #[test]
+    fn an_open_interval_reads_as_such_and_nothing_found_says_what_was_spent() {
+        assert_eq!(boot(&estimate(12.5, 7.25, 20.0), 1), "12.5 [7.2, 20.0]");
+        assert_eq!(
+            effort(&estimate(110.25, 40.0, f64::INFINITY), 1, "x".into()),
+            "110.2 [40.0, ∞)"
+        );
+        assert_eq!(
+            effort(&None, 1, "128 queries".into()),
+            "none found (128 queries spent)"
+        );
+    }
 }

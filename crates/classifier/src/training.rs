@@ -75,7 +75,8 @@ pub struct EpochReport {
 pub struct FineTuneReport {
     /// Per epoch.
     pub epochs: Vec<EpochReport>,
-    /// The epoch whose weights were kept (1-based; the last without validation data).
+    /// The epoch whose weights were kept: the lowest validation loss (1-based; the last
+    /// without validation data).
     pub best_epoch: usize,
     /// Training examples after up-sampling.
     pub training_examples: usize,
@@ -140,8 +141,14 @@ fn loss(output: InjuriousOutput, logits: &Tensor, targets: &[bool]) -> Result<Te
     }
 }
 
-/// Fine-tunes `clf` on `train`, choosing the epoch by `validation` (may be empty);
-/// `on_epoch` sees each epoch's report as it finishes.
+/// Fine-tunes `clf` on `train`, keeping the weights of the epoch with the lowest mean
+/// cross-entropy on `validation` (ties: the later epoch; the last epoch when
+/// `validation` is empty); `on_epoch` sees each epoch's report as it finishes.
+///
+/// The loss, not accuracy at 0.5: with a few percent injurious examples a classifier
+/// that calls everything safe is already ~97% accurate, so accuracy would reward the
+/// very failure a high-stakes filter must avoid, while the loss keeps counting the
+/// probability put on the rare injurious examples.
 pub fn fine_tune(
     clf: &mut InjuriousnessClassifier,
     train: &Dataset,

@@ -189,6 +189,112 @@ where
     finish(estimate, statistics, config)
 }
 
+/// Percentile bootstrap over `units` paired units (e.g. attacked seeds, each bringing its
+/// cost and whether it succeeded) of a statistic that may be **infinite or undefined** on
+/// some resamples, such as a cost per success when a resample holds no success.
+///
+/// `statistic` gets the indices of one resample's units (the identity `0..units` for the
+/// estimate itself, which must be finite). A resample's value may be `+∞` (e.g. no
+/// success: infinitely costly per success) or NaN (undefined, e.g. a ratio of two costs
+/// per success when neither side succeeded); NaN is counted as `-∞` for the lower end and
+/// as `+∞` for the upper end, which can only widen the interval. Nothing is dropped, so
+/// when more than `(1 - level) / 2` of the resamples are infinite (or undefined) the
+/// interval is open: `[lower, ∞)`, displayed as such and written to JSON with a `null`
+/// upper end. (Dropping those resamples, or giving up on the interval, would hide exactly
+/// the uncertainty that few successes carry.)
+///
+/// ```
+/// use metrics::{bootstrap_units, BootstrapConfig};
+/// // 5 seeds, one broken after 40 queries: 100 + 80 + 40 + 120 + 90 queries per success
+/// let cost = [100.0, 80.0, 40.0, 120.0, 90.0];
+/// let success = [0.0, 0.0, 1.0, 0.0, 0.0];
+/// let per_success = |units: &[usize]| {
+///     let c: f64 = units.iter().map(|&u| cost[u]).sum();
+///     let s: f64 = units.iter().map(|&u| success[u]).sum();
+///     if s == 0.0 { f64::INFINITY } else { c / s }
+/// };
+/// let b = bootstrap_units(5, per_success, &BootstrapConfig::default())?;
+/// assert_eq!(b.estimate, 430.0);
+/// // a resample misses the one success with probability (4/5)^5 = 33%: open above
+/// assert_eq!(b.interval.upper, f64::INFINITY);
+/// assert!(b.interval.lower <= b.estimate);
+/// # Ok::<(), metrics::MetricsError>(())
+/// ```
+///
+/// Errors when `units` is 0, the config is invalid, or the estimate is not finite.
+pub fn bootstrap_units<F>(
+    units: usize,
+    mut statistic: F,
+    config: &BootstrapConfig,
+) -> Result<BootstrapEstimate>
+where
+    F: FnMut(&[usize]) -> f64,
+{
+    if units == 0 {
+        return Err(MetricsError::Empty { what: "units" });
+    }
+    config.check()?;
+    let identity: Vec<usize> = (0..units).collect();
+    let estimate = statistic(&identity);
+    if !estimate.is_finite() {
+        return Err(MetricsError::InvalidParameter {
+            name: "statistic of the original sample",
+            value: estimate,
+            expected: "finite",
+        });
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+    let mut resample = vec![0usize; units];
+    let (mut for_lower, mut for_upper) = (
+        Vec::with_capacity(config.resamples),
+        Vec::with_capacity(config.resamples),
+    );
+    for _ in 0..config.resamples {
+        for slot in resample.iter_mut() {
+            *slot = rng.random_range(0..units);
+        }
+        let value = statistic(&resample);
+        if value.is_nan() {
+            for_lower.push(f64::NEG_INFINITY);
+            for_upper.push(f64::INFINITY);
+        } else {
+            for_lower.push(value);
+            for_upper.push(value);
+        }
+    }
+    for_lower.sort_unstable_by(f64::total_cmp);
+    for_upper.sort_unstable_by(f64::total_cmp);
+    let tail = (1.0 - config.level) / 2.0;
+    let interval = Interval::new(
+        sorted_quantile_extended(&for_lower, tail),
+        sorted_quantile_extended(&for_upper, 1.0 - tail),
+        config.level,
+    )?;
+    Ok(BootstrapEstimate {
+        estimate,
+        interval,
+        resamples: config.resamples,
+        seed: config.seed,
+    })
+}
+
+/// [`sorted_quantile`] over values that may be infinite: an interpolation that touches an
+/// infinite order statistic is that infinity (never NaN).
+fn sorted_quantile_extended(sorted: &[f64], q: f64) -> f64 {
+    let position = q * (sorted.len() - 1) as f64;
+    let below = position.floor() as usize;
+    let above = (below + 1).min(sorted.len() - 1);
+    let weight = position - below as f64;
+    let (a, b) = (sorted[below], sorted[above]);
+    if weight == 0.0 || a == b || a == f64::NEG_INFINITY {
+        a
+    } else if b == f64::INFINITY {
+        b
+    } else {
+        a + weight * (b - a)
+    }
+}
+
 /// Quantile `q` in [0, 1] of already **sorted** values, by linear interpolation between
 /// order statistics (numpy's default method, Hyndman–Fan type 7). `sorted` must not be
 /// empty.

@@ -16,11 +16,17 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_LEVEL: f64 = 0.95;
 
 /// A two-sided interval `[lower, upper]` at a given level (e.g. 0.95).
+///
+/// An end may be infinite (an interval open above, e.g. the cost per success when too many
+/// bootstrap resamples found nothing). JSON has no infinity: an infinite upper end is
+/// written as `null` and read back as `+∞`, an infinite lower end likewise as `-∞`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
     /// Lower end.
+    #[serde(with = "crate::log_serde")]
     pub lower: f64,
     /// Upper end.
+    #[serde(with = "upper_end_serde")]
     pub upper: f64,
     /// Credible or confidence level in (0, 1), e.g. 0.95.
     pub level: f64,
@@ -56,11 +62,18 @@ impl Interval {
 }
 
 impl fmt::Display for Interval {
-    /// `[lower, upper]`; a precision (`{:.2}`) applies to both ends.
+    /// `[lower, upper]`, or `[lower, ∞)` when open above; a precision (`{:.2}`) applies to
+    /// both ends.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match f.precision() {
-            Some(p) => write!(f, "[{:.*}, {:.*}]", p, self.lower, p, self.upper),
-            None => write!(f, "[{}, {}]", self.lower, self.upper),
+        let p = f.precision();
+        let end = |v: f64| match p {
+            Some(p) => format!("{v:.p$}"),
+            None => format!("{v}"),
+        };
+        if self.upper == f64::INFINITY {
+            write!(f, "[{}, ∞)", end(self.lower))
+        } else {
+            write!(f, "[{}, {}]", end(self.lower), end(self.upper))
         }
     }
 }
@@ -243,6 +256,23 @@ pub fn upper_bound_when_none_seen(n: u64, level: f64) -> Result<f64> {
 
 /// An interval from two quantiles that may, for an extremely narrow interval, come out in the
 /// wrong order by a rounding error (the quantile search is accurate, not exact).
+/// Serde for an upper end that may be `+∞`: written as `null`, read back from `null`.
+mod upper_end_serde {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        if *value == f64::INFINITY {
+            serializer.serialize_none()
+        } else {
+            serializer.serialize_f64(*value)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(deserializer)?.unwrap_or(f64::INFINITY))
+    }
+}
+
 fn ordered_interval(lower: f64, upper: f64, level: f64) -> Result<Interval> {
     Interval::new(lower.min(upper), upper.max(lower), level)
 }

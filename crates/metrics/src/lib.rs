@@ -1,6 +1,8 @@
 //! Reliability statistics for a high-stakes classifier and its filtered generator, as in
 //! *Adversarial training for high-stakes reliability* (Ziegler et al., 2022):
 //!
+//! * **ROC AUC** of scores ([`roc_auc`]): the Mann–Whitney estimate with an interval that
+//!   stays honest when one class is small (see [`auc`]);
 //! * **rates from counts** ([`RateEstimate`]): false-negative and false-positive rates with
 //!   Beta-posterior credible intervals (prior Beta(1, 1) by default), and Clopper–Pearson
 //!   and Wilson intervals for comparison ([`interval`]);
@@ -39,6 +41,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod auc;
 pub mod bootstrap;
 pub mod confusion;
 pub mod error;
@@ -52,9 +55,10 @@ mod special;
 pub mod splitting;
 pub mod threshold;
 
+pub use auc::{AucEstimate, roc_auc};
 pub use bootstrap::{
     BootstrapConfig, BootstrapEstimate, DEFAULT_RESAMPLES, bootstrap_mean,
-    bootstrap_ratio_of_means, bootstrap_statistic,
+    bootstrap_ratio_of_means, bootstrap_statistic, bootstrap_units,
 };
 pub use confusion::ConfusionCounts;
 pub use error::{MetricsError, Result};

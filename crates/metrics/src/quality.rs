@@ -41,7 +41,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bootstrap::{BootstrapConfig, bootstrap_mean, mean};
 use crate::error::{MetricsError, Result, check_level, check_not_nan};
-use crate::interval::Interval;
+use crate::interval::{DEFAULT_LEVEL, Interval};
 use crate::rate::format_percent;
 use crate::special::normal_two_sided_quantile;
 use crate::threshold::select_threshold_by_quality;
@@ -349,16 +349,65 @@ impl PairwiseQualityData {
             .collect()
     }
 
-    /// The paper's threshold rule: computes the [`quality_curve`](Self::quality_curve) at the
-    /// `candidates` and returns the lowest threshold whose lower bound is above `floor`
-    /// (see [`select_threshold_by_quality`]).
+    /// The paper's threshold rule: the lowest of the `candidates` whose quality lower bound
+    /// is above `floor`, exactly as [`select_threshold_by_quality`] over the
+    /// [`quality_curve`](Self::quality_curve) at the candidates, with the same errors.
+    ///
+    /// The candidates are visited in ascending order and the walk stops at the first that
+    /// qualifies, so only the candidates at and below the chosen one are estimated (each
+    /// estimate is a bootstrap over prompts): a fine grid, such as every distinct score of
+    /// the completions ([`crate::distinct_score_thresholds`]), costs only as much as the
+    /// part of it that is walked. When none qualifies every candidate is estimated.
     pub fn select_threshold(
         &self,
         candidates: &[f64],
         floor: f64,
         config: &QualityConfig,
     ) -> Result<QualityEstimate> {
-        select_threshold_by_quality(&self.quality_curve(candidates, config)?, floor)
+        check_not_nan("thresholds", candidates)?;
+        if let Err(error @ MetricsError::InvalidParameter { .. }) =
+            select_threshold_by_quality(&[], floor)
+        {
+            return Err(error);
+        }
+        let mut ascending = candidates.to_vec();
+        ascending.sort_unstable_by(f64::total_cmp);
+        let mut best_lower_bound = f64::NAN;
+        let mut level = None;
+        for &threshold in &ascending {
+            let estimate = self.estimate_quality(threshold, config)?;
+            // the same rule, and the same errors, as select_threshold_by_quality
+            let chosen = select_threshold_by_quality(std::slice::from_ref(&estimate), floor);
+            if let Ok(point) = chosen {
+                return Ok(point);
+            }
+            level.get_or_insert(estimate.interval.level);
+            if best_lower_bound.is_nan() || estimate.interval.lower > best_lower_bound {
+                best_lower_bound = estimate.interval.lower;
+            }
+        }
+        // no candidate qualified (or there were none): the rule's own error, with the
+        // counts of the whole list
+        select_threshold_by_quality(&[], floor).map_err(|error| match error {
+            MetricsError::NoThresholdKeepsQuality { floor, .. } => {
+                MetricsError::NoThresholdKeepsQuality {
+                    floor,
+                    level: level.unwrap_or(DEFAULT_LEVEL),
+                    candidates: candidates.len(),
+                    best_lower_bound,
+                }
+            }
+            other => other,
+        })
+    }
+
+    /// Every completion score of the judged prompts (the ones quality is estimated from),
+    /// ascending per prompt: the quality of any threshold changes only at these values.
+    pub fn completion_scores(&self) -> Vec<f64> {
+        self.prompts
+            .iter()
+            .flat_map(|table| table.sorted_scores.iter().copied())
+            .collect()
     }
 }
 

@@ -174,3 +174,77 @@ fn errors() {
     ));
     assert!(BootstrapConfig::new(10, 1.0, 0).is_err());
 }
+
+/// Cost per success over the resampled units, `+∞` when a resample holds no success.
+fn per_success<'a>(cost: &'a [f64], success: &'a [f64]) -> impl FnMut(&[usize]) -> f64 + 'a {
+    move |units: &[usize]| {
+        let c: f64 = units.iter().map(|&u| cost[u]).sum();
+        let s: f64 = units.iter().map(|&u| success[u]).sum();
+        if s == 0.0 { f64::INFINITY } else { c / s }
+    }
+}
+
+#[test]
+fn bootstrap_units_of_a_mean_is_bootstrap_mean_bit_for_bit() {
+    // the same generator, the same draws, the same order of summation
+    let sample = [3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0];
+    let config = BootstrapConfig::default().with_seed(11);
+    let units = metrics::bootstrap_units(
+        sample.len(),
+        |u: &[usize]| u.iter().map(|&i| sample[i]).sum::<f64>() / u.len() as f64,
+        &config,
+    )
+    .unwrap();
+    assert_eq!(units, bootstrap_mean(&sample, &config).unwrap());
+}
+
+#[test]
+fn a_few_successes_give_an_interval_open_above_never_none() {
+    // 1 success in 20 seeds: a resample misses it with probability (19/20)^20 = 0.36,
+    // far more than the 2.5% upper tail, so the upper end is +∞; the estimate is still
+    // Σ cost / Σ successes and the lower end is finite and below it
+    let cost: Vec<f64> = (0..20).map(|i| 10.0 + f64::from(i)).collect();
+    let mut success = vec![0.0; 20];
+    success[7] = 1.0;
+    let b = metrics::bootstrap_units(
+        20,
+        per_success(&cost, &success),
+        &BootstrapConfig::default(),
+    )
+    .unwrap();
+    assert_eq!(b.estimate, cost.iter().sum::<f64>());
+    assert_eq!(b.interval.upper, f64::INFINITY);
+    assert!(
+        b.interval.lower.is_finite() && b.interval.lower <= b.estimate,
+        "{b:?}"
+    );
+    // half the seeds broken: a resample without success has probability 2^-20, the
+    // interval is closed and holds the estimate
+    let half: Vec<f64> = (0..20).map(|i| f64::from(i % 2)).collect();
+    let b = metrics::bootstrap_units(20, per_success(&cost, &half), &BootstrapConfig::default())
+        .unwrap();
+    assert!(b.interval.upper.is_finite(), "{b:?}");
+    assert!(b.interval.contains(b.estimate), "{b:?}");
+}
+
+#[test]
+fn undefined_resamples_widen_both_ends() {
+    // NaN on every resample without unit 0 (probability (4/5)^5 = 33%): both ends open
+    let b = metrics::bootstrap_units(
+        5,
+        |u: &[usize]| if u.contains(&0) { 1.0 } else { f64::NAN },
+        &BootstrapConfig::default(),
+    )
+    .unwrap();
+    assert_eq!(b.estimate, 1.0);
+    assert_eq!(
+        (b.interval.lower, b.interval.upper),
+        (f64::NEG_INFINITY, f64::INFINITY)
+    );
+    // no units, or an infinite estimate, are errors
+    assert!(metrics::bootstrap_units(0, |_: &[usize]| 1.0, &BootstrapConfig::default()).is_err());
+    assert!(
+        metrics::bootstrap_units(3, |_: &[usize]| f64::INFINITY, &BootstrapConfig::default())
+            .is_err()
+    );
+}

@@ -259,3 +259,21 @@ fn invalid_inputs_are_errors_with_clear_messages() {
     }
     assert!(Interval::new(0.5, 0.4, 0.95).is_err());
 }
+
+#[test]
+fn an_interval_open_above_survives_json_and_reads_as_such() {
+    // JSON has no infinity: +∞ is written as null and read back as +∞
+    let open = metrics::Interval::new(12.5, f64::INFINITY, 0.95).unwrap();
+    let json = serde_json::to_string(&open).unwrap();
+    assert_eq!(json, r#"{"lower":12.5,"upper":null,"level":0.95}"#);
+    let back: metrics::Interval = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, open);
+    assert_eq!(format!("{open:.1}"), "[12.5, ∞)");
+    // finite ends are written as numbers, as before
+    let closed = metrics::Interval::new(0.25, 0.5, 0.95).unwrap();
+    assert_eq!(
+        serde_json::to_string(&closed).unwrap(),
+        r#"{"lower":0.25,"upper":0.5,"level":0.95}"#
+    );
+    assert_eq!(format!("{closed}"), "[0.25, 0.5]");
+}

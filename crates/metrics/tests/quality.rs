@@ -274,3 +274,61 @@ fn direct_evaluation() {
     let q = direct_quality(&[Outcome::AWins; 4], 0.95).unwrap();
     assert_eq!((q.interval.lower, q.interval.upper), (1.0, 1.0));
 }
+
+mod selection_walk {
+    use super::*;
+    use metrics::{distinct_score_thresholds, select_threshold_by_quality};
+    use proptest::prelude::*;
+
+    /// Prompts of 2–5 completions with scores on a grid of 1/32, every pair judged.
+    fn study() -> impl Strategy<Value = (Vec<PromptCompletions>, Vec<PairwiseJudgement>)> {
+        prop::collection::vec(prop::collection::vec((0u32..32, 0u8..3), 2..6), 1..8).prop_map(
+            |prompts| {
+                let mut listed = Vec::new();
+                let mut judged = Vec::new();
+                for (p, completions) in prompts.iter().enumerate() {
+                    let id = format!("p{p}");
+                    let scores: Vec<f64> = completions
+                        .iter()
+                        .map(|&(s, _)| f64::from(s) / 32.0)
+                        .collect();
+                    listed.push(prompt(&id, &scores));
+                    for a in 0..completions.len() {
+                        for b in a + 1..completions.len() {
+                            let outcome = match (completions[a].1 + completions[b].1) % 3 {
+                                0 => Outcome::AWins,
+                                1 => Outcome::Tie,
+                                _ => Outcome::BWins,
+                            };
+                            judged.push(judgement(&id, a, b, outcome));
+                        }
+                    }
+                }
+                (listed, judged)
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The ascending walk that stops at the first qualifying candidate chooses what the
+        /// rule chooses over the whole curve, and fails where it fails.
+        #[test]
+        fn the_walk_agrees_with_the_rule_over_the_whole_curve(
+            (prompts, judgements) in study(),
+            floor in 0.0f64..0.6,
+        ) {
+            let data = PairwiseQualityData::new(&prompts, &judgements).unwrap();
+            let mut candidates = distinct_score_thresholds(&data.completion_scores()).unwrap();
+            candidates.reverse(); // any order
+            let config = config(20);
+            let walked = data.select_threshold(&candidates, floor, &config);
+            let whole = select_threshold_by_quality(
+                &data.quality_curve(&candidates, &config).unwrap(),
+                floor,
+            );
+            prop_assert_eq!(walked, whole);
+        }
+    }
+}

@@ -18,8 +18,8 @@ const TITLE_HEIGHT: u32 = 56;
 /// Height of the footnote's strip at the bottom.
 const FOOT_HEIGHT: u32 = 36;
 const TITLE: &str = "Effort of tool-assisted attacks and egregiousness of what they found";
-const FOOTNOTE: &str = "Error bars: 95% bootstrap intervals (effort: over attacked seeds, ratio of means; \
-                        egregiousness: over adversarial examples).";
+const FOOTNOTE: &str = "Error bars: 95% bootstrap intervals (effort: over attacked seeds, ratio of sums, \
+                        \"CI to ∞\": open above; egregiousness: over adversarial examples).";
 
 /// Figure 2, checked and laid out, ready to draw.
 pub(super) struct Figure2Plot {
@@ -57,12 +57,16 @@ fn check_estimate(
         "the interval's lower end",
         estimate.interval.lower,
     )?;
-    check(
-        classifier,
-        field,
-        "the interval's upper end",
-        estimate.interval.upper,
-    )?;
+    // an interval open above (too few successes for a finite upper end) is drawn to the
+    // panel's top
+    if estimate.interval.upper != f64::INFINITY {
+        check(
+            classifier,
+            field,
+            "the interval's upper end",
+            estimate.interval.upper,
+        )?;
+    }
     if estimate.interval.lower > estimate.interval.upper {
         return Err(PlotError::InvalidValue {
             figure: FIGURE,
@@ -130,12 +134,23 @@ impl Figure2Plot {
                 let value = match (kind.get)(row) {
                     Some(estimate) => {
                         check_estimate(&row.classifier, kind.field, estimate)?;
-                        top = top.max(estimate.interval.upper).max(estimate.estimate);
+                        let open = estimate.interval.upper == f64::INFINITY;
+                        top = if open {
+                            // leave room above the estimate for the open whisker
+                            top.max(2.0 * estimate.estimate)
+                                .max(estimate.interval.lower)
+                        } else {
+                            top.max(estimate.interval.upper).max(estimate.estimate)
+                        };
                         Some(BarValue {
                             estimate: estimate.estimate,
                             lower: estimate.interval.lower,
                             upper: estimate.interval.upper,
-                            annotation: format_number(estimate.estimate),
+                            annotation: if open {
+                                format!("{} (CI to ∞)", format_number(estimate.estimate))
+                            } else {
+                                format_number(estimate.estimate)
+                            },
                         })
                     }
                     None => None,
@@ -150,6 +165,14 @@ impl Figure2Plot {
                     color: classifier_color(index),
                     faded: false,
                 });
+            }
+            // open whiskers run to the top of the data
+            for bar in &mut bars {
+                if let Some(value) = &mut bar.value
+                    && value.upper == f64::INFINITY
+                {
+                    value.upper = top;
+                }
             }
             let (y_top, y_tick_max) = match kind.scale_max {
                 Some(max) if top <= max => (max * 1.1, max),

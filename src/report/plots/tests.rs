@@ -67,6 +67,7 @@ fn figure2() -> Figure2 {
                     queries_per_success: queries,
                     seconds_per_success: seconds,
                     egregiousness,
+                    spent: Default::default(),
                 },
             )
             .collect(),
@@ -95,6 +96,8 @@ fn figure3(datasets: usize) -> Figure3 {
         datasets,
         classifiers: NAMES.iter().map(|s| s.to_string()).collect(),
         cells,
+        own_thresholds: Vec::new(),
+        cells_at_own_threshold: Vec::new(),
     }
 }
 
@@ -298,8 +301,15 @@ fn bad_input_is_an_error_and_writes_nothing() {
         Err(PlotError::InvalidValue { .. })
     ));
 
+    // an interval open above is drawn (to the panel's top); an infinite estimate or
+    // lower end is not
+    let mut open = figure2();
+    open.classifiers[2].queries_per_success = boot(3.0, 1.0, f64::INFINITY);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let files = draw_figure2(&open, elsewhere.path(), "open").unwrap();
+    assert!(std::fs::metadata(&files.png).unwrap().len() > 1_000);
     let mut infinite = figure2();
-    infinite.classifiers[2].queries_per_success = boot(3.0, 1.0, f64::INFINITY);
+    infinite.classifiers[2].queries_per_success = boot(f64::INFINITY, 1.0, f64::INFINITY);
     assert!(matches!(
         draw_figure2(&infinite, out, "a"),
         Err(PlotError::InvalidValue { .. })
