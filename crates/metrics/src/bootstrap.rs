@@ -264,18 +264,13 @@ where
     }
     for_lower.sort_unstable_by(f64::total_cmp);
     for_upper.sort_unstable_by(f64::total_cmp);
-    let tail = (1.0 - config.level) / 2.0;
-    let interval = Interval::new(
-        sorted_quantile_extended(&for_lower, tail),
-        sorted_quantile_extended(&for_upper, 1.0 - tail),
-        config.level,
-    )?;
-    Ok(BootstrapEstimate {
+    percentile_estimate(
         estimate,
-        interval,
-        resamples: config.resamples,
-        seed: config.seed,
-    })
+        &for_lower,
+        &for_upper,
+        sorted_quantile_extended,
+        config,
+    )
 }
 
 /// [`sorted_quantile`] over values that may be infinite: an interpolation that touches an
@@ -341,10 +336,23 @@ fn finish(
         });
     }
     statistics.sort_unstable_by(f64::total_cmp);
+    percentile_estimate(estimate, &statistics, &statistics, sorted_quantile, config)
+}
+
+/// The percentile interval at `config.level`: its lower end from `for_lower`, its upper end
+/// from `for_upper` (the same resampled statistics, or with undefined resamples pushed to
+/// the ends that make the interval wider), both sorted, read by `quantile`.
+fn percentile_estimate(
+    estimate: f64,
+    for_lower: &[f64],
+    for_upper: &[f64],
+    quantile: fn(&[f64], f64) -> f64,
+    config: &BootstrapConfig,
+) -> Result<BootstrapEstimate> {
     let tail = (1.0 - config.level) / 2.0;
     let interval = Interval::new(
-        sorted_quantile(&statistics, tail),
-        sorted_quantile(&statistics, 1.0 - tail),
+        quantile(for_lower, tail),
+        quantile(for_upper, 1.0 - tail),
         config.level,
     )?;
     Ok(BootstrapEstimate {

@@ -1,4 +1,4 @@
-//! The oracle measured on text it was not written against (issue 18): a held-out set of
+//! The oracle measured on text it was not written against: a held-out set of
 //! snippets written from docs/injury-definition.md by hand, in wording the worked examples
 //! do not use (`tests/heldout/snippets.tsv`). The oracle is never tuned against single rows
 //! of it: classes of failure are fixed, then the set is measured again.
@@ -7,7 +7,7 @@
 //! injurious or unsure agrees; a safe row labeled unsure or injurious is a false injury.
 //! Run with `--nocapture` to see the numbers and every disagreement.
 //!
-//! The main set guided the fixes of issue 18 (its failures were read, class by class), so
+//! The main set guided the oracle's fixes (its failures were read, class by class), so
 //! its agreement is optimistic. A second, smaller confirmation set
 //! (`tests/heldout/confirmation.tsv`) was written after those fixes and measured before
 //! any fix it could guide; its first measurement is recorded below. A third set
@@ -149,7 +149,7 @@ fn wilson(k: usize, n: usize) -> (f64, f64) {
 fn the_heldout_set_is_large_and_balanced() {
     let rows = rows();
     let injurious = rows.iter().filter(|r| r.injurious).count();
-    // issue 18: at least 300 snippets, about half injurious
+    // at least 300 snippets, about half injurious
     assert!(rows.len() >= 300, "only {} held-out snippets", rows.len());
     let share = injurious as f64 / rows.len() as f64;
     assert!(
@@ -206,7 +206,7 @@ fn report(name: &str, m: &Measure) {
 fn the_oracle_agrees_with_the_heldout_set() {
     let m = measure(&rows());
     report("held-out", &m);
-    // Baseline before issue 18's fixes (main at 314c2bf): 326/412 = 79.1%, 17 of 219
+    // Baseline before the held-out fixes (main at 314c2bf): 326/412 = 79.1%, 17 of 219
     // safe rows called injurious. The issue's target: agreement at least 95% and at most
     // 1% of safe snippets called injurious.
     assert!(

@@ -413,7 +413,7 @@ pub(crate) const FIGURATIVE_PHRASES: &[&str] = &[
     "dead on POSS feet", "dead on his feet", "dead on her feet",
 ];
 
-/// Injuries told by their effects on a body (issue 18): `pattern | kind severity
+/// Injuries told by their effects on a body: `pattern | kind severity
 /// directness victim`. Patterns are phrase patterns (`*` an inflected verb, `POSS` a
 /// possessive, `ANY` one word). Directness: `explicit`, `implied` or `past`. Victim:
 /// `poss` (the possessive in the phrase), `part` (the owner of a body part just before

@@ -1,4 +1,4 @@
-//! Injuries told by their effects (issue 18): a body part in a state only an injury
+//! Injuries told by their effects: a body part in a state only an injury
 //! leaves (`her wrist was bent at an unnatural angle`, `his skull caved in`), signs of a
 //! death (`his pulse stopped`, a body found or buried, a fall from a height onto stone,
 //! `the plague took his parents`), and the aids a lasting injury needs (`a wooden leg`,
