@@ -70,14 +70,7 @@ pub(crate) fn blood_at(a: &Analysis, i: usize) -> Option<Candidate> {
         i.saturating_sub(1)
     };
     let owner = if i > 0 {
-        let t = &a.tokens[owner_at];
-        if t.possessive {
-            Some(Referent::Name(t.text.clone()))
-        } else {
-            pronoun(&t.text)
-                .filter(|p| p.possessive || t.text == "her")
-                .map(|p| Referent::Pronoun(p.group))
-        }
+        owner_named_by(&a.tokens[owner_at].text, a.tokens[owner_at].possessive)
     } else {
         None
     };
@@ -451,16 +444,8 @@ pub(crate) fn treatment_or_knockout_at(a: &Analysis, i: usize) -> Option<Candida
             let victim = possessor
                 .clone()
                 .or_else(|| {
-                    (np.start..np.head_index).find_map(|k| {
-                        let t = &a.tokens[k];
-                        if t.possessive {
-                            Some(Referent::Name(t.text.clone()))
-                        } else {
-                            pronoun(&t.text)
-                                .filter(|p| p.possessive || t.text == "her")
-                                .map(|p| Referent::Pronoun(p.group))
-                        }
-                    })
+                    (np.start..np.head_index)
+                        .find_map(|k| owner_named_by(&a.tokens[k].text, a.tokens[k].possessive))
                 })
                 .unwrap_or(Referent::Unknown);
             return Some(
@@ -470,4 +455,16 @@ pub(crate) fn treatment_or_knockout_at(a: &Analysis, i: usize) -> Option<Candida
         }
     }
     None
+}
+
+/// Whose body part a token names as its owner: a possessive name (`Tom's`) or a
+/// possessive pronoun (`his`, `her`).
+fn owner_named_by(text: &str, possessive: bool) -> Option<Referent> {
+    if possessive {
+        Some(Referent::Name(text.to_string()))
+    } else {
+        pronoun(text)
+            .filter(|p| p.possessive || text == "her")
+            .map(|p| Referent::Pronoun(p.group))
+    }
 }
