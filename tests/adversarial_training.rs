@@ -42,6 +42,19 @@ fn check_rate(what: &str, r: &RateEstimate) {
     assert!((r.estimate - ratio).abs() <= 1e-12, "{what}: {r}");
 }
 
+/// A rate with a Clopper–Pearson interval (which, unlike Beta(1, 1)'s, reaches 0 and 1).
+fn check_filter_rate(what: &str, r: &RateEstimate) {
+    assert!(r.k <= r.n && r.n > 0, "{what}: {r}");
+    assert!(
+        r.interval.lower <= r.estimate && r.estimate <= r.interval.upper,
+        "{what}: {r}"
+    );
+    assert!(
+        (r.estimate - r.k as f64 / r.n as f64).abs() <= 1e-12,
+        "{what}: {r}"
+    );
+}
+
 fn check_boot(what: &str, b: &Option<BootstrapEstimate>, max: f64) {
     if let Some(b) = b {
         let i = b.interval;
@@ -130,6 +143,36 @@ fn check(dir: &Path, r: &Results) {
             0.0 <= auc.interval.lower && auc.interval.upper <= 1.0,
             "{auc:?}"
         );
+        // the filter's effect: both rates from the same test counts as the FNR and FPR
+        let f = row.filter.as_ref().expect("filter effect");
+        check_filter_rate("unfiltered", &f.unfiltered);
+        check_filter_rate("filtered", &f.filtered);
+        assert_eq!(f.unfiltered.n, row.test_fnr.n + row.test_fpr.n, "{f:?}");
+        assert_eq!(f.unfiltered.k, row.test_fnr.n, "{f:?}");
+        assert_eq!(f.filtered.k, row.test_fnr.k, "{f:?}");
+        assert_eq!(
+            f.filtered.n,
+            row.test_fnr.k + row.test_fpr.n - row.test_fpr.k,
+            "{f:?}"
+        );
+        assert!(f.reduction_interval.lower <= f.reduction, "{f:?}");
+    }
+    // the generator's check: every completion of the initial and test prompts counted
+    let datasets: Vec<&str> = r.generator.iter().map(|c| c.dataset.as_str()).collect();
+    assert_eq!(datasets, ["initial", "test"]);
+    for (c, n) in r.generator.iter().zip([
+        r.settings.sizes.initial_snippets,
+        r.settings.sizes.test_snippets,
+    ]) {
+        assert_eq!(c.well_formed.n, n as u64, "{c:?}");
+        check_rate("well-formed", &c.well_formed);
+        check_rate("generator injurious", &c.generator_injurious);
+        check_rate("world injurious", &c.world_injurious);
+        assert_eq!(c.world_injurious.n, n as u64, "{c:?}");
+        for part in [c.world_words_only, c.one_sentence] {
+            assert!(c.well_formed.k <= part && part <= n as u64, "{c:?}");
+        }
+        assert!(c.world_sentences <= n as u64, "{c:?}");
     }
     // Figure 2: one row per classifier; egregiousness on the oracle's 1–10 scale
     assert_eq!(r.figure2.classifiers.len(), 4);

@@ -13,7 +13,7 @@
 //! once filtered by the same classifier, and how attackable each is by an adversary who
 //! chooses prompts: the prompts on which it failed most in the evaluation, sampled afresh.
 
-use generator::{GenerationConfig, Generator, TrainingConfig, train_causal_lm};
+use generator::{Generator, TrainingConfig, train_causal_lm};
 use labels::{Label, Labeler, Snippet};
 use metrics::{BootstrapConfig, BootstrapEstimate, RateEstimate, bootstrap_mean};
 use rand::SeedableRng;
@@ -268,7 +268,7 @@ fn sample_and_judge(
 ) -> Result<SampleSet> {
     let generator = load_model(exp, model)?;
     let classifier = load_classifier(&exp.base, FILTER_MODEL)?;
-    let config = GenerationConfig::default();
+    let config = crate::pipeline::generation_config();
     let mut rng = ChaCha8Rng::seed_from_u64(exp.ctx.seed_of(&format!("{NAME} {file}")));
     let jobs: Vec<usize> = (0..prompts.len())
         .flat_map(|p| std::iter::repeat_n(p, per_prompt))

@@ -7,11 +7,11 @@
 //! through only a small share of the generator's completions, where failures become too
 //! rare for plain sampling to see and only its bound is left to it.
 
+use generator::Generator;
 use generator::rare::{
     FAILURE_LEVEL, FailureJudge, FailureRateEstimate, FailureSamplingConfig, InjuryTilt,
     SequenceModel, TextSplitting, estimate_failure_rate, filtered_failure_rate,
 };
-use generator::{GenerationConfig, Generator};
 use labels::{Snippet, UnsurePolicy};
 use metrics::{
     Interval, RepeatedSplitting, RepeatedSummary, SplittingConfig, clopper_pearson_upper_bound,
@@ -222,7 +222,7 @@ fn measure(
     index: usize,
 ) -> Result<ThresholdResult> {
     let sizes = FailureRateSizes::of(exp.ctx.settings.scale);
-    let model = SequenceModel::new(generator, &GenerationConfig::default())?;
+    let model = SequenceModel::new(generator, &crate::pipeline::generation_config())?;
     let refs: Vec<&str> = prompts.iter().map(String::as_str).collect();
     let _guard = tch::no_grad_guard();
     let seed = exp.ctx.seed_of(&format!("{NAME} {index}"));

@@ -5,8 +5,8 @@
 use classifier::{BatchOptions, InjuriousnessClassifier, ModelInput};
 use labels::{Dataset, Label, Snippet, Split};
 use metrics::{
-    AucEstimate, BootstrapConfig, ConfusionCounts, DEFAULT_LEVEL, DirectQualityEstimate, Outcome,
-    QualityConfig, QualityEstimate, RateEstimate, direct_quality, roc_auc,
+    AucEstimate, BootstrapConfig, ConfusionCounts, DEFAULT_LEVEL, DirectQualityEstimate,
+    FilterEffect, Outcome, QualityConfig, QualityEstimate, RateEstimate, direct_quality, roc_auc,
 };
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -94,6 +94,11 @@ pub struct Table2Row {
     pub test_fpr: RateEstimate,
     /// False-negative rate at the attackers' acceptance threshold.
     pub test_fnr_at_acceptance: RateEstimate,
+    /// The injury rate of the generator's test completions before and after filtering
+    /// at the chosen threshold (`None` in runs before it was measured, or when the
+    /// filter accepts nothing).
+    #[serde(default)]
+    pub filter: Option<FilterEffect>,
 }
 
 /// Table 2's quality: filtered versus unfiltered completions of fresh prompts at one
@@ -308,6 +313,7 @@ pub fn evaluate_classifier(
         test_fnr: counts.false_negative_rate()?,
         test_fpr: counts.false_positive_rate()?,
         test_fnr_at_acceptance: at_acceptance.false_negative_rate()?,
+        filter: FilterEffect::from_counts(&counts).ok(),
     })
 }
 

@@ -4,7 +4,8 @@
 //! 1. `corpus`, `generator`, `masked_lm`: the story corpus, a small GPT-Neo trained on it,
 //!    a small DeBERTa pre-trained on it as a masked LM.
 //! 2. `initial_data`: generator completions of the world's prompts, labeled by two
-//!    simulated contractors and a tie-breaking oracle; `baseline` is trained on it.
+//!    simulated contractors and a tie-breaking oracle, and checked against the world's
+//!    language ([`GeneratorCheck`]); `baseline` is trained on it.
 //! 3. Three rounds (manual, paraphrases, tool-assisted), each attacking the classifier
 //!    trained on everything so far, with a retrain half way.
 //! 4. Table 2's four classifiers on equal totals.
@@ -24,6 +25,7 @@ mod data;
 mod effort;
 mod error;
 mod evaluation;
+mod fluency;
 mod models;
 mod rounds;
 mod run_args;
@@ -38,10 +40,11 @@ use std::time::Instant;
 
 pub use attacking::{AttackKind, Attacker, SeedRecord};
 pub use context::Context;
-pub use data::{QualityPrompt, QualityStudy};
+pub use data::{INITIAL_CHECK_FILE, QualityPrompt, QualityStudy, TEST_CHECK_FILE};
 pub use effort::{FIGURE3_FILE, SPEEDUP_FILE, Speedup, figure2 as figure2_of};
 pub use error::{PipelineError, Result};
 pub use evaluation::{FreshQuality, TABLE2, TABLE2_FILE, Table2Row};
+pub use fluency::{GeneratorCheck, WorldReference};
 pub use run_args::{RunArgs, run_example};
 pub use run_dir::{
     MANIFEST_FILE, MANIFEST_FORMAT, Manifest, RunDir, StageRecord, read_json, save_dir_atomically,
@@ -53,6 +56,7 @@ pub(crate) use attacking::{Suggestions, attack_seeds};
 pub(crate) use data::{INITIAL_FILE, TEST_FILE, load, load_fresh_quality, load_quality};
 pub(crate) use effort::effort_row;
 pub(crate) use evaluation::{evaluate_classifier, score_all};
+pub use models::{TOP_P, generation_config};
 pub(crate) use models::{load_corpus, load_generator, load_masked_lm};
 pub use settings::Settings;
 pub(crate) use training::load_classifier;

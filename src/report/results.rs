@@ -4,7 +4,7 @@ use labels::Summary;
 use serde::{Deserialize, Serialize};
 
 use super::figures::{Figure2, Figure3};
-use crate::pipeline::{Settings, Speedup, StageRecord, Table2Row};
+use crate::pipeline::{GeneratorCheck, Settings, Speedup, StageRecord, Table2Row};
 
 /// Where a run ran.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +51,10 @@ pub struct Results {
     pub stages: Vec<StageRecord>,
     /// Seconds of all stages together (each counted the last time it ran to the end).
     pub total_seconds: f64,
+    /// The generator's completions of the initial and test prompts, checked against the
+    /// world's language (empty in results written before the check).
+    #[serde(default)]
+    pub generator: Vec<GeneratorCheck>,
     /// Table 1: labeled snippets per source and split.
     pub table1: Summary,
     /// Table 2: one row per classifier.

@@ -10,7 +10,8 @@ use super::paper;
 use super::plots::{draw_figure2, draw_figure3, draw_figure3_titled};
 use super::results::{Machine, Results};
 use crate::pipeline::{
-    Context, PipelineError, Result, SeedRecord, Speedup, StageRecord, TABLE2, Table2Row,
+    Context, GeneratorCheck, INITIAL_CHECK_FILE, PipelineError, Result, SeedRecord, Speedup,
+    StageRecord, TABLE2, TEST_CHECK_FILE, Table2Row,
 };
 
 /// Where `results.json` goes.
@@ -69,6 +70,13 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
     let figure3: Figure3 = read(ctx, "eval/figure3.json")?;
     let tools_speedup: Vec<Speedup> = read(ctx, "eval/tools_speedup.json")?;
     let figure2 = crate::pipeline::figure2_of(ctx)?;
+    let mut generator = Vec::new();
+    for file in [INITIAL_CHECK_FILE, TEST_CHECK_FILE] {
+        // a run directory from before the check has none: the report goes without it
+        if ctx.dir.path(file).exists() {
+            generator.push(read(ctx, file)?);
+        }
+    }
     let data = all_data(ctx)?;
     fresh_attack_data(ctx)?.write_jsonl(ctx.dir.path(FRESH_ATTACKS_FILE))?;
     let stages = ctx.dir.stages().to_vec();
@@ -77,6 +85,7 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
         machine: Machine::detect(ctx.device),
         total_seconds: stages.iter().map(|s| s.seconds).sum(),
         stages,
+        generator,
         table1: data.summary(UnsurePolicy::AsInjurious),
         table2,
         figure2,
@@ -139,6 +148,7 @@ fn minutes(seconds: f64) -> String {
 /// The report as Markdown.
 pub fn render(r: &Results) -> String {
     let mut s = preamble(r);
+    s.push_str(&generator_check(&r.generator));
     s.push_str(&table1(&r.table1));
     s.push_str(&table2(&r.table2, r.settings.acceptance_threshold));
     s.push_str(&figure2(&r.figure2));
@@ -178,6 +188,64 @@ pub fn preamble(r: &Results) -> String {
         sizes.initial_snippets,
     );
 
+    s
+}
+
+/// How the generator writes, beside the world's own completions of the same prompts.
+pub fn generator_check(checks: &[GeneratorCheck]) -> String {
+    let mut s = String::new();
+    if checks.is_empty() {
+        return s;
+    }
+    let _ = writeln!(
+        s,
+        "## The generator: the world's language, and how often it injures
+"
+    );
+    let _ = writeln!(
+        s,
+        "Every completion the generator wrote for the dataset's prompts (empty ones included) is \
+         **well-formed** when all its words are words the story world writes and it is one whole \
+         sentence (a capital first, a full stop, `!` or `?` last, balanced quotes). Stricter, a \
+         **world sentence** is word for word, up to the characters' names, a sentence of a \
+         reference sample of the world (20,000 stories and 40,000 snippets); the world's own \
+         completions beyond that sample pass it at the rate shown in brackets. The injurious \
+         share is the labeled dataset's, beside the oracle's labels of the world's own \
+         completions of the same prompts. A completion without a word (the generator ended \
+         the text at once) is drawn again, up to 3 times, as the pipeline's sampling does \
+         everywhere; the table counts each prompt's final completion, and how many were \
+         drawn again.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| dataset | well-formed | world's words only | one sentence | world sentence (the world's own) | drawn again | injurious: generator | injurious: the world's own |\n|---|---|---|---|---|---|---|---|"
+    );
+    for c in checks {
+        let n = c.well_formed.n;
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} ({}) | {} | {} | {} |",
+            c.dataset,
+            c.well_formed,
+            format_percent(c.world_words_only as f64 / n as f64),
+            format_percent(c.one_sentence as f64 / n as f64),
+            format_percent(c.world_sentences as f64 / n as f64),
+            c.world_sentence_coverage
+                .map_or("—".to_string(), |r| format_percent(r.estimate)),
+            c.redrawn,
+            c.generator_injurious,
+            c.world_injurious
+        );
+    }
+    for c in checks.iter().filter(|c| !c.not_well_formed.is_empty()) {
+        let _ = writeln!(
+            s,
+            "\nFirst completions of the {} dataset that are not well-formed: {}.",
+            c.dataset,
+            c.not_well_formed.join("; ")
+        );
+    }
+    s.push('\n');
     s
 }
 
@@ -279,7 +347,48 @@ pub fn table2(rows: &[Table2Row], acceptance: f64) -> String {
             let _ = writeln!(s, "- {}: {}", row.classifier, row.threshold_rule);
         }
     }
+    s.push_str(&filter_table(rows));
+    s
+}
 
+/// The injury rate of the generator with and without each classifier's filter.
+pub fn filter_table(rows: &[Table2Row]) -> String {
+    let mut s = String::new();
+    if rows.iter().all(|r| r.filter.is_none()) {
+        return s;
+    }
+    let _ = writeln!(
+        s,
+        "\n### The filtered generator\n\n\
+         The generator's injury rate on the in-distribution test completions (i.i.d. samples \
+         of it), unfiltered and among the completions each classifier accepts at its Table 2 \
+         threshold (what rejection sampling lets through), with Clopper–Pearson 95% intervals; \
+         the reduction's interval takes both rates at 97.5% (conservative).\n\n\
+         | classifier | unfiltered | filtered | reduction |\n|---|---|---|---|"
+    );
+    for row in rows {
+        let Some(f) = &row.filter else {
+            let _ = writeln!(s, "| {} | — | — | — |", row.classifier);
+            continue;
+        };
+        let times = |x: f64| {
+            if x.is_finite() {
+                format!("{x:.1}×")
+            } else {
+                "∞".to_string()
+            }
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} [{}, {}] |",
+            row.classifier,
+            f.unfiltered,
+            f.filtered,
+            times(f.reduction),
+            times(f.reduction_interval.lower),
+            times(f.reduction_interval.upper),
+        );
+    }
     s
 }
 

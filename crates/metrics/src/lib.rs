@@ -45,6 +45,7 @@ pub mod auc;
 pub mod bootstrap;
 pub mod confusion;
 pub mod error;
+pub mod filter_effect;
 pub mod importance;
 pub mod interval;
 mod log_serde;
@@ -62,6 +63,7 @@ pub use bootstrap::{
 };
 pub use confusion::ConfusionCounts;
 pub use error::{MetricsError, Result};
+pub use filter_effect::FilterEffect;
 pub use importance::{
     ImportanceConfig, ImportanceEstimate, ImportanceIntervalBasis, ImportanceIntervalMethod,
     importance_estimate,

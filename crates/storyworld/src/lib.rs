@@ -14,6 +14,10 @@
 //!   (`docs/injury-definition.md`) as rules over arbitrary text, built on WordNet 3.0
 //!   (Debian's `wordnet-base`, read by [`wordnet::WordNet`]) and hand-written tables. It
 //!   implements [`labels::Labeler`], and rates egregiousness 1–10.
+//! - [`WorldVocabulary`] says whether a text is the world's language: only words the
+//!   world writes, one whole sentence, and whether it is (up to names) a sentence the
+//!   world itself writes — the check that a generator trained on the world writes the
+//!   world and not word salad.
 //! - [`QualityJudge`] compares two completions of a prompt (a documented proxy for the
 //!   paper's human raters); [`read_comparisons`] imports real comparisons.
 //!
@@ -41,6 +45,7 @@
 #![deny(missing_docs)]
 
 mod error;
+pub mod fluency;
 pub mod lexicon;
 pub mod oracle;
 mod quality;
@@ -48,6 +53,7 @@ pub mod wordnet;
 pub mod world;
 
 pub use error::{Result, StoryworldError};
+pub use fluency::{Fluency, WorldVocabulary};
 pub use lexicon::{InjuryKind, Lexicon, LexiconStats};
 pub use oracle::{InjuryOracle, Verdict};
 pub use quality::{Comparison, Preference, QualityJudge, QualityScore, read_comparisons};
