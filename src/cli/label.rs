@@ -19,7 +19,7 @@ third only those they disagree on; `unsure` is kept as a label (training counts 
 injurious). Labelers (--labeler, three times in panel order, or once for all three):
   oracle              the story world's injury oracle (exact)
   noisy-oracle:RATE   the oracle wrong on a RATE share of snippets (a simulated
-                      contractor; the pipeline uses two at 0.01 and the oracle)
+                      contractor; the pipeline uses two at 0.004 and the oracle)
   terminal            a person at this terminal (i / n / u, q to stop)
   imported:FILE       labels from a JSONL file of {prompt, completion, label}
 A labeler named twice gets its position appended to its id (e.g. oracle#1), so a

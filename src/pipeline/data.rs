@@ -29,12 +29,15 @@ pub const QUALITY_FILE: &str = "data/quality.json";
 /// The fresh prompts of Table 2's direct quality measurement.
 pub const FRESH_QUALITY_FILE: &str = "data/fresh_quality.json";
 /// How often each simulated contractor gets a label wrong, independently of the snippet.
-/// The tie-breaker catches every disagreement, so what remains wrong are snippets both
-/// contractors get wrong: at rate e, about e² of the negatives end up labeled injurious.
-/// At 3% that put 14 negatives among 451 injurious test snippets (measured on a test set
-/// of 15,891 at 2.8% injurious), a false-negative floor of 3% no classifier can go under;
-/// the paper's test labels allowed 2/2447. At 1% it is about 1.5 per 15,000 snippets.
-pub const CONTRACTOR_ERROR_RATE: f64 = 0.01;
+/// The tie-breaker catches every disagreement, so what stays wrong are the snippets both
+/// contractors get wrong: at rate e, about e² of the negatives end up labeled injurious,
+/// and each is a false negative no classifier can avoid. The paper's test set allowed
+/// 2/2447 on 97,586 negatives, so under independence e²·97,586 ≲ 2, e ≲ 0.45%. Measured
+/// here on 24,000 test snippets (1.4% injurious): at 3%, 14 such labels among 451
+/// injurious; at 1%, 5 among 341 ("Magda was not injured, only frightened"), a
+/// false-negative floor of 1.5% and 0.015 off the ROC AUC. At 0.4%, about 0.4 per
+/// 24,000 snippets are expected.
+pub const CONTRACTOR_ERROR_RATE: f64 = 0.004;
 /// The world's own completions beyond the reference sample that measure how much of the
 /// world's language the check of the generator recognises.
 const UNSEEN_WORLD_COMPLETIONS: u64 = 2_000;
