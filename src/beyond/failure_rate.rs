@@ -222,6 +222,8 @@ fn measure(
     index: usize,
 ) -> Result<ThresholdResult> {
     let sizes = FailureRateSizes::of(exp.ctx.settings.scale);
+    // the pipeline's sampling (nucleus p = 0.9): the proposal mixes the target in, so it
+    // covers the target's nucleus
     let model = SequenceModel::new(generator, &crate::pipeline::generation_config())?;
     let refs: Vec<&str> = prompts.iter().map(String::as_str).collect();
     let _guard = tch::no_grad_guard();
