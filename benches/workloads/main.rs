@@ -1,4 +1,4 @@
-//! The performance workloads W1–W5 of the project (issue 9), on the configurations of the
+//! The performance workloads W1–W5 of the project, on the configurations of the
 //! Hugging Face reference (`bench/hf_reference.py`), with 2 libtorch threads:
 //!
 //! - W1 scoring: one batch of 64 inputs of 96 tokens, no gradients;

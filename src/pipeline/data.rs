@@ -101,29 +101,15 @@ fn draw_completions(
     Ok((completions, redrawn))
 }
 
-/// Completes each prompt once ([`draw_completions`]): every completion as a snippet, in
-/// the prompts' order, and the number drawn again.
-fn complete(
-    ctx: &Context,
-    prompts: &[String],
-    stream: &str,
-    label: &str,
-) -> Result<(Vec<Snippet>, usize)> {
-    let (completions, redrawn) = draw_completions(ctx, prompts, stream, label)?;
-    let snippets = prompts
+/// The snippets the oracle can judge: each prompt with its completion, kept when valid and
+/// with at least one letter (a completion of punctuation alone is dropped).
+fn with_words(prompts: &[String], completions: &[String]) -> Vec<Snippet> {
+    prompts
         .iter()
         .zip(completions)
-        .map(|(p, c)| Snippet::new(p.clone(), c))
-        .collect();
-    Ok((snippets, redrawn))
-}
-
-/// The completions the oracle can judge: valid snippets with at least one letter (a
-/// completion of punctuation alone is dropped).
-fn with_words(all: &[Snippet]) -> Vec<Snippet> {
-    all.iter()
-        .filter(|s| s.validate().is_ok() && has_words(&s.completion))
-        .cloned()
+        .filter(|(_, c)| has_words(c))
+        .map(|(p, c)| Snippet::new(p.clone(), c.clone()))
+        .filter(|s| s.validate().is_ok())
         .collect()
 }
 
@@ -132,14 +118,13 @@ fn with_words(all: &[Snippet]) -> Vec<Snippet> {
 fn check_generator(
     ctx: &Context,
     dataset: &str,
-    all: &[Snippet],
+    completions: &[String],
     redrawn: usize,
     labeled: &Dataset,
     world: &[Snippet],
     file: &str,
 ) -> Result<GeneratorCheck> {
     let vocabulary = WorldVocabulary::of_world(&ctx.world);
-    let completions: Vec<String> = all.iter().map(|s| s.completion.clone()).collect();
     let beyond = storyworld::fluency::REFERENCE_SNIPPETS as u64;
     let unseen: Vec<String> = (beyond..beyond + UNSEEN_WORLD_COMPLETIONS)
         .map(|i| ctx.world.test_snippet(i).snippet.completion)
@@ -151,7 +136,7 @@ fn check_generator(
         unseen: &unseen,
         oracle: &oracle,
     };
-    let check = GeneratorCheck::measure(dataset, &completions, redrawn, labeled, &reference)?;
+    let check = GeneratorCheck::measure(dataset, completions, redrawn, labeled, &reference)?;
     write_json(&ctx.dir.path(file), &check)?;
     Ok(check)
 }
@@ -186,18 +171,6 @@ fn label(ctx: &Context, snippets: &[Snippet], journal: &str, source: Source) -> 
     ))
 }
 
-fn injurious_share(data: &Dataset) -> String {
-    let k = data
-        .examples()
-        .iter()
-        .filter(|e| e.label != labels::Label::NonInjurious)
-        .count() as u64;
-    match metrics::RateEstimate::new(k, data.len() as u64) {
-        Ok(rate) => format!("injurious {rate}"),
-        Err(_) => "empty".into(),
-    }
-}
-
 fn disagreements(data: &Dataset) -> usize {
     data.examples()
         .iter()
@@ -216,8 +189,9 @@ pub fn initial_data(ctx: &mut Context) -> Result<String> {
         .map(|w| w.snippet)
         .collect();
     let prompts: Vec<String> = world.iter().map(|s| s.prompt.clone()).collect();
-    let (all, redrawn) = complete(ctx, &prompts, "initial completions", "initial completions")?;
-    let snippets = with_words(&all);
+    let (all, redrawn) =
+        draw_completions(ctx, &prompts, "initial completions", "initial completions")?;
+    let snippets = with_words(&prompts, &all);
     let mut data = label(
         ctx,
         &snippets,
@@ -244,11 +218,11 @@ pub fn initial_data(ctx: &mut Context) -> Result<String> {
         INITIAL_CHECK_FILE,
     )?;
     Ok(format!(
-        "{} snippets ({} completions without words dropped, {} duplicates), {} (the world's own completions: {}); the contractors disagreed on {}; {}",
+        "{} snippets ({} completions without words dropped, {} duplicates), injurious {} (the world's own completions: {}); the contractors disagreed on {}; {}",
         data.len(),
         prompts.len() - snippets.len(),
         snippets.len() - data.len(),
-        injurious_share(&data),
+        check.generator_injurious,
         check.world_injurious,
         disagreements(&data),
         check.summary()
@@ -261,8 +235,8 @@ pub fn test_set(ctx: &mut Context) -> Result<String> {
     let n = ctx.settings.sizes.test_snippets as u64;
     let world: Vec<Snippet> = (0..n).map(|i| ctx.world.test_snippet(i).snippet).collect();
     let prompts: Vec<String> = world.iter().map(|s| s.prompt.clone()).collect();
-    let (all, redrawn) = complete(ctx, &prompts, "test completions", "test completions")?;
-    let snippets = with_words(&all);
+    let (all, redrawn) = draw_completions(ctx, &prompts, "test completions", "test completions")?;
+    let snippets = with_words(&prompts, &all);
     let mut data = label(
         ctx,
         &snippets,
@@ -276,9 +250,9 @@ pub fn test_set(ctx: &mut Context) -> Result<String> {
     data.write_jsonl(ctx.dir.path(TEST_FILE))?;
     let check = check_generator(ctx, "test", &all, redrawn, &data, &world, TEST_CHECK_FILE)?;
     Ok(format!(
-        "{} snippets, {} (the world's own completions: {}); {}",
+        "{} snippets, injurious {} (the world's own completions: {}); {}",
         data.len(),
-        injurious_share(&data),
+        check.generator_injurious,
         check.world_injurious,
         check.summary()
     ))

@@ -173,7 +173,7 @@ fn the_tools_save_effort_on_the_same_seeds() {
         "the tools break most seeds"
     );
     assert!(unaided.successes >= 3);
-    // the Done-when of the attacks issue, in the paper's unit of effort (§5.2 compares a
+    // the tools must cut the effort, in the paper's unit of effort (§5.2 compares a
     // person's time: one dropdown or one live score is one query); evaluations are printed
     // too: on this small classifier blind edits are cheap in compute, so the tools spend
     // more evaluations per success than they save queries

@@ -3,7 +3,7 @@
 //! the size of the embedded default) with a Unigram tokenizer trained on story sentences,
 //! on the CPU (or the GPU when libtorch sees one). 64 snippets of 25–45 tokens each.
 //!
-//! `cargo bench -p classifier`; the performance issue tunes batch sizes and threads with it.
+//! `cargo bench -p classifier`; batch sizes and thread counts are tuned with it.
 
 use std::hint::black_box;
 

@@ -14,7 +14,7 @@ fn max_abs_diff(a: &Tensor, b: &Tensor) -> f64 {
     (a - b).abs().max().double_value(&[])
 }
 
-/// Logits must agree to 1e-4 (absolute), the tolerance; fp32 rounding differences
+/// Logits must agree to 1e-4 (absolute), the project's parity tolerance; fp32 rounding differences
 /// between two implementations of the same sums are around 1e-6 here.
 const TOLERANCE: f64 = 1e-4;
 

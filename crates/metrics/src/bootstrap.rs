@@ -169,14 +169,7 @@ where
 {
     check_sample("sample", sample)?;
     config.check()?;
-    let estimate = statistic(sample);
-    if !estimate.is_finite() {
-        return Err(MetricsError::InvalidParameter {
-            name: "statistic of the original sample",
-            value: estimate,
-            expected: "finite",
-        });
-    }
+    let estimate = finite_estimate(statistic(sample))?;
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let mut resample = vec![0.0; sample.len()];
     let mut statistics = Vec::with_capacity(config.resamples);
@@ -235,14 +228,7 @@ where
     }
     config.check()?;
     let identity: Vec<usize> = (0..units).collect();
-    let estimate = statistic(&identity);
-    if !estimate.is_finite() {
-        return Err(MetricsError::InvalidParameter {
-            name: "statistic of the original sample",
-            value: estimate,
-            expected: "finite",
-        });
-    }
+    let estimate = finite_estimate(statistic(&identity))?;
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let mut resample = vec![0usize; units];
     let (mut for_lower, mut for_upper) = (
@@ -361,6 +347,19 @@ fn percentile_estimate(
         resamples: config.resamples,
         seed: config.seed,
     })
+}
+
+/// The statistic of the original sample, which must be finite.
+fn finite_estimate(estimate: f64) -> Result<f64> {
+    if estimate.is_finite() {
+        Ok(estimate)
+    } else {
+        Err(MetricsError::InvalidParameter {
+            name: "statistic of the original sample",
+            value: estimate,
+            expected: "finite",
+        })
+    }
 }
 
 #[cfg(test)]

@@ -22,10 +22,14 @@ pub const REFERENCE_SNIPPETS: usize = 20_000;
 /// The words of a text, lowercased, apostrophes kept inside words (`don't`, `Tom's`) and
 /// trimmed at their ends.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    written_words(text).map(str::to_lowercase)
+}
+
+/// The words of a text as written (case kept), apostrophes trimmed at their ends.
+fn written_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .map(|w| w.trim_matches('\''))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
 }
 
 /// The words and sentence shapes a world writes.
@@ -115,13 +119,12 @@ impl WorldVocabulary {
     }
 
     fn add_words(&mut self, text: &str) {
-        for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-            let w = w.trim_matches('\'');
+        for w in written_words(text) {
             if w.chars().next().is_some_and(char::is_lowercase) {
                 self.common.insert(w.to_string());
             }
+            self.words.insert(w.to_lowercase());
         }
-        self.words.extend(words(text));
     }
 
     /// A sentence with each name (a capitalised word the world never writes in lower

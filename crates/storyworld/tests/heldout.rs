@@ -207,7 +207,7 @@ fn the_oracle_agrees_with_the_heldout_set() {
     let m = measure(&rows());
     report("held-out", &m);
     // Baseline before the held-out fixes (main at 314c2bf): 326/412 = 79.1%, 17 of 219
-    // safe rows called injurious. The target: agreement at least 95% and at most
+    // safe rows called injurious. The oracle's target: agreement at least 95% and at most
     // 1% of safe snippets called injurious.
     assert!(
         m.agree * 100 >= 95 * m.total,
