@@ -7,7 +7,9 @@
 //! half way; trains Table 2's four classifiers on equal totals; chooses thresholds by
 //! quality; evaluates on a fresh in-distribution test set; attacks each classifier again
 //! (Figures 2 and 3) with and without the tools (§5.2); writes `REPORT.md`,
-//! `results.json`, the datasets and the figures to the run directory.
+//! `results.json`, the datasets and the figures to the run directory. Then runs the
+//! experiment again on two more seeds (`--replicates`, sharing the models and the
+//! evaluation sets) and reports which claims hold on all three.
 //!
 //! Interrupt it at any time and run it again: it resumes from the last finished stage.
 //!
@@ -25,13 +27,18 @@ use highstakes::pipeline::{RunArgs, run};
 struct Args {
     #[command(flatten)]
     run: RunArgs,
+    /// Runs of the experiment, each on its own seed (the first is the main run; the
+    /// others go to OUT/replicates/K and share its models and evaluation sets); the
+    /// report says which claims hold on all of them. 1 runs the main run alone.
+    #[arg(long, default_value_t = 3)]
+    replicates: u32,
 }
 
 fn main() {
     let args = Args::parse();
     args.run.apply_threads();
     let clock = Instant::now();
-    match run(args.run.settings(), &args.run.out, &args.run.options()) {
+    match run(args.run.settings(), &args.run.out, &args.run.options(args.replicates)) {
         Ok(ctx) => println!(
             "done in {:.1} min: {}",
             clock.elapsed().as_secs_f64() / 60.0,

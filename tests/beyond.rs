@@ -19,6 +19,7 @@ fn options() -> RunOptions {
         fresh: false,
         progress: false,
         verbose: true,
+        replicates: 1,
     }
 }
 

@@ -34,6 +34,7 @@ pub fn run_beyond(
         fresh: args.run.fresh,
         progress: true,
         verbose: true,
+        replicates: 1,
     };
     let result = Experiment::open(args.run.settings(), &args.run.out, &dir, &options)
         .and_then(|mut exp| run(&mut exp));

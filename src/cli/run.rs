@@ -15,12 +15,14 @@ pre-trained small DeBERTa (or real checkpoints from --model-dir); the initial da
 the baseline classifier; three adversarial rounds (manual, paraphrases, tool-assisted),
 each with a retrain half way; Table 2's four classifiers on equal totals; thresholds by
 quality; FNR and FPR on a fresh in-distribution test set; fresh tool-assisted and
-unaided attacks (Figures 2 and 3, §5.2); the report.
+unaided attacks (Figures 2 and 3, §5.2); the report; then the experiment again on
+more seeds (--replicates) and which claims hold on all of them.
 
 Output (in --out): manifest.json (settings and finished stages), data/ (corpus.json,
 initial.jsonl, test.jsonl, quality.json, each round's dataset and label journals),
 models/ (generator, masked_lm, classifiers/*), attacks/ (journals), eval/ (table2.json,
-figure3.json, tools_speedup.json), REPORT.md, results.json, figures/.
+figure3.json, tools_speedup.json, replicates.json), REPORT.md, results.json, figures/,
+replicates/K/ (each replicate's own run directory).
 Interrupt it at any time and run it again with the same settings: it resumes from the
 last finished stage (a directory holding another run's settings is refused). Each step
 also exists on its own: world, train-generator, pretrain-masked-lm, label,
@@ -47,6 +49,11 @@ pub struct Args {
     /// DIR/masked_lm (a DeBERTa masked LM with its tokenizer).
     #[arg(long)]
     model_dir: Option<PathBuf>,
+    /// Runs of the experiment, each on its own seed (the first is the main run; the
+    /// others go to OUT/replicates/K and share its models and evaluation sets); the
+    /// report says which claims hold on all of them. 1 runs the main run alone.
+    #[arg(long, default_value_t = 3)]
+    replicates: u32,
 }
 
 pub fn run(args: Args) -> Result<(), CliError> {
@@ -61,7 +68,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         threads: None,
     };
     let clock = Instant::now();
-    let ctx = highstakes::pipeline::run(run.settings(), &run.out, &run.options())?;
+    let ctx = highstakes::pipeline::run(run.settings(), &run.out, &run.options(args.replicates))?;
     println!(
         "done in {:.1} min: {}",
         clock.elapsed().as_secs_f64() / 60.0,

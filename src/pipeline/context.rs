@@ -37,7 +37,7 @@ impl Context {
     pub fn new(settings: Settings, dir: RunDir, device: Device, progress: bool) -> Result<Self> {
         let lexicon = Lexicon::load()?;
         let world = World::new(WorldConfig {
-            seed: settings.seed,
+            seed: settings.replicate_seed(),
             initial_injurious_share: World::share_range().1,
         })?;
         Ok(Context {
@@ -71,8 +71,9 @@ impl Context {
         bar
     }
 
-    /// The seed of a named random stream of this run.
+    /// The seed of a named random stream of this run (of this replicate: see
+    /// [`Settings::replicate_seed`]).
     pub fn seed_of(&self, stream: &str) -> u64 {
-        super::steps::stream_seed(self.settings.seed, stream)
+        super::steps::stream_seed(self.settings.replicate_seed(), stream)
     }
 }

@@ -24,6 +24,8 @@ pub const TEST_FILE: &str = "data/test.jsonl";
 pub const INITIAL_CHECK_FILE: &str = "data/initial.generator.json";
 /// The check of the generator's test completions.
 pub const TEST_CHECK_FILE: &str = "data/test.generator.json";
+/// The label journal of the test set.
+pub const TEST_LABELS_FILE: &str = "data/test.labels.jsonl";
 /// The quality study.
 pub const QUALITY_FILE: &str = "data/quality.json";
 /// The fresh prompts of Table 2's direct quality measurement.
@@ -240,7 +242,7 @@ pub fn test_set(ctx: &mut Context) -> Result<String> {
     let mut data = label(
         ctx,
         &snippets,
-        "data/test.labels.jsonl",
+        TEST_LABELS_FILE,
         Source::InDistributionTest,
     )?;
     data.dedup();

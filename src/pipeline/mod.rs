@@ -3,21 +3,31 @@
 //!
 //! 1. `corpus`, `generator`, `masked_lm`: the story corpus, a small GPT-Neo trained on it,
 //!    a small DeBERTa pre-trained on it as a masked LM.
-//! 2. `initial_data`: generator completions of the world's prompts, labeled by two
+//! 2. `test_set`, `quality_study`, `fresh_quality`: the evaluation sets, generator
+//!    completions of prompts no classifier trains on (they depend on the generator
+//!    alone).
+//! 3. `initial_data`: generator completions of the world's prompts, labeled by two
 //!    simulated contractors and a tie-breaking oracle, and checked against the world's
 //!    language ([`GeneratorCheck`]); `baseline` is trained on it.
-//! 3. Three rounds (manual, paraphrases, tool-assisted), each attacking the classifier
+//! 4. Three rounds (manual, paraphrases, tool-assisted), each attacking the classifier
 //!    trained on everything so far, with a retrain half way.
-//! 4. Table 2's four classifiers on equal totals.
-//! 5. `test_set`, `quality_study`, `fresh_quality`, `evaluate`: threshold by quality on
-//!    the study, test FNR, FPR and ROC AUC, and the quality at that threshold measured
-//!    afresh on prompts that did not choose it.
-//! 6. Fresh tool-assisted attacks on each classifier (Figures 2 and 3) and the unaided
+//! 5. Table 2's four classifiers on equal totals.
+//! 6. `evaluate`: threshold by quality on the study, test FNR, FPR and ROC AUC, and the
+//!    quality at that threshold measured afresh on prompts that did not choose it.
+//! 7. Fresh tool-assisted attacks on each classifier (Figures 2 and 3) and the unaided
 //!    attacker on the same seeds (§5.2).
-//! 7. `report`: `REPORT.md`, `results.json` and the figures.
+//! 8. `report`: `REPORT.md`, `results.json` and the figures.
 //!
 //! Every stage records itself in `manifest.json` when it finishes; a rerun skips the
 //! finished ones, and attacks and labels are journaled as they happen.
+//!
+//! # Replicates
+//!
+//! With [`RunOptions::replicates`] = N > 1, [`run`] runs steps 3–8 again in
+//! `replicates/1/` … `replicates/N-1/`, each on its own seed
+//! ([`Settings::replicate_seed`]) and sharing the main run's models and evaluation sets
+//! ([`SHARED_STAGES`]); the main run's report then gives every replicate's Table 2,
+//! Figure 2 and §5.2, and says which claims hold on all of them.
 
 mod attacking;
 mod context;
@@ -27,6 +37,7 @@ mod error;
 mod evaluation;
 mod fluency;
 mod models;
+mod replicates;
 mod rounds;
 mod run_args;
 mod run_dir;
@@ -46,6 +57,9 @@ pub use error::{PipelineError, Result};
 pub use evaluation::{FreshQuality, TABLE2, TABLE2_FILE, Table2Row};
 pub use fluency::{GeneratorCheck, WorldReference};
 pub use run_args::{RunArgs, run_example};
+pub use replicates::{
+    REPLICATES_DIR, REPLICATES_FILE, ReplicateDir, SHARED_STAGES, replicate_dir,
+};
 pub use run_dir::{
     MANIFEST_FILE, MANIFEST_FORMAT, Manifest, RunDir, StageRecord, read_json, save_dir_atomically,
     write_json,
@@ -72,6 +86,9 @@ pub struct RunOptions {
     pub progress: bool,
     /// Print one line per stage.
     pub verbose: bool,
+    /// How many times [`run`] runs the experiment, on as many seeds (0 and 1: the main
+    /// run alone): see [`replicates`](self#replicates).
+    pub replicates: u32,
 }
 
 type StageFn = Box<dyn Fn(&mut Context) -> Result<String>>;
@@ -82,6 +99,11 @@ fn stages() -> Vec<(String, StageFn)> {
         ("corpus".into(), Box::new(models::corpus)),
         ("generator".into(), Box::new(models::generator)),
         ("masked_lm".into(), Box::new(models::masked_lm)),
+        // the evaluation sets depend on the generator alone: made once, before any
+        // classifier, they are shared by every replicate
+        ("test_set".into(), Box::new(data::test_set)),
+        ("quality_study".into(), Box::new(data::quality_study)),
+        ("fresh_quality".into(), Box::new(data::fresh_quality)),
         ("initial_data".into(), Box::new(data::initial_data)),
         ("baseline".into(), Box::new(rounds::baseline)),
     ];
@@ -116,9 +138,6 @@ fn stages() -> Vec<(String, StageFn)> {
             Box::new(move |ctx| evaluation::table2_classifier(ctx, index)),
         ));
     }
-    s.push(("test_set".into(), Box::new(data::test_set)));
-    s.push(("quality_study".into(), Box::new(data::quality_study)));
-    s.push(("fresh_quality".into(), Box::new(data::fresh_quality)));
     s.push(("evaluate".into(), Box::new(evaluation::evaluate)));
     s.push(("attack_seeds".into(), Box::new(effort::choose_seeds)));
     for (index, (model, _, _)) in TABLE2.iter().enumerate() {
@@ -150,9 +169,45 @@ pub fn stage_names() -> Vec<String> {
     stages().into_iter().map(|(name, _)| name).collect()
 }
 
-/// Runs (or resumes) the pipeline in `out` and returns the finished run's context.
+/// Runs (or resumes) the pipeline in `out`, then its replicates (in
+/// `out/replicates/k/`, when `options.replicates > 1`), and returns the main run's
+/// context. The main run's report covers the replicates.
 pub fn run(settings: Settings, out: &Path, options: &RunOptions) -> Result<Context> {
-    run_until(settings, out, options, None)
+    let mut main = run_until(settings.clone(), out, options, None)?;
+    let mut done = Vec::new();
+    for k in 1..options.replicates.max(1) {
+        let dir = replicate_dir(out, k);
+        let sub = replicates::replicate_settings(&settings, k);
+        let mut sub_dir = RunDir::open(&dir, &sub, false)?;
+        replicates::share(&main.dir, &mut sub_dir)?;
+        drop(sub_dir);
+        if options.verbose {
+            println!(
+                "replicate {k} of {} (seed {}) in {}",
+                options.replicates,
+                sub.replicate_seed(),
+                dir.display()
+            );
+        }
+        let sub_options = RunOptions {
+            fresh: false,
+            replicates: 1,
+            ..options.clone()
+        };
+        run_until(sub.clone(), &dir, &sub_options, None)?;
+        done.push(ReplicateDir {
+            replicate: k,
+            seed: sub.replicate_seed(),
+            dir: format!("{REPLICATES_DIR}/{k}"),
+        });
+    }
+    let had = main.dir.path(REPLICATES_FILE).exists();
+    replicates::record(&main.dir, &done)?;
+    if had || !done.is_empty() {
+        // the report (the main run's last stage) again, now with the replicates
+        report::write_report(&mut main)?;
+    }
+    Ok(main)
 }
 
 /// Runs (or resumes) the pipeline in `out` up to and with stage `last` (all of it when

@@ -47,12 +47,14 @@ impl RunArgs {
         settings
     }
 
-    /// The options these flags ask for (progress bars and one line per stage).
-    pub fn options(&self) -> RunOptions {
+    /// The options these flags ask for (progress bars and one line per stage), with
+    /// `replicates` runs of the experiment (see [`RunOptions::replicates`]).
+    pub fn options(&self, replicates: u32) -> RunOptions {
         RunOptions {
             fresh: self.fresh,
             progress: true,
             verbose: true,
+            replicates,
         }
     }
 
@@ -69,7 +71,7 @@ impl RunArgs {
 /// and the error on failure.
 pub fn run_example(args: &RunArgs, last: &str, show: impl FnOnce(&Context) -> Result<String>) {
     args.apply_threads();
-    match run_until(args.settings(), &args.out, &args.options(), Some(last))
+    match run_until(args.settings(), &args.out, &args.options(1), Some(last))
         .and_then(|ctx| show(&ctx))
     {
         Ok(text) => println!("{text}"),

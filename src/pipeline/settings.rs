@@ -16,6 +16,14 @@ pub struct Settings {
     pub sizes: Sizes,
     /// The seed of everything random.
     pub seed: u64,
+    /// Which replicate of the experiment this run is: 0 for the main run, whose random
+    /// streams come from [`seed`](Self::seed) itself; replicate `k > 0` draws its own
+    /// initial data, training and attacks from [`replicate_seed`](Self::replicate_seed)
+    /// (the models and evaluation sets it shares with the main run come from the main
+    /// run's directory). Not written when 0, so that run directories from before
+    /// replicates still resume.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub replicate: u32,
     /// An attacker's example counts when the attacked classifier scores it under this
     /// (the paper: 0.05).
     pub acceptance_threshold: f64,
@@ -39,6 +47,16 @@ impl Settings {
             quality_floor: metrics::PAPER_QUALITY_FLOOR,
             human: false,
             model_dir: None,
+            replicate: 0,
+        }
+    }
+
+    /// The seed of this replicate's random streams: [`seed`](Self::seed) for replicate 0,
+    /// a seed derived from it and the replicate's number otherwise.
+    pub fn replicate_seed(&self) -> u64 {
+        match self.replicate {
+            0 => self.seed,
+            k => super::steps::stream_seed(self.seed, &format!("replicate {k}")),
         }
     }
 
@@ -84,6 +102,10 @@ impl Settings {
         flatten_differences("", &ours, &theirs, &mut out);
         out
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 fn flatten_differences(

@@ -32,7 +32,7 @@ pub fn train_classifier(
     let epochs = ctx.settings.sizes.fine_tune_epochs;
     let bar = ctx.bar(epochs as u64, &format!("training {name}"));
     let (clf, report) =
-        train_classifier_from(&mlm, train, validation, epochs, ctx.settings.seed, |_| {
+        train_classifier_from(&mlm, train, validation, epochs, ctx.settings.replicate_seed(), |_| {
             bar.inc(1)
         })?;
     bar.finish_and_clear();

@@ -3,6 +3,7 @@
 pub mod figures;
 pub mod paper;
 pub mod plots;
+pub mod replicates;
 pub mod results;
 mod write;
 

@@ -4,6 +4,7 @@ use labels::Summary;
 use serde::{Deserialize, Serialize};
 
 use super::figures::{Figure2, Figure3};
+use super::replicates::{Claim, Replicate};
 use crate::pipeline::{GeneratorCheck, Settings, Speedup, StageRecord, Table2Row};
 
 /// Where a run ran.
@@ -65,4 +66,11 @@ pub struct Results {
     pub figure3: Figure3,
     /// §5.2: attackers with and without the tools, on the baseline and on +tool-assisted.
     pub tools_speedup: Vec<Speedup>,
+    /// Every replicate's Table 2, Figure 2 and §5.2, this run's first (empty for a run
+    /// without replicates, and in a replicate's own results).
+    #[serde(default)]
+    pub replicates: Vec<Replicate>,
+    /// The claims checked on every replicate (empty without replicates).
+    #[serde(default)]
+    pub claims: Vec<Claim>,
 }

@@ -8,10 +8,11 @@ use metrics::{BootstrapEstimate, format_percent};
 use super::figures::{Figure2, Figure3};
 use super::paper;
 use super::plots::{draw_figure2, draw_figure3, draw_figure3_titled};
+use super::replicates::{self, Replicate, claims};
 use super::results::{Machine, Results};
 use crate::pipeline::{
-    Context, GeneratorCheck, INITIAL_CHECK_FILE, PipelineError, Result, SeedRecord, Speedup,
-    StageRecord, TABLE2, TEST_CHECK_FILE, Table2Row,
+    Context, GeneratorCheck, INITIAL_CHECK_FILE, PipelineError, REPLICATES_FILE, ReplicateDir,
+    Result, SeedRecord, Speedup, StageRecord, TABLE2, TEST_CHECK_FILE, Table2Row,
 };
 
 /// Where `results.json` goes.
@@ -80,7 +81,7 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
     let data = all_data(ctx)?;
     fresh_attack_data(ctx)?.write_jsonl(ctx.dir.path(FRESH_ATTACKS_FILE))?;
     let stages = ctx.dir.stages().to_vec();
-    let results = Results {
+    let mut results = Results {
         settings: ctx.settings.clone(),
         machine: Machine::detect(ctx.device),
         total_seconds: stages.iter().map(|s| s.seconds).sum(),
@@ -91,7 +92,26 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
         figure2,
         figure3,
         tools_speedup,
+        replicates: Vec::new(),
+        claims: Vec::new(),
     };
+    let listed = ctx.dir.path(REPLICATES_FILE);
+    if listed.exists() {
+        let dirs: Vec<ReplicateDir> = read(ctx, REPLICATES_FILE)?;
+        let mut all = vec![Replicate::of(&results, "")];
+        for d in dirs {
+            let path = ctx.dir.path(&d.dir).join(RESULTS_FILE);
+            let text = std::fs::read_to_string(&path).map_err(|e| PipelineError::io(&path, e))?;
+            let theirs: Results =
+                serde_json::from_str(&text).map_err(|e| PipelineError::Corrupt {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
+            all.push(Replicate::of(&theirs, &d.dir));
+        }
+        results.claims = claims(&all);
+        results.replicates = all;
+    }
     let figures = ctx.dir.dir("figures")?;
     draw_figure2(&results.figure2, &figures, "figure2")?;
     draw_figure3(&results.figure3, &figures, "figure3")?;
@@ -148,6 +168,7 @@ fn minutes(seconds: f64) -> String {
 /// The report as Markdown.
 pub fn render(r: &Results) -> String {
     let mut s = preamble(r);
+    s.push_str(&replicates::render(&r.replicates, &r.claims));
     s.push_str(&generator_check(&r.generator));
     s.push_str(&table1(&r.table1));
     s.push_str(&table2(&r.table2, r.settings.acceptance_threshold));
