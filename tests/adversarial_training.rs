@@ -9,7 +9,8 @@ mod json;
 use std::path::Path;
 
 use highstakes::pipeline::{
-    MANIFEST_FILE, PipelineError, RunOptions, Scale, Settings, run, run_until, stage_names,
+    MANIFEST_FILE, PipelineError, REPLICATES_DIR, REPLICATES_FILE, RunOptions, SHARED_STAGES,
+    Scale, Settings, run, run_until, stage_names,
 };
 use highstakes::report::results::Results;
 use metrics::{BootstrapEstimate, RateEstimate};
@@ -309,6 +310,53 @@ fn a_tiny_run_end_to_end_resumes_and_refuses_what_it_cannot_use() {
     let second = results(&dir);
     let value = |r: &Results| serde_json::to_value((&r.tools_speedup, &r.table2, &r.figure3));
     json::assert_close(&value(&second).unwrap(), &value(&first).unwrap());
+
+    // a second replicate: the main run is finished, so only replicate 1 runs, on the
+    // main run's models and evaluation sets and on its own initial data and classifiers
+    let twice = RunOptions {
+        replicates: 2,
+        ..options()
+    };
+    run(settings.clone(), &dir, &twice).unwrap();
+    let sub_dir = dir.join(REPLICATES_DIR).join("1");
+    let sub = results(&sub_dir);
+    check(&sub_dir, &sub);
+    assert_eq!(sub.settings.replicate, 1);
+    for (stage, paths) in SHARED_STAGES {
+        let record = sub.stages.iter().find(|s| s.name == stage).unwrap();
+        assert!(record.summary.starts_with("shared with the main run"), "{record:?}");
+        for path in paths.iter().filter(|p| p.ends_with(".jsonl")) {
+            assert_eq!(
+                std::fs::read(dir.join(path)).unwrap(),
+                std::fs::read(sub_dir.join(path)).unwrap(),
+                "{path}"
+            );
+        }
+    }
+    assert_ne!(
+        std::fs::read(dir.join("data/initial.jsonl")).unwrap(),
+        std::fs::read(sub_dir.join("data/initial.jsonl")).unwrap(),
+        "a replicate draws its own initial data"
+    );
+    let with = results(&dir);
+    assert_eq!(with.replicates.len(), 2);
+    assert_eq!(with.replicates[1].table2, sub.table2);
+    assert_eq!(with.replicates[0].table2, with.table2);
+    // each claim is checked on each replicate; the AUC goal re-checked here from the
+    // replicates' own Table 2 (the project's goal for the baseline, 0.995)
+    assert!(with.claims.iter().all(|c| c.holds.len() == 2));
+    let auc = with.claims.iter().find(|c| c.claim.contains("ROC AUC")).unwrap();
+    for (holds, r) in auc.holds.iter().zip([&with, &sub]) {
+        let baseline = r.table2.iter().find(|row| row.classifier == "baseline").unwrap();
+        let expected = baseline.test_auc.as_ref().is_some_and(|a| a.estimate >= 0.995);
+        assert_eq!(*holds, expected);
+    }
+    let report = std::fs::read_to_string(dir.join("REPORT.md")).unwrap();
+    assert!(report.contains("## Replicates: the claims on 2 seeds"));
+    // back to the main run alone: the replicates leave the report
+    run(settings.clone(), &dir, &options()).unwrap();
+    assert!(results(&dir).replicates.is_empty());
+    assert!(!dir.join(REPLICATES_FILE).exists());
 
     // real checkpoints instead of the models trained here: a model directory laid out as
     // --model-dir wants it (here, the first run's Hugging Face-format models)

@@ -128,3 +128,71 @@ pub fn record(main: &RunDir, replicates: &[ReplicateDir]) -> Result<()> {
     main.dir("eval")?;
     write_json(&path, &replicates)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::Scale;
+
+    #[test]
+    fn a_replicate_gets_the_main_runs_shared_files_and_records_them_finished() {
+        let tmp = tempfile::tempdir().unwrap();
+        let settings = Settings::new(Scale::Tiny);
+        let mut main = RunDir::open(&tmp.path().join("main"), &settings, false).unwrap();
+        let sub_settings = replicate_settings(&settings, 1);
+        let sub_root = replicate_dir(main.root(), 1);
+
+        // the main run has not finished the shared stages: refused, naming the stage
+        let mut sub = RunDir::open(&sub_root, &sub_settings, false).unwrap();
+        let err = share(&main, &mut sub).unwrap_err().to_string();
+        assert!(err.contains("corpus"), "{err}");
+
+        for (stage, paths) in SHARED_STAGES {
+            for path in paths {
+                let at = main.path(path);
+                if path.starts_with("models/") {
+                    std::fs::create_dir_all(&at).unwrap();
+                    std::fs::write(at.join("config.json"), stage).unwrap();
+                } else {
+                    std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+                    std::fs::write(&at, stage).unwrap();
+                }
+            }
+            main.finish(stage, 12.5, format!("{stage} done")).unwrap();
+        }
+        share(&main, &mut sub).unwrap();
+        for (stage, paths) in SHARED_STAGES {
+            let record = sub.finished(stage).unwrap();
+            assert_eq!(record.seconds, 0.0);
+            assert_eq!(record.summary, format!("shared with the main run: {stage} done"));
+            for path in paths {
+                let file = if path.starts_with("models/") {
+                    sub.path(path).join("config.json")
+                } else {
+                    sub.path(path)
+                };
+                assert_eq!(std::fs::read_to_string(file).unwrap(), stage);
+            }
+        }
+        // the replicate's manifest keeps them: reopened, it resumes after them
+        drop(sub);
+        let sub = RunDir::open(&sub_root, &sub_settings, false).unwrap();
+        assert_eq!(sub.stages().len(), SHARED_STAGES.len());
+        // and its settings are not the main run's: the main directory refuses them
+        assert!(RunDir::open(main.root(), &sub_settings, false).is_err());
+    }
+
+    #[test]
+    fn replicate_seeds_differ_from_the_main_seed_and_from_each_other() {
+        let settings = Settings::new(Scale::Tiny);
+        let seeds: Vec<u64> = (0..4)
+            .map(|k| replicate_settings(&settings, k).replicate_seed())
+            .collect();
+        assert_eq!(seeds[0], settings.seed);
+        for i in 0..seeds.len() {
+            for j in 0..i {
+                assert_ne!(seeds[i], seeds[j]);
+            }
+        }
+    }
+}

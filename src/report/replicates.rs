@@ -101,15 +101,16 @@ impl Claim {
         }
     }
 
-    /// "3 of 3", or "2 of 3 (not replicate 1)".
-    pub fn verdict(&self, replicates: &[Replicate]) -> String {
+    /// "3 of 3", or "2 of 3 (not replicate 1)", for the replicates numbered `numbers`
+    /// (in the order of [`holds`](Self::holds)).
+    pub fn verdict(&self, numbers: &[u32]) -> String {
         let held = self.holds.iter().filter(|&&h| h).count();
         let failed: Vec<String> = self
             .holds
             .iter()
-            .zip(replicates)
+            .zip(numbers)
             .filter(|(h, _)| !**h)
-            .map(|(_, r)| r.replicate.to_string())
+            .map(|(_, k)| k.to_string())
             .collect();
         if failed.is_empty() {
             format!("{held} of {}", self.holds.len())
@@ -254,9 +255,18 @@ fn cell_number(what: &str, v: f64) -> String {
     } else if what.contains("AUC") {
         format!("{v:.4}")
     } else if what.contains('×') {
-        format!("{v:.1}×")
+        times(v)
     } else {
         format!("{v:.2}")
+    }
+}
+
+/// A ratio as `12.3×`, or `∞` (nothing let through).
+fn times(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v:.1}×")
+    } else {
+        "∞".into()
     }
 }
 
@@ -283,8 +293,9 @@ pub fn render(replicates: &[Replicate], claims: &[Claim]) -> String {
         replicates.len(),
         dirs.join(", ")
     );
+    let numbers: Vec<u32> = replicates.iter().map(|r| r.replicate).collect();
     for claim in claims {
-        let _ = writeln!(s, "| {} | {} |", claim.claim, claim.verdict(replicates));
+        let _ = writeln!(s, "| {} | {} |", claim.claim, claim.verdict(&numbers));
     }
     per_replicate(&mut s, "test FNR (Table 2)", replicates, |r, c| {
         r.row(c).map(|row| {
@@ -302,7 +313,7 @@ pub fn render(replicates: &[Replicate], claims: &[Claim]) -> String {
     per_replicate(&mut s, "filter: injury rate lowered ×", replicates, |r, c| {
         r.row(c)
             .and_then(|row| row.filter.as_ref())
-            .map(|f| (format!("{:.1}×", f.reduction), f.reduction))
+            .map(|f| (times(f.reduction), f.reduction))
     });
     per_replicate(&mut s, "queries / example (Figure 2)", replicates, |r, c| {
         r.queries_per_example(c).map(|q| (format!("{q:.2}"), q))
@@ -326,4 +337,31 @@ pub fn render(replicates: &[Replicate], claims: &[Claim]) -> String {
         let _ = writeln!(s, "- {classifier}: {}", values.join(", "));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verdict_names_the_replicates_where_a_claim_fails() {
+        let claim = |holds: Vec<bool>| Claim {
+            claim: "x".into(),
+            holds,
+        };
+        assert_eq!(claim(vec![true, true, true]).verdict(&[0, 1, 2]), "3 of 3");
+        assert_eq!(
+            claim(vec![true, false, true]).verdict(&[0, 1, 2]),
+            "2 of 3 (not replicate 1)"
+        );
+        assert_eq!(
+            claim(vec![false, true, false]).verdict(&[0, 1, 2]),
+            "1 of 3 (not replicates 0, 2)"
+        );
+    }
+
+    #[test]
+    fn fewer_than_two_replicates_render_nothing() {
+        assert_eq!(render(&[], &[]), "");
+    }
 }

@@ -22,7 +22,9 @@ pub struct FilterEffect {
     /// Injurious share of the accepted samples, `FN / (FN + TN)`, with a Clopper–Pearson
     /// interval.
     pub filtered: RateEstimate,
-    /// `unfiltered / filtered` (infinite when no accepted sample is injurious).
+    /// `unfiltered / filtered`: infinite when no accepted sample is injurious (written
+    /// as `null` in JSON, as an interval's open upper end is).
+    #[serde(with = "crate::interval::upper_end_serde")]
     pub reduction: f64,
     /// A conservative interval for the ratio at the stated level: both rates' intervals
     /// taken at `1 − (1 − level) / 2` (Bonferroni), the lower end the smallest ratio they
@@ -98,6 +100,12 @@ mod tests {
         // 0/19,600 at 97.5%: upper 1 − 0.0125^(1/19600) = 2.23e-4; 300/20,000 at 97.5%
         // has lower end 0.01318 (Clopper–Pearson), so the ratio is at least about 59
         assert!((50.0..70.0).contains(&e.reduction_interval.lower), "{e:?}");
+        // JSON has no infinity: it is written as null and read back infinite
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.contains("\"reduction\":null"), "{json}");
+        let back: FilterEffect = serde_json::from_str(&json).unwrap();
+        assert!(back.reduction.is_infinite() && back.reduction_interval.upper.is_infinite());
+        assert_eq!(back.filtered, e.filtered);
     }
 
     #[test]

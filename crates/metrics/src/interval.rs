@@ -257,7 +257,7 @@ pub fn upper_bound_when_none_seen(n: u64, level: f64) -> Result<f64> {
 /// An interval from two quantiles that may, for an extremely narrow interval, come out in the
 /// wrong order by a rounding error (the quantile search is accurate, not exact).
 /// Serde for an upper end that may be `+∞`: written as `null`, read back from `null`.
-mod upper_end_serde {
+pub(crate) mod upper_end_serde {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
