@@ -38,7 +38,11 @@ fn main() {
     let args = Args::parse();
     args.run.apply_threads();
     let clock = Instant::now();
-    match run(args.run.settings(), &args.run.out, &args.run.options(args.replicates)) {
+    match run(
+        args.run.settings(),
+        &args.run.out,
+        &args.run.options(args.replicates),
+    ) {
         Ok(ctx) => println!(
             "done in {:.1} min: {}",
             clock.elapsed().as_secs_f64() / 60.0,

@@ -324,7 +324,10 @@ fn a_tiny_run_end_to_end_resumes_and_refuses_what_it_cannot_use() {
     assert_eq!(sub.settings.replicate, 1);
     for (stage, paths) in SHARED_STAGES {
         let record = sub.stages.iter().find(|s| s.name == stage).unwrap();
-        assert!(record.summary.starts_with("shared with the main run"), "{record:?}");
+        assert!(
+            record.summary.starts_with("shared with the main run"),
+            "{record:?}"
+        );
         for path in paths.iter().filter(|p| p.ends_with(".jsonl")) {
             assert_eq!(
                 std::fs::read(dir.join(path)).unwrap(),
@@ -345,10 +348,21 @@ fn a_tiny_run_end_to_end_resumes_and_refuses_what_it_cannot_use() {
     // each claim is checked on each replicate; the AUC goal re-checked here from the
     // replicates' own Table 2 (the project's goal for the baseline, 0.995)
     assert!(with.claims.iter().all(|c| c.holds.len() == 2));
-    let auc = with.claims.iter().find(|c| c.claim.contains("ROC AUC")).unwrap();
+    let auc = with
+        .claims
+        .iter()
+        .find(|c| c.claim.contains("ROC AUC"))
+        .unwrap();
     for (holds, r) in auc.holds.iter().zip([&with, &sub]) {
-        let baseline = r.table2.iter().find(|row| row.classifier == "baseline").unwrap();
-        let expected = baseline.test_auc.as_ref().is_some_and(|a| a.estimate >= 0.995);
+        let baseline = r
+            .table2
+            .iter()
+            .find(|row| row.classifier == "baseline")
+            .unwrap();
+        let expected = baseline
+            .test_auc
+            .as_ref()
+            .is_some_and(|a| a.estimate >= 0.995);
         assert_eq!(*holds, expected);
     }
     let report = std::fs::read_to_string(dir.join("REPORT.md")).unwrap();

@@ -239,12 +239,7 @@ pub fn test_set(ctx: &mut Context) -> Result<String> {
     let prompts: Vec<String> = world.iter().map(|s| s.prompt.clone()).collect();
     let (all, redrawn) = draw_completions(ctx, &prompts, "test completions", "test completions")?;
     let snippets = with_words(&prompts, &all);
-    let mut data = label(
-        ctx,
-        &snippets,
-        TEST_LABELS_FILE,
-        Source::InDistributionTest,
-    )?;
+    let mut data = label(ctx, &snippets, TEST_LABELS_FILE, Source::InDistributionTest)?;
     data.dedup();
     for e in data.examples_mut() {
         e.split = Some(Split::Test);

@@ -56,10 +56,8 @@ pub use effort::{FIGURE3_FILE, SPEEDUP_FILE, Speedup, figure2 as figure2_of};
 pub use error::{PipelineError, Result};
 pub use evaluation::{FreshQuality, TABLE2, TABLE2_FILE, Table2Row};
 pub use fluency::{GeneratorCheck, WorldReference};
+pub use replicates::{REPLICATES_DIR, REPLICATES_FILE, ReplicateDir, SHARED_STAGES, replicate_dir};
 pub use run_args::{RunArgs, run_example};
-pub use replicates::{
-    REPLICATES_DIR, REPLICATES_FILE, ReplicateDir, SHARED_STAGES, replicate_dir,
-};
 pub use run_dir::{
     MANIFEST_FILE, MANIFEST_FORMAT, Manifest, RunDir, StageRecord, read_json, save_dir_atomically,
     write_json,

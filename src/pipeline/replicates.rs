@@ -164,7 +164,10 @@ mod tests {
         for (stage, paths) in SHARED_STAGES {
             let record = sub.finished(stage).unwrap();
             assert_eq!(record.seconds, 0.0);
-            assert_eq!(record.summary, format!("shared with the main run: {stage} done"));
+            assert_eq!(
+                record.summary,
+                format!("shared with the main run: {stage} done")
+            );
             for path in paths {
                 let file = if path.starts_with("models/") {
                     sub.path(path).join("config.json")

@@ -31,10 +31,14 @@ pub fn train_classifier(
     let mlm = load_masked_lm(ctx)?;
     let epochs = ctx.settings.sizes.fine_tune_epochs;
     let bar = ctx.bar(epochs as u64, &format!("training {name}"));
-    let (clf, report) =
-        train_classifier_from(&mlm, train, validation, epochs, ctx.settings.replicate_seed(), |_| {
-            bar.inc(1)
-        })?;
+    let (clf, report) = train_classifier_from(
+        &mlm,
+        train,
+        validation,
+        epochs,
+        ctx.settings.replicate_seed(),
+        |_| bar.inc(1),
+    )?;
     bar.finish_and_clear();
     ctx.dir.dir("models/classifiers")?;
     save_dir_atomically(&ctx.dir.path(&classifier_dir(name)), |tmp| {

@@ -150,14 +150,17 @@ pub fn claims(replicates: &[Replicate]) -> Vec<Claim> {
             replicates,
             |r| {
                 r.row(BASELINE).is_some_and(|row| {
-                    row.test_fnr.estimate <= FNR_GOAL && row.test_fnr.interval.upper <= FNR_UPPER_GOAL
+                    row.test_fnr.estimate <= FNR_GOAL
+                        && row.test_fnr.interval.upper <= FNR_UPPER_GOAL
                 })
             },
         ),
         Claim::check(
             &format!("every classifier's test FNR ≤ {}", format_percent(FNR_GOAL)),
             replicates,
-            |r| !r.table2.is_empty() && r.table2.iter().all(|row| row.test_fnr.estimate <= FNR_GOAL),
+            |r| {
+                !r.table2.is_empty() && r.table2.iter().all(|row| row.test_fnr.estimate <= FNR_GOAL)
+            },
         ),
         Claim::check(
             &format!("the baseline's test ROC AUC ≥ {AUC_GOAL}"),
@@ -173,9 +176,11 @@ pub fn claims(replicates: &[Replicate]) -> Vec<Claim> {
             replicates,
             |r| {
                 !r.table2.is_empty()
-                    && r.table2
-                        .iter()
-                        .all(|row| row.filter.as_ref().is_some_and(|f| f.reduction >= FILTER_GOAL))
+                    && r.table2.iter().all(|row| {
+                        row.filter
+                            .as_ref()
+                            .is_some_and(|f| f.reduction >= FILTER_GOAL)
+                    })
             },
         ),
         Claim::check(
@@ -300,7 +305,12 @@ pub fn render(replicates: &[Replicate], claims: &[Claim]) -> String {
     per_replicate(&mut s, "test FNR (Table 2)", replicates, |r, c| {
         r.row(c).map(|row| {
             (
-                format!("{}/{} = {}", row.test_fnr.k, row.test_fnr.n, format_percent(row.test_fnr.estimate)),
+                format!(
+                    "{}/{} = {}",
+                    row.test_fnr.k,
+                    row.test_fnr.n,
+                    format_percent(row.test_fnr.estimate)
+                ),
                 row.test_fnr.estimate,
             )
         })
@@ -310,17 +320,30 @@ pub fn render(replicates: &[Replicate], claims: &[Claim]) -> String {
             .and_then(|row| row.test_auc.as_ref())
             .map(|a| (format!("{:.4}", a.estimate), a.estimate))
     });
-    per_replicate(&mut s, "filter: injury rate lowered ×", replicates, |r, c| {
-        r.row(c)
-            .and_then(|row| row.filter.as_ref())
-            .map(|f| (times(f.reduction), f.reduction))
-    });
-    per_replicate(&mut s, "queries / example (Figure 2)", replicates, |r, c| {
-        r.queries_per_example(c).map(|q| (format!("{q:.2}"), q))
-    });
+    per_replicate(
+        &mut s,
+        "filter: injury rate lowered ×",
+        replicates,
+        |r, c| {
+            r.row(c)
+                .and_then(|row| row.filter.as_ref())
+                .map(|f| (times(f.reduction), f.reduction))
+        },
+    );
+    per_replicate(
+        &mut s,
+        "queries / example (Figure 2)",
+        replicates,
+        |r, c| r.queries_per_example(c).map(|q| (format!("{q:.2}"), q)),
+    );
     let speedups: Vec<&str> = replicates
         .first()
-        .map(|r| r.tools_speedup.iter().map(|s| s.classifier.as_str()).collect())
+        .map(|r| {
+            r.tools_speedup
+                .iter()
+                .map(|s| s.classifier.as_str())
+                .collect()
+        })
         .unwrap_or_default();
     let _ = writeln!(
         s,

@@ -292,6 +292,62 @@ pub(crate) fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
 }
 
+/// The resample indices of a bootstrap over `n` units, drawn once and reused: the same
+/// draws [`bootstrap_mean`] makes for a sample of `n` with the same config, so
+/// [`ResampleDraws::mean`] gives bit for bit its result, without drawing again (what a
+/// walk over many thresholds of one study, each a bootstrap of a mean over the same
+/// prompts, spends most of its time on).
+pub(crate) struct ResampleDraws {
+    n: usize,
+    indices: Vec<u32>,
+}
+
+impl ResampleDraws {
+    /// Most indices kept (beyond this, draw as [`bootstrap_mean`] does): 64 MB.
+    pub(crate) const MAX_INDICES: usize = 16 << 20;
+
+    /// The draws of `config` for samples of `n` units; `None` when they would not fit
+    /// [`MAX_INDICES`](Self::MAX_INDICES) or `n` is 0.
+    pub(crate) fn new(n: usize, config: &BootstrapConfig) -> Option<Self> {
+        let total = n.checked_mul(config.resamples)?;
+        if n == 0 || total > Self::MAX_INDICES || u32::try_from(n).is_err() {
+            return None;
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+        let indices = (0..total).map(|_| rng.random_range(0..n) as u32).collect();
+        Some(ResampleDraws { n, indices })
+    }
+
+    /// The units per resample.
+    pub(crate) fn units(&self) -> usize {
+        self.n
+    }
+
+    /// [`bootstrap_mean`]`(sample, config)` from the kept draws (`sample` must have
+    /// [`units`](Self::units) values and `config` be the one they were drawn with).
+    pub(crate) fn mean(
+        &self,
+        sample: &[f64],
+        config: &BootstrapConfig,
+    ) -> Result<BootstrapEstimate> {
+        check_sample("sample", sample)?;
+        config.check()?;
+        debug_assert_eq!(sample.len(), self.n);
+        let statistics = self
+            .indices
+            .chunks_exact(self.n)
+            .map(|draw| {
+                let mut sum = 0.0;
+                for &i in draw {
+                    sum += sample[i as usize];
+                }
+                sum / self.n as f64
+            })
+            .collect();
+        finish(mean(sample), statistics, config)
+    }
+}
+
 /// Mean of one resample of `sample`, summed in draw order (the same order
 /// [`bootstrap_statistic`] fills its buffer in, so both agree bit for bit).
 fn resampled_mean(sample: &[f64], rng: &mut ChaCha8Rng) -> f64 {
@@ -365,6 +421,25 @@ fn finite_estimate(estimate: f64) -> Result<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_draws_give_bootstrap_mean_bit_for_bit() {
+        let config = BootstrapConfig::new(2_000, 0.9, 17).unwrap();
+        let draws = ResampleDraws::new(37, &config).unwrap();
+        for k in 0..5 {
+            let sample: Vec<f64> = (0..37)
+                .map(|i| ((i * 7 + k * 13) % 11) as f64 / 3.0)
+                .collect();
+            assert_eq!(
+                draws.mean(&sample, &config).unwrap(),
+                bootstrap_mean(&sample, &config).unwrap()
+            );
+        }
+        // too many to keep: none
+        let big = BootstrapConfig::new(10_000, 0.95, 0).unwrap();
+        assert!(ResampleDraws::new(ResampleDraws::MAX_INDICES / 10_000 + 1, &big).is_none());
+        assert!(ResampleDraws::new(0, &big).is_none());
+    }
 
     #[test]
     fn quantile_matches_numpy_linear() {

@@ -39,7 +39,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bootstrap::{BootstrapConfig, bootstrap_mean, mean};
+use crate::bootstrap::{BootstrapConfig, ResampleDraws, bootstrap_mean, mean};
 use crate::error::{MetricsError, Result, check_level, check_not_nan};
 use crate::interval::{DEFAULT_LEVEL, Interval};
 use crate::rate::format_percent;
@@ -307,6 +307,17 @@ impl PairwiseQualityData {
         threshold: f64,
         config: &QualityConfig,
     ) -> Result<QualityEstimate> {
+        self.estimate_quality_with(threshold, config, &mut None)
+    }
+
+    /// [`estimate_quality`](Self::estimate_quality), reusing (and keeping) the bootstrap's
+    /// draws in `draws` when they are for as many prompts.
+    fn estimate_quality_with(
+        &self,
+        threshold: f64,
+        config: &QualityConfig,
+        draws: &mut Option<ResampleDraws>,
+    ) -> Result<QualityEstimate> {
         check_not_nan("threshold", &[threshold])?;
         if config.max_attempts == 0 {
             return Err(MetricsError::InvalidParameter {
@@ -322,7 +333,13 @@ impl PairwiseQualityData {
         let qualities: Vec<f64> = rows.iter().map(|r| r.quality).collect();
         let acceptance: Vec<f64> = rows.iter().map(|r| r.acceptance).collect();
         let failure: Vec<f64> = rows.iter().map(|r| r.failure).collect();
-        let bootstrap = bootstrap_mean(&qualities, &config.bootstrap)?;
+        if draws.as_ref().is_none_or(|d| d.units() != qualities.len()) {
+            *draws = ResampleDraws::new(qualities.len(), &config.bootstrap);
+        }
+        let bootstrap = match draws {
+            Some(d) => d.mean(&qualities, &config.bootstrap)?,
+            None => bootstrap_mean(&qualities, &config.bootstrap)?,
+        };
         Ok(QualityEstimate {
             threshold,
             estimate: bootstrap.estimate,
@@ -343,9 +360,10 @@ impl PairwiseQualityData {
         config: &QualityConfig,
     ) -> Result<Vec<QualityEstimate>> {
         check_not_nan("thresholds", thresholds)?;
+        let mut draws = None;
         thresholds
             .iter()
-            .map(|&t| self.estimate_quality(t, config))
+            .map(|&t| self.estimate_quality_with(t, config, &mut draws))
             .collect()
     }
 
@@ -374,8 +392,11 @@ impl PairwiseQualityData {
         ascending.sort_unstable_by(f64::total_cmp);
         let mut best_lower_bound = f64::NAN;
         let mut level = None;
+        // every estimate of the walk resamples the same prompts with the same seed: the
+        // draws are made once
+        let mut draws = None;
         for &threshold in &ascending {
-            let estimate = self.estimate_quality(threshold, config)?;
+            let estimate = self.estimate_quality_with(threshold, config, &mut draws)?;
             // the same rule, and the same errors, as select_threshold_by_quality
             let chosen = select_threshold_by_quality(std::slice::from_ref(&estimate), floor);
             if let Ok(point) = chosen {
