@@ -284,7 +284,14 @@ pub fn render(replicates: &[Replicate], claims: &[Claim]) -> String {
     let dirs: Vec<String> = replicates
         .iter()
         .filter(|r| !r.dir.is_empty())
-        .map(|r| format!("`{}/` (seed {})", r.dir, r.seed))
+        .map(|r| {
+            format!(
+                "`{}/`, seed {}, {:.1} min of its own stages",
+                r.dir,
+                r.seed,
+                r.seconds / 60.0
+            )
+        })
         .collect();
     let _ = writeln!(
         s,
@@ -296,7 +303,7 @@ pub fn render(replicates: &[Replicate], claims: &[Claim]) -> String {
          set's sampling error). Each replicate's full report is in its directory.\n\n\
          | claim | holds on |\n|---|---|",
         replicates.len(),
-        dirs.join(", ")
+        dirs.join("; ")
     );
     let numbers: Vec<u32> = replicates.iter().map(|r| r.replicate).collect();
     for claim in claims {
@@ -359,6 +366,7 @@ pub fn render(replicates: &[Replicate], claims: &[Claim]) -> String {
             .collect();
         let _ = writeln!(s, "- {classifier}: {}", values.join(", "));
     }
+    s.push('\n');
     s
 }
 
