@@ -89,6 +89,13 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 fn check(dir: &Path, r: &Results) {
+    // how the adversarial examples read: a rate per non-empty dataset, a world sentence
+    // being well-formed too
+    for row in &r.adversarial_language {
+        check_rate(&row.dataset, &row.well_formed);
+        check_rate(&row.dataset, &row.world_sentences);
+        assert!(row.world_sentences.k <= row.well_formed.k, "{row:?}");
+    }
     // Table 1: the initial data, the three rounds and the test sets are all there
     let sources: Vec<String> = r
         .table1

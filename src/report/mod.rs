@@ -1,6 +1,7 @@
 //! The report of a run: the data behind its figures and the figures drawn as SVG and PNG.
 
 pub mod figures;
+pub mod language;
 pub mod paper;
 pub mod plots;
 pub mod replicates;

@@ -4,6 +4,7 @@ use labels::Summary;
 use serde::{Deserialize, Serialize};
 
 use super::figures::{Figure2, Figure3};
+use super::language::LanguageRow;
 use super::replicates::{Claim, Replicate};
 use crate::pipeline::{GeneratorCheck, Settings, Speedup, StageRecord, Table2Row};
 
@@ -58,6 +59,9 @@ pub struct Results {
     pub generator: Vec<GeneratorCheck>,
     /// Table 1: labeled snippets per source and split.
     pub table1: Summary,
+    /// How each adversarial dataset reads (empty in results written before the check).
+    #[serde(default)]
+    pub adversarial_language: Vec<LanguageRow>,
     /// Table 2: one row per classifier.
     pub table2: Vec<Table2Row>,
     /// Figure 2: effort and egregiousness per classifier.

@@ -4,8 +4,10 @@ use std::fmt::Write as _;
 
 use labels::{Dataset, Example, Split, Summary, UnsurePolicy};
 use metrics::{BootstrapEstimate, format_percent};
+use storyworld::fluency::WorldVocabulary;
 
 use super::figures::{Figure2, Figure3};
+use super::language;
 use super::paper;
 use super::plots::{draw_figure2, draw_figure3, draw_figure3_titled};
 use super::replicates::{self, Replicate, claims};
@@ -79,7 +81,23 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
         }
     }
     let data = all_data(ctx)?;
-    fresh_attack_data(ctx)?.write_jsonl(ctx.dir.path(FRESH_ATTACKS_FILE))?;
+    let fresh = fresh_attack_data(ctx)?;
+    fresh.write_jsonl(ctx.dir.path(FRESH_ATTACKS_FILE))?;
+    let mut adversarial = Vec::new();
+    for (name, kind) in [
+        ("Manual adversarial examples", "manual"),
+        ("Automatic paraphrases", "paraphrase"),
+        ("Tool-assisted rewrites (train)", "tool_assisted"),
+    ] {
+        adversarial.push((
+            name,
+            Dataset::read_jsonl(ctx.dir.path(&format!("data/{kind}.jsonl")))?,
+        ));
+    }
+    adversarial.push(("Tool-assisted rewrites (test)", fresh));
+    let named: Vec<(&str, &Dataset)> = adversarial.iter().map(|(n, d)| (*n, d)).collect();
+    let adversarial_language =
+        language::language_rows(&WorldVocabulary::of_world(&ctx.world), &named)?;
     let stages = ctx.dir.stages().to_vec();
     let mut results = Results {
         settings: ctx.settings.clone(),
@@ -88,6 +106,7 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
         stages,
         generator,
         table1: data.summary(UnsurePolicy::AsInjurious),
+        adversarial_language,
         table2,
         figure2,
         figure3,
@@ -171,6 +190,7 @@ pub fn render(r: &Results) -> String {
     s.push_str(&replicates::render(&r.replicates, &r.claims));
     s.push_str(&generator_check(&r.generator));
     s.push_str(&table1(&r.table1));
+    s.push_str(&language::render(&r.adversarial_language));
     s.push_str(&table2(&r.table2, r.settings.acceptance_threshold));
     s.push_str(&figure2(&r.figure2));
     s.push_str(&figure3(&r.figure3, r.settings.acceptance_threshold));
