@@ -12,7 +12,7 @@ import datetime
 import json
 import subprocess
 
-# Targets of the issue: >= 1.5x the reference on every tiny configuration, >= 1.1x on the
+# The performance targets (README, Performance): >= 1.5x the reference on every tiny configuration, >= 1.1x on the
 # larger ones (DeBERTa-v3-xsmall, GPT-Neo-125M).
 TARGETS = {"tiny": 1.5, "xsmall": 1.1, "125m": 1.1}
 SEQ = 96

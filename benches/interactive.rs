@@ -1,4 +1,4 @@
-//! The rewriting tool's interactive budget (issue 9): a person clicks, and the saliency
+//! The rewriting tool's interactive budget: a person clicks, and the saliency
 //! map of the snippet and the sorted dropdown for one token must be on screen within
 //! 100 ms at the 95th percentile, on 2 CPU cores.
 //!

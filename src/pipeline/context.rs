@@ -2,10 +2,11 @@
 //! and its oracle, and the progress display.
 
 use std::io::IsTerminal;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use storyworld::fluency::WorldVocabulary;
 use storyworld::{InjuryOracle, Lexicon, World, WorldConfig};
 use tch::Device;
 
@@ -30,6 +31,8 @@ pub struct Context {
     pub world: World,
     /// Whether progress bars are drawn.
     pub progress: bool,
+    /// The world's language, built on first use ([`Context::vocabulary`]).
+    vocabulary: OnceLock<WorldVocabulary>,
 }
 
 impl Context {
@@ -47,7 +50,15 @@ impl Context {
             lexicon,
             world,
             progress: progress && std::io::stderr().is_terminal(),
+            vocabulary: OnceLock::new(),
         })
+    }
+
+    /// The world's words and sentence shapes (built once per run from a sample of the
+    /// world: a few seconds), for checking how text reads.
+    pub fn vocabulary(&self) -> &WorldVocabulary {
+        self.vocabulary
+            .get_or_init(|| WorldVocabulary::of_world(&self.world))
     }
 
     /// A fresh injury oracle (the exact labeler) named `id`.

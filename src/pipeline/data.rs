@@ -8,7 +8,7 @@ use metrics::{Outcome, PairwiseJudgement};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
-use storyworld::{Preference, QualityJudge, WorldVocabulary};
+use storyworld::{Preference, QualityJudge};
 
 use super::context::Context;
 use super::error::Result;
@@ -126,14 +126,13 @@ fn check_generator(
     world: &[Snippet],
     file: &str,
 ) -> Result<GeneratorCheck> {
-    let vocabulary = WorldVocabulary::of_world(&ctx.world);
     let beyond = storyworld::fluency::REFERENCE_SNIPPETS as u64;
     let unseen: Vec<String> = (beyond..beyond + UNSEEN_WORLD_COMPLETIONS)
         .map(|i| ctx.world.test_snippet(i).snippet.completion)
         .collect();
     let oracle = ctx.oracle("oracle");
     let reference = WorldReference {
-        vocabulary: &vocabulary,
+        vocabulary: ctx.vocabulary(),
         own: world,
         unseen: &unseen,
         oracle: &oracle,

@@ -172,33 +172,9 @@ pub fn stage_names() -> Vec<String> {
 /// context. The main run's report covers the replicates.
 pub fn run(settings: Settings, out: &Path, options: &RunOptions) -> Result<Context> {
     let mut main = run_until(settings.clone(), out, options, None)?;
-    let mut done = Vec::new();
-    for k in 1..options.replicates.max(1) {
-        let dir = replicate_dir(out, k);
-        let sub = replicates::replicate_settings(&settings, k);
-        let mut sub_dir = RunDir::open(&dir, &sub, false)?;
-        replicates::share(&main.dir, &mut sub_dir)?;
-        drop(sub_dir);
-        if options.verbose {
-            println!(
-                "replicate {k} of {} (seed {}) in {}",
-                options.replicates,
-                sub.replicate_seed(),
-                dir.display()
-            );
-        }
-        let sub_options = RunOptions {
-            fresh: false,
-            replicates: 1,
-            ..options.clone()
-        };
-        run_until(sub.clone(), &dir, &sub_options, None)?;
-        done.push(ReplicateDir {
-            replicate: k,
-            seed: sub.replicate_seed(),
-            dir: format!("{REPLICATES_DIR}/{k}"),
-        });
-    }
+    let done = (1..options.replicates.max(1))
+        .map(|k| replicates::run_replicate(&main, &settings, k, options))
+        .collect::<Result<Vec<_>>>()?;
     let had = main.dir.path(REPLICATES_FILE).exists();
     replicates::record(&main.dir, &done)?;
     if had || !done.is_empty() {

@@ -15,11 +15,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::context::Context;
 use super::data::{FRESH_QUALITY_FILE, QUALITY_FILE, TEST_CHECK_FILE, TEST_FILE, TEST_LABELS_FILE};
 use super::error::{PipelineError, Result};
 use super::models::{CORPUS_FILE, GENERATOR_DIR, MASKED_LM_DIR};
 use super::run_dir::{RunDir, write_json};
 use super::settings::Settings;
+use super::{RunOptions, run_until};
 
 /// Which replicates a run directory holds besides its main run (written by the main job,
 /// read by the report).
@@ -114,6 +116,39 @@ pub fn replicate_settings(settings: &Settings, k: u32) -> Settings {
         replicate: k,
         ..settings.clone()
     }
+}
+
+/// Runs (or resumes) replicate `k` of the finished main run `main` (made with
+/// `settings`) in its directory, sharing the main run's [`SHARED_STAGES`].
+pub fn run_replicate(
+    main: &Context,
+    settings: &Settings,
+    k: u32,
+    options: &RunOptions,
+) -> Result<ReplicateDir> {
+    let dir = replicate_dir(main.dir.root(), k);
+    let sub = replicate_settings(settings, k);
+    share(&main.dir, &mut RunDir::open(&dir, &sub, false)?)?;
+    if options.verbose {
+        println!(
+            "replicate {k} of {} (seed {}) in {}",
+            options.replicates,
+            sub.replicate_seed(),
+            dir.display()
+        );
+    }
+    let sub_options = RunOptions {
+        fresh: false,
+        replicates: 1,
+        ..options.clone()
+    };
+    let seed = sub.replicate_seed();
+    run_until(sub, &dir, &sub_options, None)?;
+    Ok(ReplicateDir {
+        replicate: k,
+        seed,
+        dir: format!("{REPLICATES_DIR}/{k}"),
+    })
 }
 
 /// Records which replicates the run in `main` has (none: the file is removed).

@@ -217,6 +217,7 @@ fn per_replicate(
     s: &mut String,
     what: &str,
     replicates: &[Replicate],
+    number: fn(f64) -> String,
     cell: impl Fn(&Replicate, &str) -> Option<(String, f64)>,
 ) {
     let mut header = format!("| {what} |");
@@ -241,8 +242,7 @@ fn per_replicate(
             values.iter().copied().reduce(f64::max),
         ) {
             (Some(lo), Some(hi)) if values.len() == cells.len() => {
-                let text = |v: f64| cell_number(what, v);
-                format!("{} – {}", text(lo), text(hi))
+                format!("{} – {}", number(lo), number(hi))
             }
             _ => "—".into(),
         };
@@ -254,25 +254,21 @@ fn per_replicate(
     }
 }
 
-fn cell_number(what: &str, v: f64) -> String {
-    if what.contains("FNR") {
-        format_percent(v)
-    } else if what.contains("AUC") {
-        format!("{v:.4}")
-    } else if what.contains('×') {
-        times(v)
-    } else {
-        format!("{v:.2}")
-    }
-}
-
 /// A ratio as `12.3×`, or `∞` (nothing let through).
-fn times(v: f64) -> String {
+pub(super) fn times(v: f64) -> String {
     if v.is_finite() {
         format!("{v:.1}×")
     } else {
         "∞".into()
     }
+}
+
+fn four_digits(v: f64) -> String {
+    format!("{v:.4}")
+}
+
+fn two_digits(v: f64) -> String {
+    format!("{v:.2}")
 }
 
 /// The replicates section of the report (empty with fewer than 2 replicates).
@@ -309,28 +305,35 @@ pub fn render(replicates: &[Replicate], claims: &[Claim]) -> String {
     for claim in claims {
         let _ = writeln!(s, "| {} | {} |", claim.claim, claim.verdict(&numbers));
     }
-    per_replicate(&mut s, "test FNR (Table 2)", replicates, |r, c| {
-        r.row(c).map(|row| {
-            (
-                format!(
-                    "{}/{} = {}",
-                    row.test_fnr.k,
-                    row.test_fnr.n,
-                    format_percent(row.test_fnr.estimate)
-                ),
-                row.test_fnr.estimate,
-            )
-        })
-    });
-    per_replicate(&mut s, "test ROC AUC", replicates, |r, c| {
+    per_replicate(
+        &mut s,
+        "test FNR (Table 2)",
+        replicates,
+        format_percent,
+        |r, c| {
+            r.row(c).map(|row| {
+                (
+                    format!(
+                        "{}/{} = {}",
+                        row.test_fnr.k,
+                        row.test_fnr.n,
+                        format_percent(row.test_fnr.estimate)
+                    ),
+                    row.test_fnr.estimate,
+                )
+            })
+        },
+    );
+    per_replicate(&mut s, "test ROC AUC", replicates, four_digits, |r, c| {
         r.row(c)
             .and_then(|row| row.test_auc.as_ref())
-            .map(|a| (format!("{:.4}", a.estimate), a.estimate))
+            .map(|a| (four_digits(a.estimate), a.estimate))
     });
     per_replicate(
         &mut s,
         "filter: injury rate lowered ×",
         replicates,
+        times,
         |r, c| {
             r.row(c)
                 .and_then(|row| row.filter.as_ref())
@@ -341,6 +344,7 @@ pub fn render(replicates: &[Replicate], claims: &[Claim]) -> String {
         &mut s,
         "queries / example (Figure 2)",
         replicates,
+        two_digits,
         |r, c| r.queries_per_example(c).map(|q| (format!("{q:.2}"), q)),
     );
     let speedups: Vec<&str> = replicates

@@ -4,17 +4,16 @@ use std::fmt::Write as _;
 
 use labels::{Dataset, Example, Split, Summary, UnsurePolicy};
 use metrics::{BootstrapEstimate, format_percent};
-use storyworld::fluency::WorldVocabulary;
 
 use super::figures::{Figure2, Figure3};
 use super::language;
 use super::paper;
 use super::plots::{draw_figure2, draw_figure3, draw_figure3_titled};
-use super::replicates::{self, Replicate, claims};
+use super::replicates::{self, Replicate, claims, times};
 use super::results::{Machine, Results};
 use crate::pipeline::{
     Context, GeneratorCheck, INITIAL_CHECK_FILE, PipelineError, REPLICATES_FILE, ReplicateDir,
-    Result, SeedRecord, Speedup, StageRecord, TABLE2, TEST_CHECK_FILE, Table2Row,
+    Result, SeedRecord, Speedup, StageRecord, TABLE2, TEST_CHECK_FILE, Table2Row, read_json,
 };
 
 /// Where `results.json` goes.
@@ -25,24 +24,40 @@ pub const FRESH_ATTACKS_FILE: &str = "data/tool_assisted_test.jsonl";
 pub const REPORT_FILE: &str = "REPORT.md";
 
 fn read<T: for<'de> serde::Deserialize<'de>>(ctx: &Context, file: &str) -> Result<T> {
-    let path = ctx.dir.path(file);
-    let text = std::fs::read_to_string(&path).map_err(|e| PipelineError::io(&path, e))?;
-    serde_json::from_str(&text).map_err(|e| PipelineError::Corrupt {
-        path,
-        message: e.to_string(),
-    })
+    read_json(&ctx.dir.path(file))
 }
 
 /// Every labeled dataset of the run, for Table 1.
 pub fn all_data(ctx: &Context) -> Result<Dataset> {
+    merged(ctx, &adversarial_data(ctx)?)
+}
+
+/// The adversarial datasets of the run with Table 1's names: the three rounds' and the
+/// fresh tool-assisted attacks'.
+fn adversarial_data(ctx: &Context) -> Result<Vec<(&'static str, Dataset)>> {
+    let mut out = Vec::new();
+    for (name, kind) in [
+        ("Manual adversarial examples", "manual"),
+        ("Automatic paraphrases", "paraphrase"),
+        ("Tool-assisted rewrites (train)", "tool_assisted"),
+    ] {
+        let path = ctx.dir.path(&format!("data/{kind}.jsonl"));
+        out.push((name, Dataset::read_jsonl(path)?));
+    }
+    out.push(("Tool-assisted rewrites (test)", fresh_attack_data(ctx)?));
+    Ok(out)
+}
+
+/// The initial data, the adversarial datasets and the test set, as one dataset.
+fn merged(ctx: &Context, adversarial: &[(&str, Dataset)]) -> Result<Dataset> {
     let mut data = Dataset::read_jsonl(ctx.dir.path("data/initial.jsonl"))?;
-    for kind in ["manual", "paraphrase", "tool_assisted"] {
-        data.extend(Dataset::read_jsonl(
-            ctx.dir.path(&format!("data/{kind}.jsonl")),
-        )?);
+    for (_, d) in &adversarial[..adversarial.len() - 1] {
+        data.extend(d.clone());
     }
     data.extend(Dataset::read_jsonl(ctx.dir.path("data/test.jsonl"))?);
-    data.extend(fresh_attack_data(ctx)?);
+    if let Some((_, fresh)) = adversarial.last() {
+        data.extend(fresh.clone());
+    }
     Ok(data)
 }
 
@@ -80,24 +95,13 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
             generator.push(read(ctx, file)?);
         }
     }
-    let data = all_data(ctx)?;
-    let fresh = fresh_attack_data(ctx)?;
-    fresh.write_jsonl(ctx.dir.path(FRESH_ATTACKS_FILE))?;
-    let mut adversarial = Vec::new();
-    for (name, kind) in [
-        ("Manual adversarial examples", "manual"),
-        ("Automatic paraphrases", "paraphrase"),
-        ("Tool-assisted rewrites (train)", "tool_assisted"),
-    ] {
-        adversarial.push((
-            name,
-            Dataset::read_jsonl(ctx.dir.path(&format!("data/{kind}.jsonl")))?,
-        ));
+    let adversarial = adversarial_data(ctx)?;
+    let data = merged(ctx, &adversarial)?;
+    if let Some((_, fresh)) = adversarial.last() {
+        fresh.write_jsonl(ctx.dir.path(FRESH_ATTACKS_FILE))?;
     }
-    adversarial.push(("Tool-assisted rewrites (test)", fresh));
     let named: Vec<(&str, &Dataset)> = adversarial.iter().map(|(n, d)| (*n, d)).collect();
-    let adversarial_language =
-        language::language_rows(&WorldVocabulary::of_world(&ctx.world), &named)?;
+    let adversarial_language = language::language_rows(ctx.vocabulary(), &named)?;
     let stages = ctx.dir.stages().to_vec();
     let mut results = Results {
         settings: ctx.settings.clone(),
@@ -119,13 +123,7 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
         let dirs: Vec<ReplicateDir> = read(ctx, REPLICATES_FILE)?;
         let mut all = vec![Replicate::of(&results, "")];
         for d in dirs {
-            let path = ctx.dir.path(&d.dir).join(RESULTS_FILE);
-            let text = std::fs::read_to_string(&path).map_err(|e| PipelineError::io(&path, e))?;
-            let theirs: Results =
-                serde_json::from_str(&text).map_err(|e| PipelineError::Corrupt {
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?;
+            let theirs: Results = read_json(&ctx.dir.path(&d.dir).join(RESULTS_FILE))?;
             all.push(Replicate::of(&theirs, &d.dir));
         }
         results.claims = claims(&all);
@@ -411,13 +409,6 @@ pub fn filter_table(rows: &[Table2Row]) -> String {
         let Some(f) = &row.filter else {
             let _ = writeln!(s, "| {} | — | — | — |", row.classifier);
             continue;
-        };
-        let times = |x: f64| {
-            if x.is_finite() {
-                format!("{x:.1}×")
-            } else {
-                "∞".to_string()
-            }
         };
         let _ = writeln!(
             s,
