@@ -68,6 +68,7 @@ pub(crate) use attacking::{Suggestions, attack_seeds};
 pub(crate) use data::{INITIAL_FILE, TEST_FILE, load, load_fresh_quality, load_quality};
 pub(crate) use effort::effort_row;
 pub(crate) use evaluation::{evaluate_classifier, score_all};
+pub use models::{GENERATOR_DIR, MASKED_LM_DIR};
 pub use models::{TOP_P, generation_config};
 pub(crate) use models::{load_corpus, load_generator, load_masked_lm};
 pub use settings::Settings;

@@ -3,13 +3,14 @@
 
 use classifier::MaskedLmSuggester;
 use generator::{
-    Decoding, GenerationConfig, Generator, SamplingConfig, TrainingConfig, small_config,
-    train_from_scratch,
+    AttentionType, Decoding, GenerationConfig, Generator, GptNeoConfig, SamplingConfig,
+    TrainingConfig, small_config, train_from_scratch,
 };
 
 use super::context::Context;
 use super::error::{PipelineError, Result};
 use super::run_dir::{read_json, save_dir_atomically, write_json};
+use super::scale::Sizes;
 use super::steps::{MaskedLmRecipe, train_masked_lm};
 
 /// Where the corpus is kept.
@@ -20,6 +21,8 @@ pub const GENERATOR_DIR: &str = "models/generator";
 pub const MASKED_LM_DIR: &str = "models/masked_lm";
 /// Positions of the generator trained here (a prompt plus its completion must fit).
 pub const GENERATOR_POSITIONS: usize = 256;
+/// Dimensions per attention head of the generator trained here.
+pub const GENERATOR_HEAD_SIZE: usize = 32;
 /// Longest input of the classifiers, in tokens.
 pub const CLASSIFIER_MAX_LENGTH: i64 = 128;
 
@@ -76,6 +79,8 @@ pub fn generator(ctx: &mut Context) -> Result<String> {
     let sizes = &ctx.settings.sizes;
     let config = TrainingConfig {
         epochs: sizes.generator_epochs,
+        batch_size: sizes.generator_batch,
+        learning_rate: sizes.generator_learning_rate,
         seed: ctx.seed_of("generator"),
         ..TrainingConfig::default()
     };
@@ -83,7 +88,7 @@ pub fn generator(ctx: &mut Context) -> Result<String> {
     let (g, report) = train_from_scratch(
         train,
         validation,
-        &small_config(sizes.generator_vocab, GENERATOR_POSITIONS),
+        &generator_architecture(sizes),
         sizes.generator_vocab,
         &config,
         ctx.device,
@@ -101,6 +106,22 @@ pub fn generator(ctx: &mut Context) -> Result<String> {
         report.best_epoch,
         report.unigram_perplexity
     ))
+}
+
+/// The architecture of the generator trained here: [`small_config`] at the run's width
+/// and depth, heads of [`GENERATOR_HEAD_SIZE`] dimensions, global and local attention
+/// alternating.
+pub fn generator_architecture(sizes: &Sizes) -> GptNeoConfig {
+    GptNeoConfig {
+        hidden_size: sizes.generator_hidden,
+        num_layers: sizes.generator_layers,
+        num_heads: sizes.generator_hidden / GENERATOR_HEAD_SIZE,
+        attention_types: vec![(
+            vec![AttentionType::Global, AttentionType::Local],
+            sizes.generator_layers / 2,
+        )],
+        ..small_config(sizes.generator_vocab, GENERATOR_POSITIONS)
+    }
 }
 
 /// The generator saved by [`generator`].

@@ -5,7 +5,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// A preset of sizes. `tiny` is a smoke test of every stage (a few minutes on 2 cores);
+/// A preset of sizes. `tiny` is a smoke test of every stage (about a minute on 2 cores;
+/// its generator writes word salad, and the claims that do hold at that size, with a
+/// generator of 64 × 2 blocks trained longer, are asserted in `tests/tiny_claims.rs`);
 /// `small`, the default, is the laptop-scale reproduction (under 30 minutes on 2 cores);
 /// `medium` and `large` move toward the paper's sizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +56,18 @@ pub struct Sizes {
     pub corpus_stories: usize,
     /// Generator training epochs.
     pub generator_epochs: usize,
+    /// Generator width (heads of 32 dimensions each).
+    #[serde(default = "default_generator_hidden")]
+    pub generator_hidden: usize,
+    /// Generator blocks (global and local attention alternating: an even number).
+    #[serde(default = "default_generator_layers")]
+    pub generator_layers: usize,
+    /// Generator training blocks per optimisation step.
+    #[serde(default = "default_generator_batch")]
+    pub generator_batch: usize,
+    /// Generator peak learning rate.
+    #[serde(default = "default_generator_learning_rate")]
+    pub generator_learning_rate: f64,
     /// Masked-LM pre-training epochs.
     pub masked_lm_epochs: usize,
     /// DeBERTa width.
@@ -96,6 +110,24 @@ pub struct Sizes {
     pub attack_evaluations: u64,
 }
 
+/// Run directories made before the generator's shape was a size: the small preset's
+/// (`generator::small_config` and `TrainingConfig::default()`).
+fn default_generator_hidden() -> usize {
+    128
+}
+
+fn default_generator_layers() -> usize {
+    4
+}
+
+fn default_generator_batch() -> usize {
+    16
+}
+
+fn default_generator_learning_rate() -> f64 {
+    1e-3
+}
+
 /// Run directories made before the fresh quality measurement: the small preset's.
 fn default_fresh_quality_prompts() -> usize {
     300
@@ -112,6 +144,10 @@ impl Scale {
             Scale::Tiny => Sizes {
                 corpus_stories: 400,
                 generator_epochs: 1,
+                generator_hidden: 128,
+                generator_layers: 4,
+                generator_batch: 16,
+                generator_learning_rate: 1e-3,
                 masked_lm_epochs: 1,
                 deberta_hidden: 32,
                 deberta_layers: 2,
@@ -134,6 +170,10 @@ impl Scale {
             Scale::Small => Sizes {
                 corpus_stories: 20_000,
                 generator_epochs: 3,
+                generator_hidden: 128,
+                generator_layers: 4,
+                generator_batch: 16,
+                generator_learning_rate: 1e-3,
                 masked_lm_epochs: 2,
                 deberta_hidden: 64,
                 deberta_layers: 3,
@@ -156,6 +196,10 @@ impl Scale {
             Scale::Medium => Sizes {
                 corpus_stories: 40_000,
                 generator_epochs: 4,
+                generator_hidden: 128,
+                generator_layers: 4,
+                generator_batch: 16,
+                generator_learning_rate: 1e-3,
                 masked_lm_epochs: 3,
                 deberta_hidden: 128,
                 deberta_layers: 4,
@@ -178,6 +222,10 @@ impl Scale {
             Scale::Large => Sizes {
                 corpus_stories: 80_000,
                 generator_epochs: 6,
+                generator_hidden: 128,
+                generator_layers: 4,
+                generator_batch: 16,
+                generator_learning_rate: 1e-3,
                 masked_lm_epochs: 3,
                 deberta_hidden: 256,
                 deberta_layers: 6,

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::models::GENERATOR_HEAD_SIZE;
 use super::scale::{Scale, Sizes};
 
 /// The settings of one run of the pipeline. Two runs with equal settings on the same
@@ -78,6 +79,18 @@ impl Settings {
         if s.initial_snippets < 50 || s.test_snippets < 50 || s.corpus_stories < 50 {
             return Err("the corpus, initial and test sets need at least 50 snippets".into());
         }
+        if s.generator_hidden == 0 || !s.generator_hidden.is_multiple_of(GENERATOR_HEAD_SIZE) {
+            return Err(format!(
+                "the generator's width must be a positive multiple of {GENERATOR_HEAD_SIZE} (its head size), got {}",
+                s.generator_hidden
+            ));
+        }
+        if s.generator_layers == 0 || !s.generator_layers.is_multiple_of(2) {
+            return Err(format!(
+                "the generator's layers alternate global and local attention: an even number is needed, got {}",
+                s.generator_layers
+            ));
+        }
         if s.quality_completions < 2 || s.quality_prompts == 0 {
             return Err("the quality study needs prompts with at least 2 completions".into());
         }
@@ -136,5 +149,42 @@ fn flatten_differences(
         }
         _ if a != b => out.push(format!("{prefix}: {a} now, {b} in the run directory")),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_is_valid_and_a_generator_of_another_shape_is_checked() {
+        for scale in [Scale::Tiny, Scale::Small, Scale::Medium, Scale::Large] {
+            assert_eq!(Settings::new(scale).validate(), Ok(()), "{scale}");
+        }
+        let mut s = Settings::new(Scale::Tiny);
+        s.sizes.generator_hidden = 64;
+        s.sizes.generator_layers = 2;
+        assert_eq!(s.validate(), Ok(()));
+        s.sizes.generator_hidden = 48;
+        assert!(s.validate().unwrap_err().contains("multiple of 32"));
+        s.sizes.generator_hidden = 64;
+        s.sizes.generator_layers = 3;
+        assert!(s.validate().unwrap_err().contains("an even number"));
+    }
+
+    #[test]
+    fn a_manifest_without_the_generator_shape_reads_as_the_small_generator() {
+        let mut value = serde_json::to_value(Settings::new(Scale::Small)).unwrap();
+        let sizes = value["sizes"].as_object_mut().unwrap();
+        for field in [
+            "generator_hidden",
+            "generator_layers",
+            "generator_batch",
+            "generator_learning_rate",
+        ] {
+            assert!(sizes.remove(field).is_some(), "{field}");
+        }
+        let read: Settings = serde_json::from_value(value).unwrap();
+        assert_eq!(read, Settings::new(Scale::Small));
     }
 }
