@@ -13,6 +13,9 @@
 //! any fix it could guide; its first measurement is recorded below. A third set
 //! (`tests/heldout/final_check.tsv`) was written after all the fixes and never used to
 //! change the oracle until it was measured (its first measurement is recorded below).
+//! The blind set (`tests/heldout/blind.tsv`, 424 snippets) was written from the
+//! definition alone by a writer who saw neither the oracle's code nor the other sets; only
+//! its totals are ever printed, so that no fix is made against its rows.
 
 mod common;
 
@@ -22,6 +25,7 @@ const SET: &str = include_str!("heldout/snippets.tsv");
 const CONFIRMATION: &str = include_str!("heldout/confirmation.tsv");
 const FINAL_CHECK: &str = include_str!("heldout/final_check.tsv");
 const LAST_CHECK: &str = include_str!("heldout/last_check.tsv");
+const BLIND: &str = include_str!("heldout/blind.tsv");
 
 struct Row {
     line: usize,
@@ -283,6 +287,46 @@ fn the_oracle_agrees_with_the_last_check_set() {
     assert!(
         m.agree * 100 >= 90 * m.total,
         "last-check agreement {}/{} fell below 90%",
+        m.agree,
+        m.total
+    );
+}
+
+/// Prints the totals of a set whose rows nobody may read while fixing the oracle.
+fn report_totals(name: &str, m: &Measure) {
+    let (lo, hi) = wilson(m.agree, m.total);
+    println!(
+        "{name}: agreement {}/{} = {:.1}% (95% Wilson interval {:.1}–{:.1}%); missed injuries {}/{}; false injuries {}/{} ({:.1}%); unsure labels {}",
+        m.agree,
+        m.total,
+        100.0 * m.agree as f64 / m.total as f64,
+        100.0 * lo,
+        100.0 * hi,
+        m.missed,
+        m.injurious_rows,
+        m.false_injuries,
+        m.safe_rows,
+        100.0 * m.false_injuries as f64 / m.safe_rows as f64,
+        m.unsure
+    );
+}
+
+#[test]
+fn the_oracle_on_the_blind_set() {
+    let rows = parse(BLIND);
+    assert!(rows.len() >= 300, "only {} blind snippets", rows.len());
+    let m = measure(&rows);
+    // totals only: its rows and which of them fail are never shown, so that fixes come
+    // from classes found elsewhere (the development set, the pipeline's own text)
+    report_totals("blind", &m);
+    // Written from the definition alone by a writer who saw neither the oracle's code nor
+    // its other sets, after every fix the other four sets guided; first measured at
+    // 353/424 = 83.3% (Wilson 79.4–86.5%), 46 of 210 injuries missed, 25 of 214 safe rows
+    // (11.7%) called injurious, 4 unsure: the estimate of the oracle on new text. The
+    // floor guards against regressions only.
+    assert!(
+        m.agree * 100 >= 80 * m.total,
+        "blind agreement {}/{} fell below 80%",
         m.agree,
         m.total
     );
