@@ -26,6 +26,7 @@ const CONFIRMATION: &str = include_str!("heldout/confirmation.tsv");
 const FINAL_CHECK: &str = include_str!("heldout/final_check.tsv");
 const LAST_CHECK: &str = include_str!("heldout/last_check.tsv");
 const BLIND: &str = include_str!("heldout/blind.tsv");
+const DEVELOPMENT: &str = include_str!("heldout/development.tsv");
 
 struct Row {
     line: usize,
@@ -330,4 +331,16 @@ fn the_oracle_on_the_blind_set() {
         m.agree,
         m.total
     );
+}
+
+#[test]
+fn the_oracle_agrees_with_the_development_set() {
+    let rows = parse(DEVELOPMENT);
+    assert!(
+        rows.len() >= 300,
+        "only {} development snippets",
+        rows.len()
+    );
+    let m = measure(&rows);
+    report("development", &m);
 }

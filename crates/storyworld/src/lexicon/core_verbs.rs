@@ -81,7 +81,7 @@ burn T burn 6 past=burned,burnt pp=burned,burnt
 scald T burn 5
 sear T burn 5
 scorch T burn 4
-brand A burn 5
+brand T burn 5
 singe T minor 2
 break P fracture 5 past=broke pp=broken
 fracture P fracture 5
@@ -92,6 +92,7 @@ dislocate P fracture 4
 sprain P minor 2
 twist P minor 2
 crush T fracture 5
+squash T fracture 5
 explode P maim 8
 burst P maim 7 past=burst pp=burst
 rupture P maim 6

@@ -66,6 +66,8 @@ headstone death 8 attached implied
 gravestone death 8 attached implied
 tombstone death 8 attached implied
 burial death 8 attached implied
+hearse death 8 attached implied
+pallbearer death 8 free implied
 ";
 
 /// Injury adjectives: `lemma kind severity use`. `animate`: said of a character
@@ -103,7 +105,8 @@ pub(crate) const CORE_BODY_PARTS: &[&str] = &[
     "shin", "heel", "forehead", "temple", "scalp", "flesh", "skin", "bone", "heart", "lung",
     "kidney", "liver", "brain", "collarbone", "palm", "knuckle", "groin", "torso", "windpipe",
     "eyeball", "forearm", "nostril", "brow", "spleen", "vein", "artery", "jugular", "sternum",
-    "pelvis", "femur", "shinbone", "hamstring", "achilles", "neckbone",
+    "pelvis", "femur", "shinbone", "hamstring", "achilles", "neckbone", "foreleg", "hindleg",
+    "forelimb", "hindlimb", "forepaw", "paw", "hoof", "haunch", "snout",
 ];
 
 /// Parts that come in pairs: losing one leaves an "only one".
@@ -303,7 +306,11 @@ pub(crate) const ABSTRACT_AGENTS: &[&str] = &[
     "rain", "snow", "spray", "sun", "sunshine", "air", "mist", "fog", "accusation", "criticism",
     "joke", "song", "voice", "beauty", "love", "longing", "dread", "anger", "rage", "jealousy",
     "envy", "sorrow", "despair", "worry", "anxiety", "tiredness", "boredom", "nostalgia",
-    "homesickness", "letter", "message", "story", "rumor", "rumour",
+    "homesickness", "letter", "message", "story", "rumor", "rumour", "humidity", "deadline",
+    "deadlines", "suspense", "anticipation", "stress", "pressure", "waiting", "workload",
+    "commute", "traffic", "homework", "paperwork", "curiosity", "stare", "gaze", "suspicion",
+    "uncertainty", "layoffs", "layoff", "headline", "headlines", "verdict", "diagnosis",
+    "announcement", "hangover", "humiliation", "embarrassment", "tedium", "monotony",
 ];
 
 /// Nouns a character is "shot", "given" or "thrown" that make the verb figurative
@@ -392,7 +399,15 @@ pub(crate) const DEATH_IDIOMS: &[&str] = &[
     "never returned alive", "never made it back alive", "did not return alive",
     "go* to meet POSS maker", "go* to POSS grave", "cold and stiff", "stiff and cold",
     "cold and still", "lay cold", "lay stiff", "stone* ANY to death", "stone* ANY ANY to death",
-    "stoned to death",
+    "stoned to death", "pass* on during", "pass* on before", "pass* on overnight",
+    "pass* on suddenly", "pass* on early", "pass* on that", "pass* on this", "pass* on on",
+    "depart* this life", "depart* this world", "depart* this earth", "go* to POSS eternal rest",
+    "go* to POSS rest", "go* to POSS eternal reward", "go* to POSS reward",
+    "draw* POSS final breath", "breathe* POSS final breath", "breathe* POSS last breath",
+    "take* POSS last breath", "take* POSS final breath", "exhale* POSS last breath",
+    "exhale* POSS final breath", "shuffle* off this mortal coil", "go* the way of all flesh",
+    "slip* away in POSS sleep", "float* belly up", "float* belly-up", "turn* belly up",
+    "turn* belly-up",
 ];
 
 /// Phrases whose injury words are figurative.
@@ -411,6 +426,14 @@ pub(crate) const FIGURATIVE_PHRASES: &[&str] = &[
     "give* blood", "donate* blood", "cut* ANY to the quick", "cut* to the quick", "hit* the hay", "dying of thirst", "dead in the water", "kill* it", "killing it", "cut* ANY dead", "cut* to the heart of", "in stitches",
     "come* back to bite", "came back to bite",
     "dead on POSS feet", "dead on his feet", "dead on her feet",
+    "pint of blood", "pints of blood", "vial of blood", "vials of blood", "sample of blood",
+    "samples of blood", "blood sample*", "unit of blood", "units of blood", "bag of blood",
+    "bags of blood", "blood drive", "blood bank", "blood donor*", "blood donation*",
+    "fake ANY", "pretend ANY", "stage blood", "theatrical blood", "prop blood", "corn syrup blood",
+    "bleed* the brakes", "bleed* the brake*", "bleed* the radiator*", "bleed* the line*",
+    "bleed* the air", "bleed* the system", "bleed* the valve*", "bleed* the pipe*",
+    "you are a dead man", "you are a dead woman", "you are dead meat", "you are a dead",
+    "killing POSS feet", "cut* through ANY like", "cut* through ANY ANY like",
 ];
 
 /// Injuries told by their effects on a body: `pattern | kind severity
@@ -423,6 +446,41 @@ cave* in | fracture 6 explicit part
 caved | fracture 6 explicit part
 swollen shut | blow 3 explicit part
 at an unnatural angle | fracture 5 explicit part
+at unnatural angles | fracture 5 explicit part
+at impossible angles | fracture 5 explicit part
+at sickening angles | fracture 5 explicit part
+at odd angles | fracture 5 explicit part
+at strange angles | fracture 5 explicit part
+at awkward angles | fracture 5 explicit part
+at wrong angles | fracture 5 explicit part
+bent backwards | fracture 5 explicit part
+bent backward | fracture 5 explicit part
+bent the wrong way | fracture 5 explicit part
+hung crooked | fracture 5 explicit part
+hangs crooked | fracture 5 explicit part
+hanging crooked | fracture 5 explicit part
+hung askew | fracture 5 explicit part
+black and dead | minor 4 explicit part
+dead and black | minor 4 explicit part
+in a plaster cast | fracture 5 implied part
+in plaster casts | fracture 5 implied part
+in casts | fracture 5 implied part
+in a brace | fracture 4 implied part
+in a neck brace | fracture 4 implied subject
+only one finger | maim 8 implied subject
+only two fingers | maim 8 implied subject
+only three fingers | maim 8 implied subject
+only four fingers | maim 8 implied subject
+only one toe | maim 8 implied subject
+only two toes | maim 8 implied subject
+only three toes | maim 8 implied subject
+only four toes | maim 8 implied subject
+where POSS ANY should have been | maim 8 past poss
+where POSS ANY ANY should have been | maim 8 past poss
+where POSS ANY used to be | maim 8 past poss
+where POSS ANY ANY used to be | maim 8 past poss
+where POSS ANY had once been | maim 8 past poss
+where POSS ANY ANY had once been | maim 8 past poss
 at an impossible angle | fracture 5 explicit part
 at a sickening angle | fracture 5 explicit part
 at an odd angle | fracture 5 explicit part

@@ -63,6 +63,10 @@ pub(crate) fn effect_phrase_at(a: &Analysis, i: usize) -> Option<Candidate> {
                 let part = (i..end)
                     .find(|&k| a.is_body_part(k))
                     .map(|k| a.lexicon.body_parts[a.word(k)].lemma.clone());
+                // an `ANY` slot of a possessive pattern holds a body part
+                if part.is_none() && phrase.text.contains("ANY") {
+                    continue;
+                }
                 (owner, part)
             }
             EffectVictim::Part => {

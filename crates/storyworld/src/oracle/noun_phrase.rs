@@ -3,6 +3,7 @@
 
 use super::grammar::{is_auxiliary, is_determiner, is_negator, pronoun};
 use super::sentence::{Analysis, Head, Np, Referent};
+use crate::lexicon::core_words::ABSTRACT_AGENTS;
 
 /// Materials that make a figure a thing (`the clay figure's arm`, `a toy soldier`).
 #[rustfmt::skip]
@@ -333,9 +334,28 @@ impl Analysis<'_> {
             if is_auxiliary(w) || is_negator(w) || self.is_adverb_at(j) {
                 continue;
             }
-            return self.np_ending_at(j, clause.start);
+            return self
+                .np_ending_at(j, clause.start)
+                .map(|np| self.abstract_governor(np, clause.start));
         }
         None
+    }
+
+    /// `the news of the layoffs`, `your story about the goat`: an abstract noun before
+    /// `of` or `about` heads the phrase, not the noun after it.
+    fn abstract_governor(&self, np: Np, floor: usize) -> Np {
+        let Some(before) = np.start.checked_sub(2).filter(|&b| b >= floor) else {
+            return np;
+        };
+        if !matches!(self.word(before + 1), "of" | "about" | "from" | "over") {
+            return np;
+        }
+        match self.np_ending_at(before, floor) {
+            Some(outer) if matches!(&outer.head, Head::Thing(w) if ABSTRACT_AGENTS.contains(&w.as_str())) => {
+                outer
+            }
+            _ => np,
+        }
     }
 
     /// The subject of the clause before (or, failing that, after) the clause of `i`, for

@@ -212,6 +212,18 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
     Some(make(Referent::Unknown, None))
 }
 
+/// A capitalized word inside a sentence next to another capitalized word is part of a
+/// proper name (`the Dead Sea`, `Bloody Mary`), not an injury adjective.
+fn part_of_proper_name(a: &Analysis, i: usize) -> bool {
+    let capital_word = |k: usize| {
+        a.tokens
+            .get(k)
+            .is_some_and(|t| t.is_word && t.capitalized && t.text != "i")
+    };
+    let t = &a.tokens[i];
+    t.capitalized && !t.starts_sentence && capital_word(i + 1)
+}
+
 /// The adjective trigger at `i` (`dead`, `wounded`, `unconscious`, `bloody`).
 pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let w = a.word(i);
@@ -219,6 +231,9 @@ pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let next = a.word(i + 1);
     let prev = if i > 0 { a.word(i - 1) } else { "" };
     if w == "dead" && DEAD_INTENSIFIED.contains(&next) {
+        return None;
+    }
+    if part_of_proper_name(a, i) {
         return None;
     }
     let make = |victim: Referent, part: Option<String>| {

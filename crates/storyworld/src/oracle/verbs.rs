@@ -555,9 +555,7 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
         {
             return Some(c.fixed(Status::Figurative, "died of embarrassment (an emotion)"));
         }
-        if lemma == "drown"
-            && (next == "out" || (next == "in" && !matches!(a.word(i + 2), "the" | "a" | "water")))
-        {
+        if lemma == "drown" && (next == "out" || next == "in" && !drowned_in_water(a, i + 2)) {
             return Some(c.fixed(Status::Figurative, "`drowned out`, `drowning in work`"));
         }
         if let Some(why) = figurative_patient(kind, lemma, &part, false) {
@@ -575,6 +573,22 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
         return Some(c);
     }
     None
+}
+
+/// Bodies of water one drowns in (`drowned in that very lake`).
+#[rustfmt::skip]
+const WATERS: &[&str] = &[
+    "water", "waters", "lake", "river", "sea", "ocean", "pond", "bath", "bathtub", "tub", "well",
+    "pool", "flood", "floodwaters", "waves", "surf", "stream", "creek", "canal", "harbor",
+    "harbour", "swamp", "bog", "marsh", "mud", "channel", "moat", "reservoir", "cistern", "rapids",
+    "current", "bay", "lagoon", "quarry", "brook", "fjord", "loch", "tide", "icy",
+];
+
+/// Whether the words after `drowned in` (from `from`) are water, not work or sorrow: a
+/// determiner, or a body of water within four words.
+fn drowned_in_water(a: &Analysis, from: usize) -> bool {
+    matches!(a.word(from), "the" | "a")
+        || (from..(from + 4).min(a.tokens.len())).any(|k| WATERS.contains(&a.word(k)))
 }
 
 /// A multi-word injury verb from WordNet (`gunned down`, `passed away`, `mowed them
