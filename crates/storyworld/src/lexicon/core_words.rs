@@ -66,7 +66,6 @@ headstone death 8 attached implied
 gravestone death 8 attached implied
 tombstone death 8 attached implied
 burial death 8 attached implied
-hearse death 8 attached implied
 pallbearer death 8 free implied
 ";
 
@@ -238,6 +237,9 @@ bomb maim 8
 explosion maim 8
 blast maim 7
 shrapnel cut 6
+splinter cut 3
+shard cut 4
+thorn minor 2
 club blow 4
 cudgel blow 5
 bat blow 4

@@ -30,7 +30,8 @@ const BLOOD_COVER: &[&str] = &[
 const REMOVAL_VERBS: &[&str] = &[
     "removed", "remove", "removes", "removing", "pulled", "pull", "pulls", "dug", "dig",
     "extracted", "extract", "take", "took", "takes", "yanked", "yank", "plucked", "pluck",
-    "drew", "draw", "tugged", "tug", "wrenched", "wrench", "cut", "eased", "ease",
+    "drew", "draw", "tugged", "tug", "wrenched", "wrench", "cut", "eased", "ease", "picked",
+    "pick", "picks", "prised", "pried", "prized", "tweezed", "worked",
 ];
 
 /// Verbs of a weapon sticking out of a body (`an arrow jutted from his thigh`).

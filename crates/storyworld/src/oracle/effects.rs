@@ -214,7 +214,7 @@ pub(crate) fn fall_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let landing = (i + 1..end).any(|j| {
         matches!(a.word(j), "onto" | "on" | "into")
             && (j + 1..(j + 4).min(end)).any(|k| HARD_GROUND.contains(&a.word(k)))
-    });
+    }) || struck_ground_after(a, i);
     if !(height && landing) {
         return None;
     }
@@ -229,6 +229,23 @@ pub(crate) fn fall_at(a: &Analysis, i: usize) -> Option<Candidate> {
     )
 }
 
+/// Verbs of hitting the ground at the end of a fall.
+#[rustfmt::skip]
+const LANDING_VERBS: &[&str] = &[
+    "struck", "hit", "smashed", "slammed", "landed", "crashed", "hitting", "striking",
+    "landing", "smashing", "slamming",
+];
+
+/// `leapt from the tower and struck the cobblestones far below`: the fall ends on hard
+/// ground told by a verb of landing, in the same sentence.
+fn struck_ground_after(a: &Analysis, i: usize) -> bool {
+    let end = (i + 16).min(a.tokens.len());
+    (i + 1..end).any(|j| {
+        LANDING_VERBS.contains(&a.word(j))
+            && (j + 1..(j + 5).min(end)).any(|k| HARD_GROUND.contains(&a.word(k)))
+    })
+}
+
 /// What takes lives and limbs: `the plague took his parents`, `frostbite took three toes`.
 #[rustfmt::skip]
 const TAKING_AGENTS: &[&str] = &[
@@ -240,17 +257,25 @@ const TAKING_AGENTS: &[&str] = &[
 
 /// `the plague took his parents`, `the sea claimed three sailors`, `frostbite took two toes`.
 pub(crate) fn taken_by_at(a: &Analysis, i: usize) -> Option<Candidate> {
-    if !matches!(a.word(i), "took" | "takes" | "claimed" | "claims" | "taken") {
+    let carried_off =
+        matches!(a.word(i), "carried" | "carries" | "carry") && a.word(i + 1) == "off";
+    if !(carried_off || matches!(a.word(i), "took" | "takes" | "claimed" | "claims" | "taken")) {
         return None;
     }
     let subject = a.subject_of(i)?;
-    if !TAKING_AGENTS.contains(&a.word(subject.head_index)) {
+    let agent = TAKING_AGENTS.contains(&a.word(subject.head_index));
+    // `the shark that took his arm`: an animal takes a body part
+    let animal = matches!(&subject.head, Head::Character(Referent::Noun(n)) if a.lexicon.animals.contains(n.as_str()));
+    if !agent && !animal {
         return None;
     }
     let end = (i + 7).min(a.clause(i).end);
     let np = (i + 1..end).find_map(|j| {
-        a.np_at(j)
-            .filter(|np| matches!(np.head, Head::Character(_) | Head::Part { .. }))
+        a.np_at(j).filter(|np| match np.head {
+            Head::Part { .. } => true,
+            Head::Character(_) => agent,
+            _ => false,
+        })
     })?;
     let (kind, severity, part) = match &np.head {
         Head::Part { part, .. } => (InjuryKind::Maim, 8, Some(part.clone())),
@@ -459,4 +484,51 @@ pub(crate) fn run_through_at(a: &Analysis, i: usize) -> Option<Candidate> {
         i,
         "ran through",
     ))
+}
+
+/// `seared a hole through the pilot's shoulder`, `blew a hole in his chest`: a hole made
+/// in a body part.
+pub(crate) fn hole_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(a.word(i), "hole" | "holes") || !matches!(a.word(i + 1), "through" | "in" | "into")
+    {
+        return None;
+    }
+    let np = a.np_at(i + 2)?;
+    let Head::Part { part, possessor } = np.head else {
+        return None;
+    };
+    let victim = possessor
+        .or_else(|| (np.start..np.head_index).find_map(|k| possessive_owner(a, k)))
+        .unwrap_or(Referent::Unknown);
+    Some(
+        Candidate::new(InjuryKind::Harm, 6, victim, i, "a hole in a body part")
+            .part(Some(part))
+            .form(Form::Report),
+    )
+}
+
+/// Vehicles of a funeral, which imply a death only when they carry someone.
+const FUNERAL_CARRIERS: &[&str] = &["hearse", "hearses", "bier", "biers"];
+
+/// `the hearse that carried her father`: a funeral carriage with someone in it.
+pub(crate) fn hearse_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !FUNERAL_CARRIERS.contains(&a.word(i)) {
+        return None;
+    }
+    let end = (i + 8).min(a.tokens.len());
+    let carry = (i + 1..end).find(|&k| {
+        matches!(
+            a.word(k),
+            "carried" | "carrying" | "carries" | "bore" | "bearing" | "held" | "holding"
+        )
+    })?;
+    let np = a.np_at(carry + 1)?;
+    let Head::Character(victim) = np.head else {
+        return None;
+    };
+    Some(
+        Candidate::new(InjuryKind::Death, 8, victim, i, "a hearse carrying someone")
+            .directness(Directness::Implied)
+            .form(Form::State),
+    )
 }

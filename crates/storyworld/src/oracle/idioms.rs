@@ -84,6 +84,7 @@ pub(crate) fn death_idiom_at(a: &Analysis, i: usize) -> Option<Candidate> {
                 c = c.directness(Directness::Implied);
             }
             c.form = Form::Report;
+            c.to_death_of = injury_short_of_death(p);
             return Some(c);
         }
     }
@@ -111,6 +112,19 @@ pub(crate) fn death_idiom_at(a: &Analysis, i: usize) -> Option<Candidate> {
         }
     }
     None
+}
+
+/// The injury a `… to death` idiom tells on the way to the death (`bled to death`: the
+/// bleeding), which stands when the death is a near miss (`almost bled to death`).
+fn injury_short_of_death(phrase: &str) -> Option<(InjuryKind, u8)> {
+    let verb = phrase.split(' ').next()?;
+    match verb {
+        "bleed*" => Some((InjuryKind::Bleeding, 3)),
+        "crush*" => Some((InjuryKind::Fracture, 5)),
+        "burn*" if phrase.ends_with("to death") => Some((InjuryKind::Burn, 6)),
+        "stone*" | "stoned" => Some((InjuryKind::Blow, 4)),
+        _ => None,
+    }
 }
 
 /// `your only one`, `his last hand`, `her one good eye`: a paired body part that is the

@@ -177,7 +177,9 @@ impl InjuryOracle {
                     .or_else(|| effects::taken_off_at(&a, i))
                     .or_else(|| effects::pulled_out_at(&a, i))
                     .or_else(|| effects::succumbed_at(&a, i))
-                    .or_else(|| effects::run_through_at(&a, i));
+                    .or_else(|| effects::run_through_at(&a, i))
+                    .or_else(|| effects::hole_at(&a, i))
+                    .or_else(|| effects::hearse_at(&a, i));
                 if let Some(mut c) = found {
                     let in_figure = figurative.iter().find(|(start, end, _)| {
                         (*start..*end).contains(&i) && c.own_span.is_none()

@@ -103,6 +103,11 @@ fn in_definite_phrase(a: &Analysis, i: usize) -> bool {
         let w = t.text.as_str();
         // `fell to her death` is a result, not a presupposition
         let result = k > 0 && a.word(k - 1) == "to";
+        // `the sentry dead`: a character noun before the trigger is the head, and the
+        // adjective after it is predicative
+        if !t.possessive && (a.is_character_noun(k) || a.is_name(k)) {
+            return false;
+        }
         if t.possessive
             || matches!(w, "the" | "this" | "that" | "these" | "those")
             || pronoun(w).is_some_and(|p| p.possessive && w != "her")
@@ -151,9 +156,35 @@ fn governing_clauses(a: &Analysis, c: usize) -> Vec<usize> {
             break;
         }
         k -= 1;
+        if skips_relative(a, k + 1, k) {
+            k -= 1;
+        }
         out.push(k);
     }
     out
+}
+
+/// Whether clause `from`, a verb in its base form after `and`, continues past the relative
+/// clause `k` before it to the clause the relative hangs on (`I will find the man who took
+/// my horse and kill him`: `kill` goes with `will find`).
+fn skips_relative(a: &Analysis, from: usize, k: usize) -> bool {
+    if k == 0
+        || !matches!(
+            a.clauses[k].opener.as_deref(),
+            Some("who" | "whom" | "which")
+        )
+    {
+        return false;
+    }
+    let start = a.clauses[from].start + 1;
+    a.lexicon
+        .verb_forms
+        .get(a.word(start))
+        .is_some_and(|forms| {
+            forms
+                .iter()
+                .any(|&(_, f)| f == crate::lexicon::VerbForm::Base)
+        })
 }
 
 /// Whether clause `k` is a command: it opens a sentence or a quotation with a verb in
@@ -297,6 +328,24 @@ fn in_dream(a: &Analysis) -> bool {
                 || matches!(a.word(j + 1), "in" | "where")
                     && (a.word(j + 1) != "in" || a.word(j + 2) == "which"))
     })
+}
+
+/// Times of a past occasion that a dream or a memory can be about.
+#[rustfmt::skip]
+const OCCASIONS: &[&str] = &[
+    "morning", "night", "day", "evening", "afternoon", "time", "moment", "year", "summer",
+    "winter", "spring", "autumn", "hour", "week", "battle", "raid", "war", "fire", "accident",
+];
+
+/// `dreams about the morning the soldiers hanged her father`: a dream about a past
+/// occasion recalls a real event; the verb at `j` does not make it imagined.
+fn recalls_an_occasion(a: &Analysis, j: usize) -> bool {
+    matches!(
+        a.word(j),
+        "dream" | "dreams" | "dreamed" | "dreamt" | "dreaming"
+    ) && matches!(a.word(j + 1), "about" | "of")
+        && matches!(a.word(j + 2), "the" | "that")
+        && OCCASIONS.contains(&a.word(j + 3))
 }
 
 /// The status from the words of the candidate's clause and the clauses governing it.
@@ -453,7 +502,7 @@ fn clause_status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
             // `couldn't believe he had been shot`: disbelief at a fact
             let disbelief = matches!(w, "believe" | "believed")
                 && (j.saturating_sub(3)..j).any(|m| is_negator(a.word(m)));
-            if NON_FACTIVE_VERBS.contains(&w) && !disbelief {
+            if NON_FACTIVE_VERBS.contains(&w) && !disbelief && !recalls_an_occasion(a, j) {
                 return (
                     Status::Hypothetical,
                     "said to be thought, feared or imagined, not to happen",

@@ -91,6 +91,11 @@ impl Analysis<'_> {
                 break;
             }
             if self.is_name(j) {
+                // `Corporal Reyes's arm`, `Grandpa Wen`: a title before a name
+                if !t.possessive && self.is_name(j + 1) && j + 1 < limit {
+                    j += 1;
+                    continue;
+                }
                 if t.possessive {
                     possessor = Some(Referent::Name(w.to_string()));
                     j += 1;
@@ -208,6 +213,9 @@ impl Analysis<'_> {
                 | "part"
                 | "side"
                 | "top"
+                | "most"
+                | "much"
+                | "rest"
         ) && self.word(head_index + 1) == "of"
             && let Some(part) = self.np_at(head_index + 2)
             && matches!(part.head, Head::Part { .. })

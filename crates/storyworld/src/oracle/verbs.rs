@@ -393,7 +393,9 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
             {
                 return Some(c.fixed(Status::Figurative, "scratching oneself is a habit"));
             }
-            if let Some(why) = figurative_patient(kind, lemma, &part, true) {
+            if let Some(why) = figurative_patient(kind, lemma, &part, true)
+                && !bleeding_follows(a, object.end)
+            {
                 return Some(c.fixed(Status::Figurative, why));
             }
             if kind == InjuryKind::Stab
@@ -573,6 +575,12 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
         return Some(c);
     }
     None
+}
+
+/// `bit her tongue so hard it bled`: bleeding right after a habit makes it a wound.
+fn bleeding_follows(a: &Analysis, from: usize) -> bool {
+    (from..(from + 6).min(a.tokens.len()))
+        .any(|k| matches!(a.word(k), "bled" | "bleed" | "bleeding" | "blood"))
 }
 
 /// Bodies of water one drowns in (`drowned in that very lake`).
