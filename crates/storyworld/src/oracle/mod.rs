@@ -201,10 +201,16 @@ impl InjuryOracle {
         let clause = a.clause(c.position);
         let clause_words = || (clause.start..clause.end).map(|j| a.word(j));
         let repeated = clause_words().any(|w| REPEAT_MARKERS.contains(&w));
-        let subordinate = matches!(
-            clause.opener.as_deref(),
-            Some("after" | "when" | "since" | "once" | "where" | "as" | "because")
-        );
+        let look_back = |w: &str| {
+            matches!(
+                w,
+                "after" | "when" | "since" | "once" | "where" | "as" | "because"
+            )
+        };
+        // `After she stabbed him, …`: a sentence that opens with the subordinator
+        let opening = a.clause_of[c.position] == 0
+            && a.tokens.iter().position(|t| t.is_word).map(|p| a.word(p)) == Some("after");
+        let subordinate = clause.opener.as_deref().is_some_and(look_back) || opening;
         if c.form == Form::Act && subordinate {
             c.form = Form::Reference;
         }

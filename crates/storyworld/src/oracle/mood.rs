@@ -330,6 +330,17 @@ fn in_dream(a: &Analysis) -> bool {
     })
 }
 
+/// `Nobody expected the old queen to die so suddenly`, `she hadn't expected the blade to
+/// cut so deep`: a negated expectation presupposes that what follows did happen.
+fn negated_expectation(a: &Analysis, start: usize, to: usize) -> bool {
+    (start..to).any(|k| {
+        matches!(
+            a.word(k),
+            "expected" | "expect" | "expects" | "anticipated" | "foresaw" | "predicted"
+        ) && (start..k).any(|m| is_negator(a.word(m)))
+    })
+}
+
 /// Times of a past occasion that a dream or a memory can be about.
 #[rustfmt::skip]
 const OCCASIONS: &[&str] = &[
@@ -518,7 +529,7 @@ fn clause_status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
                 let infinitive_of_trigger =
                     j + 1 == i || (j + 1 < i && a.is_adverb_at(j + 1) && j + 2 == i);
                 if infinitive_of_trigger || k != c_index {
-                    if IMPLICATIVE.contains(&governor) {
+                    if IMPLICATIVE.contains(&governor) || negated_expectation(a, clause.start, j) {
                         continue;
                     }
                     if matches!(governor, "seemed" | "seems" | "appeared" | "appears") {

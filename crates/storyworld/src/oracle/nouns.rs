@@ -75,6 +75,17 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             ));
         }
     }
+    // `was slowly killing the team`: an `-ing` form after an auxiliary is a verb
+    if w.ends_with("ing") && after_auxiliary(a, i) {
+        return None;
+    }
+    // `the headstone bore the name of her husband`, `the grave that held his wife`
+    if entry.implied
+        && entry.kind == InjuryKind::Death
+        && let Some(victim) = named_after(a, i)
+    {
+        return Some(make_placed(victim, None));
+    }
     // a modifier of another noun (`death stare`, `murder weapon`) is not an injury
     let next = a.word(i + 1);
     let wordnet = &a.lexicon.wordnet;
@@ -130,8 +141,10 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             break;
         }
     }
-    // `of` + character, or a body part or character after a preposition
-    let prep = a.word(i + 1);
+    // `of` + character, or a body part or character after a preposition, also past a
+    // participle (`a splint strapped to her ankle`, `the burns he got`)
+    let placed_by = usize::from(a.word(i + 1).ends_with("ed") && a.word(i + 1).len() > 3);
+    let prep = a.word(i + 1 + placed_by);
     if matches!(
         prep,
         "of" | "on"
@@ -151,7 +164,7 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             | "around"
             | "round"
             | "about"
-    ) && let Some(np) = a.np_at(i + 2)
+    ) && let Some(np) = a.np_at(i + 2 + placed_by)
     {
         match &np.head {
             Head::Character(r) if prep == "of" || prep == "on" => {
@@ -206,6 +219,9 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             break;
         }
     }
+    if let Some(who) = relative_owner(a, i) {
+        return Some(make(who, None));
+    }
     if entry.needs_attachment {
         return None;
     }
@@ -222,6 +238,53 @@ fn part_of_proper_name(a: &Analysis, i: usize) -> bool {
     };
     let t = &a.tokens[i];
     t.capitalized && !t.starts_sentence && capital_word(i + 1)
+}
+
+/// Whether the word before `i` (past adverbs) is an auxiliary or a copula.
+fn after_auxiliary(a: &Analysis, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        if a.is_adverb_at(k) {
+            continue;
+        }
+        let w = a.word(k);
+        return super::grammar::is_auxiliary(w) || super::grammar::is_copula(w);
+    }
+    false
+}
+
+/// Someone named after a death noun at `i`: `bore the name of her husband`, `that
+/// carried her father`, `the burns he got` (a relative clause with its own subject).
+fn named_after(a: &Analysis, i: usize) -> Option<Referent> {
+    let end = (i + 8).min(a.tokens.len());
+    let k = (i + 1..end).find(|&k| a.word(k) == "name" && a.word(k + 1) == "of")?;
+    match a.np_at(k + 2)?.head {
+        Head::Character(r) => Some(r),
+        _ => None,
+    }
+}
+
+/// The owner of an injury noun at `i` told by a relative clause after it: `the burns he
+/// got in the fire`, `the wound she had suffered`.
+fn relative_owner(a: &Analysis, i: usize) -> Option<Referent> {
+    let mut k = i + 1;
+    if matches!(a.word(k), "that" | "which") {
+        k += 1;
+    }
+    let np = a.np_at(k)?;
+    let Head::Character(who) = np.head else {
+        return None;
+    };
+    let mut v = np.end;
+    while matches!(a.word(v), "had" | "has" | "have" | "d") || a.is_adverb_at(v) {
+        v += 1;
+    }
+    matches!(
+        a.word(v),
+        "got" | "gotten" | "suffered" | "received" | "sustained" | "took" | "bore" | "carried"
+    )
+    .then_some(who)
 }
 
 /// The adjective trigger at `i` (`dead`, `wounded`, `unconscious`, `bloody`).

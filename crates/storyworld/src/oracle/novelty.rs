@@ -52,6 +52,13 @@ pub fn covering<'a>(event: &Event, prompt: &'a [Event]) -> Option<&'a Event> {
             if event.kind.is_consequence() || p.kind == InjuryKind::Death {
                 return true;
             }
+            // `still bruised` after a beating: the bruise is what the blow left
+            if event.kind == InjuryKind::Minor
+                && p.kind == InjuryKind::Blow
+                && event.form != Form::Act
+            {
+                return true;
+            }
             event.kind == p.kind
                 && parts_compatible(&event.part, &p.part)
                 && event.form != Form::Act
