@@ -12,6 +12,20 @@ const MATERIALS: &[&str] = &[
     "tin", "cardboard", "plaster", "stuffed", "china", "ceramic", "papier",
 ];
 
+/// Ordinals and ranks that stand between a determiner and its head (`her first husband`).
+#[rustfmt::skip]
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "former", "eldest", "youngest", "oldest",
+];
+
+/// Prepositions after which a noun phrase only locates the one before it (`the kid in
+/// the back`, `an arrow from the dark`).
+#[rustfmt::skip]
+const LOCATING: &[&str] = &[
+    "in", "from", "at", "on", "near", "behind", "beside", "by", "under", "across", "outside",
+    "inside",
+];
+
 impl Analysis<'_> {
     /// Whether the word before `j` makes the figure at `j` a thing (`clay figure`).
     fn made_of(&self, j: usize) -> bool {
@@ -186,6 +200,11 @@ impl Analysis<'_> {
                     head: Head::Weapon(w.to_string()),
                 });
             }
+            // `her first husband`, `his eldest son`: an ordinal before the head
+            if ORDINALS.contains(&w) {
+                j += 1;
+                continue;
+            }
             if !self.is_contentful(j) {
                 break;
             }
@@ -350,16 +369,27 @@ impl Analysis<'_> {
     }
 
     /// `the news of the layoffs`, `your story about the goat`: an abstract noun before
-    /// `of` or `about` heads the phrase, not the noun after it.
+    /// `of` or `about` heads the phrase, not the noun after it; and a character or a
+    /// weapon located by a phrase after it (`the kid in the back`) heads it too.
     fn abstract_governor(&self, np: Np, floor: usize) -> Np {
         let Some(before) = np.start.checked_sub(2).filter(|&b| b >= floor) else {
             return np;
         };
-        if !matches!(self.word(before + 1), "of" | "about" | "from" | "over") {
+        let prep = self.word(before + 1);
+        let locating = LOCATING.contains(&prep);
+        if !locating && !matches!(prep, "of" | "about" | "over") {
             return np;
         }
         match self.np_ending_at(before, floor) {
             Some(outer) if matches!(&outer.head, Head::Thing(w) if ABSTRACT_AGENTS.contains(&w.as_str())) => {
+                outer
+            }
+            // `the kid in the back`, `an arrow from the dark`: the located one
+            Some(outer)
+                if locating
+                    && matches!(outer.head, Head::Character(_) | Head::Weapon(_))
+                    && !matches!(np.head, Head::Character(_)) =>
+            {
                 outer
             }
             _ => np,

@@ -91,6 +91,7 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let wordnet = &a.lexicon.wordnet;
     if !next.is_empty()
         && !super::grammar::is_function_word(next)
+        && pronoun(next).is_none()
         && !a.is_adverb_at(i + 1)
         && !a.lexicon.verb_forms.contains_key(next)
         && !matches!(
