@@ -100,6 +100,7 @@ bite T bite 4 past=bit pp=bitten
 maul T bite 6
 savage T bite 6
 claw T bite 4
+rake T minor 3
 sting T minor 2 past=stung pp=stung
 hit T blow 3 past=hit pp=hit
 punch T blow 3

@@ -532,3 +532,30 @@ pub(crate) fn hearse_at(a: &Analysis, i: usize) -> Option<Candidate> {
             .form(Form::State),
     )
 }
+
+/// `found alive, but with both legs crushed`, `with his arm broken`: a body part after
+/// `with` followed by an injury verb's participle.
+pub(crate) fn with_part_participle_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    use crate::lexicon::{Frame, VerbForm};
+    let forms = a.lexicon.verb_forms.get(a.word(i))?;
+    let verb = forms.iter().find_map(|&(v, f)| {
+        let entry = &a.lexicon.verbs[v];
+        (matches!(f, VerbForm::PastParticiple | VerbForm::PastOrParticiple)
+            && matches!(entry.frame, Frame::Transitive | Frame::BodyPart))
+        .then_some(entry)
+    })?;
+    let floor = a.clause(i).start.saturating_sub(1);
+    let np = a.np_ending_at(i.checked_sub(1)?, floor)?;
+    if np.start == 0 || a.word(np.start - 1) != "with" {
+        return None;
+    }
+    let Head::Part { part, possessor } = np.head else {
+        return None;
+    };
+    let victim = possessor.unwrap_or_else(|| subject_victim(a, np.start - 1));
+    Some(
+        Candidate::new(verb.kind, verb.severity, victim, i, a.word(i).to_string())
+            .part(Some(part))
+            .form(Form::Report),
+    )
+}

@@ -136,6 +136,9 @@ pub(crate) fn only_one_at(a: &Analysis, i: usize, context_has_pair: bool) -> Opt
         return None;
     }
     let owner_token = i.checked_sub(1).map(|p| &a.tokens[p])?;
+    if owner_token.text == "the" {
+        return the_only_one_left(a, i);
+    }
     let owner = if owner_token.possessive {
         Referent::Name(owner_token.text.clone())
     } else {
@@ -163,6 +166,32 @@ pub(crate) fn only_one_at(a: &Analysis, i: usize, context_has_pair: bool) -> Opt
         );
     }
     None
+}
+
+/// `the only ear you've got left`, `the only hand he had left`: a paired body part that
+/// is the only one someone has left.
+fn the_only_one_left(a: &Analysis, i: usize) -> Option<Candidate> {
+    if a.word(i) != "only"
+        || a.word(i + 2) == "of"
+        || !a
+            .lexicon
+            .body_parts
+            .get(a.word(i + 1))
+            .is_some_and(|p| p.paired)
+    {
+        return None;
+    }
+    let end = (i + 7).min(a.tokens.len());
+    let left = (i + 2..end).find(|&k| a.word(k) == "left")?;
+    let owner = (i + 2..left)
+        .find_map(|k| pronoun(a.word(k)).filter(|p| !p.possessive))
+        .map_or(Referent::Unknown, |p| Referent::Pronoun(p.group));
+    Some(
+        Candidate::new(InjuryKind::Maim, 8, owner, i, "the only one left")
+            .part(Some(a.word(i + 1).to_string()))
+            .directness(Directness::Implied)
+            .form(Form::State),
+    )
 }
 
 /// `lost his hand`, `lost her father`, `missing two fingers`.

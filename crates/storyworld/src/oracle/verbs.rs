@@ -319,6 +319,8 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                 ("beat", "at" | "to" | "by") => true,
                 ("tear", "away" | "up") => true,
                 ("strike", "as") => true,
+                // `raked his fingers through his hair`: a part moved, not raked
+                ("rake", "through" | "over" | "across" | "along" | "down") => true,
                 ("slap" | "clap" | "pat", "on") => part.is_none(),
                 _ => false,
             };
