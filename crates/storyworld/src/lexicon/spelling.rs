@@ -161,6 +161,13 @@ pub(crate) fn correct<'a>(lexicon: &'a Lexicon, word: &str) -> Option<&'a str> {
     if word.chars().count() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
+    // `shott`: a doubled letter of a short injury form, which the index leaves out
+    if let Some((short, _)) = lexicon.verb_forms.get_key_value(&skeleton(word))
+        && short.chars().count() < 5
+        && !is_known_word(lexicon, word)
+    {
+        return Some(short.as_str());
+    }
     let candidates = lexicon.spelling.candidates(word);
     let first = *candidates.first()?;
     if first == word {
@@ -173,5 +180,10 @@ pub(crate) fn correct<'a>(lexicon: &'a Lexicon, word: &str) -> Option<&'a str> {
     if !same_word || is_known_word(lexicon, word) {
         return None;
     }
-    Some(first)
+    // a doubled or undoubled letter is the likelier slip (`shott`: shot, not shoot)
+    let doubled = candidates
+        .iter()
+        .copied()
+        .find(|c| skeleton(c) == skeleton(word));
+    Some(doubled.unwrap_or(first))
 }

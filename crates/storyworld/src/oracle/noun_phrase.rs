@@ -12,7 +12,8 @@ const MATERIALS: &[&str] = &[
     "tin", "cardboard", "plaster", "stuffed", "china", "ceramic", "papier",
 ];
 
-/// Ordinals and ranks that stand between a determiner and its head (`her first husband`).
+/// Ordinals and ranks that stand between a determiner and its head (`her first husband`);
+/// after `a` they make a new character (`a fourth miner`).
 #[rustfmt::skip]
 const ORDINALS: &[&str] = &[
     "first", "second", "third", "fourth", "former", "eldest", "youngest", "oldest",
@@ -37,6 +38,8 @@ impl Analysis<'_> {
         let mut j = i;
         let mut possessor: Option<Referent> = None;
         let mut last_content: Option<usize> = None;
+        // `a fourth miner`, `another guard`: someone other than the ones before
+        let mut other: Option<&str> = (self.word(i) == "another").then_some("another");
         let limit = (i + 7).min(self.tokens.len());
         while j < limit {
             let t = &self.tokens[j];
@@ -185,11 +188,15 @@ impl Analysis<'_> {
                     j += 1;
                     continue;
                 }
+                let noun = match other {
+                    Some(o) => format!("{o} {w}"),
+                    None => w.to_string(),
+                };
                 return Some(Np {
                     start: i,
                     end: j + 1,
                     head_index: j,
-                    head: Head::Character(Referent::Noun(w.to_string())),
+                    head: Head::Character(Referent::Noun(noun)),
                 });
             }
             if self.lexicon.weapons.contains_key(w) && !self.is_contentful_noun_after(j) {
@@ -202,6 +209,9 @@ impl Analysis<'_> {
             }
             // `her first husband`, `his eldest son`: an ordinal before the head
             if ORDINALS.contains(&w) {
+                if matches!(self.word(i), "a" | "an") {
+                    other = Some(w);
+                }
                 j += 1;
                 continue;
             }
@@ -329,13 +339,28 @@ impl Analysis<'_> {
                 possessor,
             }
         } else if self.is_character_noun(j) && !self.made_of(j) {
-            Head::Character(Referent::Noun(w.to_string()))
+            Head::Character(Referent::Noun(self.other_one(start, j)))
         } else if self.lexicon.weapons.contains_key(w) {
             Head::Weapon(w.to_string())
         } else {
             Head::Thing(w.to_string())
         };
         Some(make(start, head))
+    }
+
+    /// The noun at `j` as a referent, marked as another one when the phrase from `start`
+    /// says so (`another guard`, `a fourth miner`).
+    fn other_one(&self, start: usize, j: usize) -> String {
+        let w = self.word(j);
+        let first = self.word(start);
+        let ordinal = (start + 1..j)
+            .map(|k| self.word(k))
+            .find(|o| ORDINALS.contains(o));
+        match (first, ordinal) {
+            ("another", _) => format!("another {w}"),
+            ("a" | "an", Some(o)) => format!("{o} {w}"),
+            _ => w.to_string(),
+        }
     }
 
     /// The subject of the verb at `i`: the noun phrase before it in its clause, past

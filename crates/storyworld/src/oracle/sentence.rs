@@ -29,6 +29,7 @@ impl std::fmt::Display for Referent {
         match self {
             Referent::Name(n) => write!(f, "{n}"),
             Referent::Pronoun(g) => write!(f, "{g:?} pronoun"),
+            Referent::Noun(n) if n.starts_with("another ") => write!(f, "{n}"),
             Referent::Noun(n) => write!(f, "the {n}"),
             Referent::Unknown => write!(f, "someone"),
         }
