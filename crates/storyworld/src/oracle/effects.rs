@@ -559,3 +559,141 @@ pub(crate) fn with_part_participle_at(a: &Analysis, i: usize) -> Option<Candidat
             .form(Form::Report),
     )
 }
+
+/// Verbs of loosing a shot.
+const FIRING: &[&str] = &["fired", "fires", "loosed", "looses"];
+
+/// Verbs of a body dropping where it stands.
+#[rustfmt::skip]
+const COLLAPSE: &[&str] = &[
+    "dropped", "fell", "crumpled", "collapsed", "slumped", "toppled", "keeled", "pitched",
+    "went",
+];
+
+/// `Ruth fired twice and the bandit dropped into the dust`: a shot, then a character
+/// who drops at once.
+pub(crate) fn fired_and_dropped_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !FIRING.contains(&a.word(i)) || super::voice::passive_aux(a, i).is_some() {
+        return None;
+    }
+    // `fired the clerk`: a dismissal
+    if a.np_at(i + 1)
+        .is_some_and(|np| matches!(np.head, Head::Character(_)))
+    {
+        return None;
+    }
+    let end = (i + 10).min(a.tokens.len());
+    let and = (i + 1..end).find(|&k| a.word(k) == "and")?;
+    let np = a.np_at(and + 1)?;
+    let Head::Character(victim) = np.head else {
+        return None;
+    };
+    let verb = np.end;
+    let drops =
+        COLLAPSE.contains(&a.word(verb)) && (a.word(verb) != "went" || a.word(verb + 1) == "down");
+    if !drops
+        || matches!(
+            a.word(verb + 1),
+            "asleep" | "silent" | "quiet" | "back" | "behind" | "apart" | "short" | "in"
+        )
+    {
+        return None;
+    }
+    Some(
+        Candidate::new(
+            InjuryKind::Gunshot,
+            7,
+            victim,
+            verb,
+            "fired, and someone dropped",
+        )
+        .directness(Directness::Implied)
+        .form(Form::Report),
+    )
+}
+
+/// What blood turns red around a body.
+#[rustfmt::skip]
+const REDDENED: &[&str] = &[
+    "snow", "water", "river", "sea", "sand", "grass", "stream", "bathwater", "foam", "ice",
+    "puddle", "dirt", "earth", "ground", "floor", "rug", "carpet", "bandage", "bandages", "shirt",
+    "sheet", "sheets", "towel", "cloth", "rag", "straw", "gravel", "surf", "waves", "pool",
+];
+
+/// `the snow around the fallen soldier turned red`: what blood stains, turning red.
+pub(crate) fn reddened_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(a.word(i), "turned" | "turning" | "turns" | "went" | "ran")
+        || !matches!(a.word(i + 1), "red" | "crimson" | "scarlet")
+    {
+        return None;
+    }
+    let clause = a.clause(i);
+    let stained = (clause.start..i).find(|&k| REDDENED.contains(&a.word(k)))?;
+    let victim = (stained + 1..i)
+        .find_map(|k| a.np_at(k).and_then(|np| np.victim()))
+        .unwrap_or(Referent::Unknown);
+    Some(
+        Candidate::new(InjuryKind::Bleeding, 3, victim, i, "turned red with blood")
+            .directness(Directness::Implied)
+            .form(Form::Report),
+    )
+}
+
+/// Verbs of taking a drink.
+#[rustfmt::skip]
+const DRINKING: &[&str] = &[
+    "drink", "drinks", "drank", "drunk", "drinking", "swallow", "swallowed", "sip", "sipped",
+    "gulp", "gulped", "ate", "eat", "eats", "quaffed",
+];
+
+/// `poured the poison into his uncle's tea and watched him drink it`: poison given, then
+/// drunk; the drinker is poisoned.
+pub(crate) fn poison_drunk_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !DRINKING.contains(&a.word(i)) || i == 0 {
+        return None;
+    }
+    let poison_before = (0..i).any(|k| matches!(a.word(k), "poison" | "poisoned" | "venom"));
+    if !poison_before {
+        return None;
+    }
+    let drinker = a
+        .np_ending_at(i - 1, 0)
+        .or_else(|| a.subject_of(i))
+        .and_then(|np| match np.head {
+            Head::Character(r) => Some(r),
+            _ => None,
+        })?;
+    Some(
+        Candidate::new(InjuryKind::Poison, 6, drinker, i, "drank the poison")
+            .directness(Directness::Implied)
+            .form(Form::Report),
+    )
+}
+
+/// `the dragon's head fell off`: a body part falling off its body, at the end of a clause.
+pub(crate) fn fell_off_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(a.word(i), "fell" | "falls" | "fall" | "falling" | "dropped")
+        || a.word(i + 1) != "off"
+        || !(a.word(i + 2).is_empty() || a.word(i + 2) == "and")
+        || i == 0
+    {
+        return None;
+    }
+    let np = a.np_ending_at(i - 1, a.clause(i).start)?;
+    let Head::Part { part, possessor } = np.head else {
+        return None;
+    };
+    let (kind, severity) = if part == "head" {
+        (InjuryKind::Death, 9)
+    } else {
+        (InjuryKind::Maim, 8)
+    };
+    let victim = possessor
+        .or_else(|| (np.start..np.head_index).find_map(|k| possessive_owner(a, k)))
+        .unwrap_or(Referent::Unknown);
+    Some(
+        Candidate::new(kind, severity, victim, i, "fell off")
+            .part(Some(part))
+            .form(Form::Report),
+    )
+}

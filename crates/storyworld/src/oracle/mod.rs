@@ -180,7 +180,11 @@ impl InjuryOracle {
                     .or_else(|| effects::run_through_at(&a, i))
                     .or_else(|| effects::hole_at(&a, i))
                     .or_else(|| effects::hearse_at(&a, i))
-                    .or_else(|| effects::with_part_participle_at(&a, i));
+                    .or_else(|| effects::with_part_participle_at(&a, i))
+                    .or_else(|| effects::fired_and_dropped_at(&a, i))
+                    .or_else(|| effects::reddened_at(&a, i))
+                    .or_else(|| effects::poison_drunk_at(&a, i))
+                    .or_else(|| effects::fell_off_at(&a, i));
                 if let Some(mut c) = found {
                     let in_figure = figurative.iter().find(|(start, end, _)| {
                         (*start..*end).contains(&i) && c.own_span.is_none()

@@ -341,6 +341,22 @@ fn negated_expectation(a: &Analysis, start: usize, to: usize) -> bool {
     })
 }
 
+/// Words that make `would` a past habit (`would beat her every night`).
+#[rustfmt::skip]
+const HABITUAL: &[&str] = &[
+    "every", "each", "whenever", "nightly", "daily", "weekly", "often", "always", "regularly",
+    "routinely",
+];
+
+/// Whether the sentence tells a habit: `every night`, `whenever he drank`.
+fn habitual(a: &Analysis) -> bool {
+    a.tokens.iter().any(|t| HABITUAL.contains(&t.text.as_str()))
+        && !a
+            .tokens
+            .iter()
+            .any(|t| matches!(t.text.as_str(), "if" | "unless"))
+}
+
 /// Times of a past occasion that a dream or a memory can be about.
 #[rustfmt::skip]
 const OCCASIONS: &[&str] = &[
@@ -483,6 +499,10 @@ fn clause_status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
                 }
                 // `he will be buried tomorrow`: the death comes before the burial
                 if c.presupposed && matches!(w, "will" | "shall" | "would") {
+                    continue;
+                }
+                // `would beat her every night`: a habit in the past, which happened
+                if w == "would" && habitual(a) {
                     continue;
                 }
                 // `could see`, `could feel`: perception, reported as fact

@@ -193,6 +193,13 @@ impl<'a> Analysis<'a> {
         self.lexicon.persons.contains(w)
             || self.lexicon.animals.contains(w)
             || self.lexicon.kin.contains(w)
+            || self.is_population(i)
+    }
+
+    /// `half the village`, `most of the garrison`: a share of a group of people is people.
+    fn is_population(&self, i: usize) -> bool {
+        GROUPS.contains(&self.word(i))
+            && (i.saturating_sub(3)..i).any(|k| SHARES.contains(&self.word(k)))
     }
 
     /// Whether the word at `i` can continue a noun phrase as an adjective or noun.
@@ -201,6 +208,19 @@ impl<'a> Analysis<'a> {
         !w.is_empty() && !is_function_word(w) && !self.is_adverb_at(i) && pronoun(w).is_none()
     }
 }
+
+/// Groups of people that a share of can die (`half the village died`).
+#[rustfmt::skip]
+const GROUPS: &[&str] = &[
+    "village", "town", "city", "garrison", "crew", "regiment", "army", "household", "tribe",
+    "population", "platoon", "battalion", "squad", "congregation", "camp", "colony", "clan",
+    "family", "fleet", "legion", "company", "troop", "troops", "villagers", "township", "parish",
+];
+
+/// Shares of a group.
+const SHARES: &[&str] = &[
+    "half", "most", "much", "third", "quarter", "thirds", "quarters",
+];
 
 fn split_clauses(tokens: &[Token]) -> (Vec<Clause>, Vec<usize>) {
     let mut clauses = vec![Clause {
