@@ -238,6 +238,7 @@ explosion maim 8
 blast maim 7
 shrapnel cut 6
 splinter cut 3
+sliver cut 3
 shard cut 4
 thorn minor 2
 club blow 4
@@ -409,7 +410,9 @@ pub(crate) const DEATH_IDIOMS: &[&str] = &[
     "take* POSS last breath", "take* POSS final breath", "exhale* POSS last breath",
     "exhale* POSS final breath", "shuffle* off this mortal coil", "go* the way of all flesh",
     "slip* away in POSS sleep", "float* belly up", "float* belly-up", "turn* belly up",
-    "turn* belly-up",
+    "turn* belly-up", "pass* on ANY years ago", "pass* on ANY months ago",
+    "pass* on ANY weeks ago", "pass* on ANY days ago", "pass* on years ago", "pass* on yesterday", "pass* on recently",
+    "pass* on long ago", "go* to POSS final rest", "go* to POSS last rest",
 ];
 
 /// Phrases whose injury words are figurative.
@@ -470,6 +473,12 @@ in plaster casts | fracture 5 implied part
 in casts | fracture 5 implied part
 in a brace | fracture 4 implied part
 in a neck brace | fracture 4 implied subject
+on crutches | fracture 4 implied subject
+on a crutch | fracture 4 implied subject
+cast on POSS ANY | fracture 5 implied poss
+cast on POSS ANY ANY | fracture 5 implied poss
+bent sideways | fracture 5 explicit part
+twisted sideways | fracture 5 explicit part
 only one finger | maim 8 implied subject
 only two fingers | maim 8 implied subject
 only three fingers | maim 8 implied subject

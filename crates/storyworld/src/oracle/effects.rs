@@ -257,8 +257,8 @@ const TAKING_AGENTS: &[&str] = &[
 
 /// `the plague took his parents`, `the sea claimed three sailors`, `frostbite took two toes`.
 pub(crate) fn taken_by_at(a: &Analysis, i: usize) -> Option<Candidate> {
-    let carried_off =
-        matches!(a.word(i), "carried" | "carries" | "carry") && a.word(i + 1) == "off";
+    let carried_off = matches!(a.word(i), "carried" | "carries" | "carry")
+        && matches!(a.word(i + 1), "off" | "away");
     if !(carried_off || matches!(a.word(i), "took" | "takes" | "claimed" | "claims" | "taken")) {
         return None;
     }
@@ -652,7 +652,13 @@ pub(crate) fn poison_drunk_at(a: &Analysis, i: usize) -> Option<Candidate> {
     if !DRINKING.contains(&a.word(i)) || i == 0 {
         return None;
     }
-    let poison_before = (0..i).any(|k| matches!(a.word(k), "poison" | "poisoned" | "venom"));
+    let poison_before = (0..i).any(|k| {
+        matches!(a.word(k), "poison" | "poisoned" | "venom")
+            && !matches!(
+                a.word(k + 1),
+                "ivy" | "oak" | "sumac" | "pen" | "control" | "gas"
+            )
+    });
     if !poison_before {
         return None;
     }

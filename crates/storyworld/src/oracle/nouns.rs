@@ -5,6 +5,7 @@ use super::event::{Candidate, Directness, Form, Status};
 use super::grammar::{is_determiner, pronoun};
 use super::sentence::{Analysis, Head, Referent};
 use super::voice::{SEEM_VERBS, part_of};
+use crate::lexicon::core_words::ABSTRACT_AGENTS;
 use crate::lexicon::{AdjectiveUse, InjuryKind};
 
 /// Words after `dead` that make it an intensifier (`dead tired`) or a non-living noun.
@@ -36,6 +37,7 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
         let prev = a.word(i - 1);
         if pronoun(prev).is_some_and(|p| !p.possessive && prev != "her")
             || prev == "to"
+            || ABSTRACT_AGENTS.contains(&prev) && !a.tokens[i - 1].possessive
             || super::grammar::is_modal(prev)
         {
             return None;
