@@ -238,6 +238,8 @@ explosion maim 8
 blast maim 7
 shrapnel cut 6
 splinter cut 3
+fangs bite 5
+talons cut 4
 sliver cut 3
 shard cut 4
 thorn minor 2

@@ -18,6 +18,13 @@ const BLOOD_FLOW: &[&str] = &[
     "coated", "covered", "smeared", "streaked", "flecked", "spread",
 ];
 
+/// Words of a medical blood draw (`the nurse drew blood for a test`).
+#[rustfmt::skip]
+const MEDICAL_DRAW: &[&str] = &[
+    "nurse", "nurses", "doctor", "phlebotomist", "test", "tests", "sample", "samples", "lab",
+    "clinic", "vial", "vials", "syringe", "needle", "donor", "donation", "transfusion",
+];
+
 /// Adjectives and participles of being covered in blood.
 #[rustfmt::skip]
 const BLOOD_COVER: &[&str] = &[
@@ -94,7 +101,18 @@ pub(crate) fn blood_at(a: &Analysis, i: usize) -> Option<Candidate> {
         } else {
             i - 1
         };
-        let victim = if matches!(prev, "drew" | "draw" | "draws") {
+        let drawn = matches!(prev, "drew" | "draw" | "draws");
+        if drawn
+            && a.tokens
+                .iter()
+                .any(|t| MEDICAL_DRAW.contains(&t.text.as_str()))
+        {
+            return Some(
+                Candidate::new(InjuryKind::Bleeding, 3, Referent::Unknown, i, "drew blood")
+                    .fixed(Status::Figurative, "a blood draw, like giving blood"),
+            );
+        }
+        let victim = if drawn {
             Referent::Unknown
         } else {
             subject_victim(a, verb)

@@ -552,6 +552,10 @@ fn clause_status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
                     if IMPLICATIVE.contains(&governor) || negated_expectation(a, clause.start, j) {
                         continue;
                     }
+                    // `came close to bleeding to death`: a near miss
+                    if governor == "close" {
+                        return (Status::NearMiss, "`came close to`: almost happened");
+                    }
                     if matches!(governor, "seemed" | "seems" | "appeared" | "appears") {
                         return (Status::Epistemic, "`seemed to`: a guess");
                     }

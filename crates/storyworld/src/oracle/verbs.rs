@@ -364,6 +364,13 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                     "`is killing me`, `the heat was killing them`: a thing's hyperbole",
                 ));
             }
+            // `these stairs are killing my knees`: a body part is not killed, it aches
+            if matches!(lemma, "kill" | "murder") && matches!(object.head, Head::Part { .. }) {
+                return Some(c.fixed(
+                    Status::Figurative,
+                    "`killing my knees`: pain, not a killing",
+                ));
+            }
             // `murdered his opponent in twenty moves`, `killed them at chess`: a contest
             if matches!(kind, InjuryKind::Death | InjuryKind::Fracture)
                 && (object.end..a.tokens.len()).any(|j| CONTEST_WORDS.contains(&a.word(j)))
