@@ -19,6 +19,8 @@ const CONTEST_WORDS: &[&str] = &[
     "chess", "match", "game", "games", "tournament", "debate", "election", "polls", "moves",
     "points", "sets", "quiz", "exam", "cards", "poker", "argument", "finals", "league", "derby",
     "contest", "competition", "scrabble", "checkers", "draughts", "tennis", "football",
+    "inning", "innings", "playoffs", "semifinal", "semifinals", "rematch", "scoreboard",
+    "halftime", "overtime",
 ];
 
 /// Words that make `shoot` a camera's (`shooting them against the sunset`).
@@ -401,6 +403,16 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                 )
             {
                 return Some(c.fixed(Status::Figurative, "scratching oneself is a habit"));
+            }
+            // `pierced his ears`: a piercing for jewellery, done without a weapon
+            if lemma == "pierce"
+                && matches!(
+                    part.as_deref(),
+                    Some("ear" | "earlobe" | "nose" | "eyebrow" | "navel" | "lip" | "tongue")
+                )
+                && !matches!(subject.as_ref().map(|s| &s.head), Some(Head::Weapon(_)))
+            {
+                return Some(c.fixed(Status::Figurative, "a piercing is grooming"));
             }
             if let Some(why) = figurative_patient(kind, lemma, &part, true)
                 && !bleeding_follows(a, object.end)
