@@ -471,6 +471,9 @@ hanging crooked | fracture 5 explicit part
 hung askew | fracture 5 explicit part
 black and dead | minor 4 explicit part
 dead and black | minor 4 explicit part
+frostbitten black | minor 4 explicit part
+frozen black | minor 4 explicit part
+black with frostbite | minor 4 explicit part
 in a plaster cast | fracture 5 implied part
 in plaster casts | fracture 5 implied part
 in casts | fracture 5 implied part

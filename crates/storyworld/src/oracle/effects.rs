@@ -552,7 +552,17 @@ pub(crate) fn with_part_participle_at(a: &Analysis, i: usize) -> Option<Candidat
     let Head::Part { part, possessor } = np.head else {
         return None;
     };
-    let victim = possessor.unwrap_or_else(|| subject_victim(a, np.start - 1));
+    // the part's owner: its possessor, else the nearest character before `with`
+    let victim = possessor
+        .or_else(|| {
+            (0..np.start - 1).rev().find_map(|k| {
+                a.np_ending_at(k, 0).and_then(|n| match n.head {
+                    Head::Character(r) => Some(r),
+                    _ => None,
+                })
+            })
+        })
+        .unwrap_or(Referent::Unknown);
     Some(
         Candidate::new(verb.kind, verb.severity, victim, i, a.word(i).to_string())
             .part(Some(part))

@@ -158,6 +158,7 @@ impl InjuryOracle {
                 let skip_to = idiom.as_ref().and_then(|c| c.own_span).map(|(_, e)| e);
                 let found: Option<Candidate> = idiom
                     .or_else(|| verbs::phrase_verb_at(&a, i))
+                    .or_else(|| effects::with_part_participle_at(&a, i))
                     .or_else(|| verbs::verb_at(&a, i))
                     .or_else(|| nouns::noun_at(&a, i))
                     .or_else(|| nouns::adjective_at(&a, i))
@@ -180,7 +181,6 @@ impl InjuryOracle {
                     .or_else(|| effects::run_through_at(&a, i))
                     .or_else(|| effects::hole_at(&a, i))
                     .or_else(|| effects::hearse_at(&a, i))
-                    .or_else(|| effects::with_part_participle_at(&a, i))
                     .or_else(|| effects::fired_and_dropped_at(&a, i))
                     .or_else(|| effects::reddened_at(&a, i))
                     .or_else(|| effects::poison_drunk_at(&a, i))
