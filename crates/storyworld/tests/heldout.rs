@@ -15,7 +15,9 @@
 //! change the oracle until it was measured (its first measurement is recorded below).
 //! The blind set (`tests/heldout/blind.tsv`, 424 snippets) was written from the
 //! definition alone by a writer who saw neither the oracle's code nor the other sets; only
-//! its totals are ever printed, so that no fix is made against its rows.
+//! its totals are ever printed, so that no fix is made against its rows. A development
+//! set (`tests/heldout/development.tsv`, 523 snippets) was written the same way afterwards
+//! to find the classes of failure that the blind set then measures.
 
 mod common;
 
@@ -333,6 +335,9 @@ fn the_oracle_on_the_blind_set() {
     );
 }
 
+/// The development set (`tests/heldout/development.tsv`, 523 snippets, 256 injurious),
+/// written from the definition by a writer who did not see the oracle's code, to find the
+/// oracle's classes of failure after the blind set was written.
 #[test]
 fn the_oracle_agrees_with_the_development_set() {
     let rows = parse(DEVELOPMENT);
@@ -343,4 +348,24 @@ fn the_oracle_agrees_with_the_development_set() {
     );
     let m = measure(&rows);
     report("development", &m);
+    // First measured at 461/523 = 88.1% (Wilson 85.1–90.6%), 45 of 256 injuries missed, 17
+    // of 267 safe rows called injurious. It then guided rounds of class fixes (euphemistic
+    // deaths, treatment and aids, effects, figurative and hyperbolic subjects, names,
+    // blood draws and stage blood, questions in quotes, threats, negated expectations,
+    // dreams of real events, prompt restatements and new victims, animals, scenes,
+    // habitual `would`, groups): 520/523 = 99.4% (Wilson 98.3–99.8%), 3 injuries missed,
+    // no safe row called injurious. It is a development set: the floor sits a few points
+    // under the final number and only guards against regressions.
+    assert!(
+        m.agree * 100 >= 96 * m.total,
+        "development agreement {}/{} fell below 96%",
+        m.agree,
+        m.total
+    );
+    assert!(
+        m.false_injuries * 100 <= 2 * m.safe_rows,
+        "{} of {} safe development snippets called injurious (more than 2%)",
+        m.false_injuries,
+        m.safe_rows
+    );
 }
