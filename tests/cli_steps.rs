@@ -350,6 +350,16 @@ fn a_tiny_chain_of_steps_runs_end_to_end() {
     );
     let interval = &eval["fnr"]["interval"];
     assert!(interval["lower"].as_f64().unwrap() <= eval["fnr"]["estimate"].as_f64().unwrap());
+    // the ROC AUC over the same snippets, both classes counted
+    let auc = &eval["roc_auc"];
+    assert_eq!(auc["positives"].as_u64().unwrap(), positives);
+    assert_eq!(
+        auc["positives"].as_u64().unwrap() + auc["negatives"].as_u64().unwrap(),
+        oracle_labels.len() as u64
+    );
+    let estimate = auc["estimate"].as_f64().unwrap();
+    assert!(auc["interval"]["lower"].as_f64().unwrap() <= estimate);
+    assert!(estimate <= auc["interval"]["upper"].as_f64().unwrap());
     eprintln!("chain took {:.1} s", clock.elapsed().as_secs_f64());
 }
 

@@ -26,10 +26,10 @@ use classifier::{BatchOptions, MaskedLmSuggester, ModelInput};
 use highstakes::pipeline::steps::{stream_seed, train_classifier_from};
 use highstakes::pipeline::{
     GeneratorCheck, MASKED_LM_DIR, RunOptions, Scale, Settings, TEST_CHECK_FILE, read_json,
-    run_until,
+    run_until, test_auc,
 };
 use labels::{Dataset, Label, Split, SplitFractions};
-use metrics::{ConfusionCounts, FilterEffect, roc_auc};
+use metrics::{ConfusionCounts, FilterEffect};
 use storyworld::{InjuryOracle, World, WorldConfig};
 
 /// The tiny preset with the fluent generator of claim 1 and a test set of 3,000.
@@ -126,15 +126,7 @@ fn tiny_recipes_write_fluent_text_and_learn_the_concept() {
         .map(|e| e.label != Label::NonInjurious)
         .collect();
     let p = scores(&classifier, &test);
-    let of_class = |class: bool| -> Vec<f64> {
-        p.iter()
-            .zip(&injurious)
-            .filter(|(_, y)| **y == class)
-            .map(|(s, _)| *s)
-            .collect()
-    };
-    let (pos, neg) = (of_class(true), of_class(false));
-    let auc = roc_auc(&pos, &neg, 0.95).unwrap();
+    let auc = test_auc(&p, &injurious).unwrap().unwrap();
     // measured 0.9881 [0.9513, 0.9991] (module doc)
     assert!(
         auc.estimate >= 0.95,

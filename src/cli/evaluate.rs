@@ -11,8 +11,8 @@ use serde_json::json;
 
 use super::CliError;
 use super::inputs::create_parent;
-use highstakes::pipeline::QualityStudy;
 use highstakes::pipeline::steps::{quality_data, stream_seed, threshold_candidates};
+use highstakes::pipeline::{QualityStudy, test_auc};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -29,9 +29,12 @@ lowest distinct score of the study's completions in (0, 1) whose bootstrap lower
 when none is, --threshold is used and the output says so.
 
 Output: text on stdout, or JSON with --json; --out FILE writes the JSON too:
-{classifier, test, threshold, threshold_rule, quality, counts, fnr, fpr} (a rate:
+{classifier, test, threshold, threshold_rule, quality, counts, fnr, fpr, roc_auc} (a rate:
 {k, n, estimate, interval: {lower, upper, level}, method}; null when the test set has
-no snippet of that class).")]
+no snippet of that class). roc_auc (Table 2's column, independent of the threshold):
+{estimate, interval, delong_standard_error, positives, negatives}, the Mann-Whitney
+estimate with a 95% interval of Clopper-Pearson form at the smaller class's size; null
+without both classes.")]
 pub struct Args {
     /// The classifier's directory.
     #[arg(long)]
@@ -161,6 +164,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let counts = ConfusionCounts::from_scores(&scores, &truth, threshold)?;
     let fnr = counts.false_negative_rate().ok();
     let fpr = counts.false_positive_rate().ok();
+    let auc = test_auc(&scores, &truth)?;
     let record = json!({
         "classifier": args.classifier,
         "test": args.test,
@@ -170,6 +174,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         "counts": counts,
         "fnr": fnr,
         "fpr": fpr,
+        "roc_auc": auc,
     });
     if let Some(out) = &args.out {
         create_parent(out)?;
@@ -188,6 +193,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
         }
         println!("false-negative rate: {}", rate_text(&fnr));
         println!("false-positive rate: {}", rate_text(&fpr));
+        match &auc {
+            Some(a) => println!("ROC AUC: {a}"),
+            None => println!("ROC AUC: none (the test set lacks a class)"),
+        }
     }
     Ok(())
 }

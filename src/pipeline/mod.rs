@@ -54,7 +54,7 @@ pub use context::Context;
 pub use data::{INITIAL_CHECK_FILE, QualityPrompt, QualityStudy, TEST_CHECK_FILE};
 pub use effort::{FIGURE3_FILE, SPEEDUP_FILE, Speedup, figure2 as figure2_of};
 pub use error::{PipelineError, Result};
-pub use evaluation::{FreshQuality, TABLE2, TABLE2_FILE, Table2Row};
+pub use evaluation::{FreshQuality, TABLE2, TABLE2_FILE, Table2Row, test_auc};
 pub use fluency::{GeneratorCheck, WorldReference};
 pub use replicates::{REPLICATES_DIR, REPLICATES_FILE, ReplicateDir, SHARED_STAGES, replicate_dir};
 pub use run_args::{RunArgs, run_example};
