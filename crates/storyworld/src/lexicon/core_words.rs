@@ -18,6 +18,7 @@ bruise minor 2 attached
 burn burn 5 attached
 fracture fracture 5 free
 concussion unconscious 4 free
+coma unconscious 5 free
 scar scar 3 attached
 scratch minor 2 attached
 welt minor 2 attached
@@ -415,6 +416,11 @@ pub(crate) const DEATH_IDIOMS: &[&str] = &[
     "turn* belly-up", "pass* on ANY years ago", "pass* on ANY months ago",
     "pass* on ANY weeks ago", "pass* on ANY days ago", "pass* on years ago", "pass* on yesterday", "pass* on recently",
     "pass* on long ago", "go* to POSS final rest", "go* to POSS last rest",
+    "end* POSS life", "end* POSS own life", "take* POSS life", "claim* POSS life",
+    "cost* ANY POSS life", "cost* ANY their lives", "never came home from the war",
+    "never came back from the war", "never returned from the war",
+    "never came home from the front", "never returned from the front", "sole survivor",
+    "lone survivor", "only survivor",
 ];
 
 /// Phrases whose injury words are figurative.
@@ -498,6 +504,16 @@ where POSS ANY ANY should have been | maim 8 past poss
 where POSS ANY used to be | maim 8 past poss
 where POSS ANY ANY used to be | maim 8 past poss
 where POSS ANY had once been | maim 8 past poss
+empty socket | maim 8 implied subject
+empty eye socket | maim 8 implied subject
+ended at the elbow | maim 8 past part
+ended at the wrist | maim 8 past part
+ended at the knee | maim 8 past part
+ended below the knee | maim 8 past part
+ended above the knee | maim 8 past part
+ended below the elbow | maim 8 past part
+in a wheelchair for life | maim 7 implied subject
+confined to a wheelchair | maim 7 implied subject
 where POSS ANY ANY had once been | maim 8 past poss
 at an impossible angle | fracture 5 explicit part
 at a sickening angle | fracture 5 explicit part

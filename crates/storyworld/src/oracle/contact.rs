@@ -435,6 +435,19 @@ pub(crate) fn treatment_or_knockout_at(a: &Analysis, i: usize) -> Option<Candida
         return None;
     }
     if matches!(w, "knocked" | "knock" | "knocks" | "knocking") {
+        // `she was knocked out by the punch`
+        if matches!(a.word(i + 1), "out" | "unconscious" | "senseless")
+            && let Some(aux) = super::voice::passive_aux(a, i)
+            && let Some(Head::Character(r)) = a.subject_of(aux + 1).map(|np| np.head)
+        {
+            return Some(Candidate::new(
+                InjuryKind::Unconscious,
+                4,
+                r,
+                i,
+                format!("knocked {}", a.word(i + 1)),
+            ));
+        }
         let np = a.np_at(i + 1)?;
         if let Head::Character(r) = &np.head
             && matches!(

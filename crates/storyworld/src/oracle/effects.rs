@@ -11,7 +11,7 @@ use super::sentence::{Analysis, Head, Referent};
 use crate::lexicon::{EffectVictim, InjuryKind};
 
 /// The owner of a possessive token at `k` (`Tom's`, `his`, `her`).
-fn possessive_owner(a: &Analysis, k: usize) -> Option<Referent> {
+pub(crate) fn possessive_owner(a: &Analysis, k: usize) -> Option<Referent> {
     let t = a.tokens.get(k)?;
     if t.possessive {
         return Some(if a.is_name(k) {
@@ -375,10 +375,29 @@ pub(crate) fn thrust_at(a: &Analysis, i: usize) -> Option<Candidate> {
     )
 }
 
-/// A body part taken off: `the axe took off two of his toes`.
+/// A body part taken off: `the axe took off two of his toes`, `the bomb blew off his legs`.
 pub(crate) fn taken_off_at(a: &Analysis, i: usize) -> Option<Candidate> {
-    if !matches!(a.word(i), "took" | "take" | "takes" | "taken" | "taking")
-        || a.word(i + 1) != "off"
+    if !matches!(
+        a.word(i),
+        "took"
+            | "take"
+            | "takes"
+            | "taken"
+            | "taking"
+            | "blew"
+            | "blown"
+            | "blow"
+            | "blows"
+            | "ripped"
+            | "tore"
+            | "torn"
+            | "hacked"
+            | "chopped"
+            | "sliced"
+            | "lopped"
+            | "bit"
+            | "bitten"
+    ) || a.word(i + 1) != "off"
     {
         return None;
     }

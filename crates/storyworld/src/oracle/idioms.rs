@@ -67,9 +67,20 @@ pub(crate) fn death_idiom_at(a: &Analysis, i: usize) -> Option<Candidate> {
     for phrase in a.lexicon.death_idioms.starting_with(a.word(i)) {
         let p = phrase.text;
         if let Some(end) = match_phrase(a, i, phrase) {
-            let negated_subject = matches!(a.word(i), "no" | "nobody" | "none");
+            // `took his life in his hands`: a risk, not a death
+            if p == "take* POSS life" && a.word(end) == "in" {
+                continue;
+            }
+            // `no one survived`; `the sole survivor`: the dead are the others
+            let negated_subject =
+                matches!(a.word(i), "no" | "nobody" | "none") || p.ends_with("survivor");
             let victim = if negated_subject {
                 Referent::Unknown
+            } else if takes_a_life(p) {
+                // `the bandit took his life`: the life's owner dies
+                (i..end)
+                    .find_map(|k| super::effects::possessive_owner(a, k))
+                    .unwrap_or(Referent::Unknown)
             } else {
                 subject_victim(a, i)
             };
@@ -112,6 +123,16 @@ pub(crate) fn death_idiom_at(a: &Analysis, i: usize) -> Option<Candidate> {
         }
     }
     None
+}
+
+/// Whether a death idiom takes another's life (`took his life`, `cost him his life`), not
+/// the subject's own (`took his own life`, `lost his life`).
+fn takes_a_life(phrase: &str) -> bool {
+    ["take*", "end*", "claim*", "cost*"]
+        .iter()
+        .any(|v| phrase.starts_with(v))
+        && phrase.ends_with("life")
+        && !phrase.contains("own")
 }
 
 /// The injury a `… to death` idiom tells on the way to the death (`bled to death`: the

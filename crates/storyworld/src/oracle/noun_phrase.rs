@@ -33,6 +33,20 @@ impl Analysis<'_> {
         j > 0 && MATERIALS.contains(&self.word(j - 1))
     }
 
+    /// A character named by a possessive right after `i`, past at most one adjective:
+    /// `the dead man's hat`, `the murdered old woman's name`.
+    pub fn possessive_character_after(&self, i: usize) -> Option<Referent> {
+        let k = (i + 1..(i + 3).min(self.tokens.len())).find(|&k| self.tokens[k].possessive)?;
+        if (i + 1..k).any(|m| !self.is_contentful(m)) {
+            return None;
+        }
+        if self.is_name(k) {
+            return Some(Referent::Name(self.word(k).to_string()));
+        }
+        self.is_character_noun(k)
+            .then(|| Referent::Noun(self.word(k).to_string()))
+    }
+
     /// The noun phrase that starts at `i`, if one does.
     pub fn np_at(&self, i: usize) -> Option<Np> {
         let mut j = i;

@@ -318,6 +318,13 @@ pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
     };
     let wants_character = matches!(entry.used_of, AdjectiveUse::Animate | AdjectiveUse::Either);
     let wants_part = matches!(entry.used_of, AdjectiveUse::Part | AdjectiveUse::Either);
+    // attributive before a possessive: `the dead man's hat`
+    if wants_character
+        && is_determiner(prev)
+        && let Some(r) = a.possessive_character_after(i)
+    {
+        return Some(make(r, None));
+    }
     // attributive: `the dead guard`, `a bloody nose`
     if let Some(np) = a
         .np_at(i + 1)

@@ -5,10 +5,18 @@ use super::event::{Event, Form, Status};
 use super::sentence::Referent;
 use crate::lexicon::InjuryKind;
 
+/// Descriptions that fit any person (`the dead man` may be the farmer of the prompt).
+#[rustfmt::skip]
+const GENERIC_PERSONS: &[&str] = &[
+    "man", "woman", "men", "women", "person", "people", "figure", "stranger", "fellow",
+    "lady", "gentleman", "body", "victim", "victims",
+];
+
 /// Whether two mentions can be the same character. Names match by name; a pronoun
 /// matches any name or description (coreference is not resolved: a pronoun may be
 /// anyone), another pronoun only of its group; a description (`the guard`) matches any
-/// name or pronoun and the same description; `Unknown` matches everyone.
+/// name or pronoun and the same description, and a generic one (`the man`) any
+/// description; `Unknown` matches everyone.
 pub fn compatible(a: &Referent, b: &Referent) -> bool {
     use Referent::*;
     match (a, b) {
@@ -16,7 +24,12 @@ pub fn compatible(a: &Referent, b: &Referent) -> bool {
         (Name(x), Name(y)) => x == y,
         (Name(_), Pronoun(_)) | (Pronoun(_), Name(_)) => true,
         (Pronoun(x), Pronoun(y)) => x == y,
-        (Noun(x), Noun(y)) => x == y || x.trim_end_matches('s') == y.trim_end_matches('s'),
+        (Noun(x), Noun(y)) => {
+            x == y
+                || x.trim_end_matches('s') == y.trim_end_matches('s')
+                || GENERIC_PERSONS.contains(&x.as_str())
+                || GENERIC_PERSONS.contains(&y.as_str())
+        }
         (Noun(_), Pronoun(_)) | (Pronoun(_), Noun(_)) => true,
         (Noun(_), Name(_)) | (Name(_), Noun(_)) => true,
     }

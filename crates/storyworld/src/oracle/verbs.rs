@@ -190,6 +190,15 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
         );
     }
 
+    // attributive participle before a possessive: `the murdered woman's name`
+    if form.can_be_participle()
+        && transitive
+        && i > 0
+        && matches!(a.word(i - 1), "the" | "a" | "an")
+        && let Some(victim) = a.possessive_character_after(i)
+    {
+        return Some(Candidate::new(kind, severity, victim, i, word).form(Form::State));
+    }
     // attributive participle: `his slit throat`, `the wounded guard`
     if form.can_be_participle()
         && transitive
