@@ -447,10 +447,19 @@ fn clause_status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
                     return (Status::Negated, "negated in its clause");
                 }
             }
+            // `refused to kill`; but `refused to talk about how he lost his leg` denies
+            // the talking, not the loss
+            let reported = (j + 2..i).any(|k| {
+                matches!(
+                    a.word(k),
+                    "how" | "why" | "what" | "when" | "where" | "who" | "that" | "about"
+                )
+            });
             if matches!(
                 w,
                 "refused" | "refuse" | "refuses" | "failed" | "fail" | "fails"
             ) && next == "to"
+                && !reported
             {
                 return (Status::Negated, "`refused to`, `failed to`");
             }

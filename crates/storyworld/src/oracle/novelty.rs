@@ -65,11 +65,10 @@ pub fn covering<'a>(event: &Event, prompt: &'a [Event]) -> Option<&'a Event> {
             if event.kind.is_consequence() || p.kind == InjuryKind::Death {
                 return true;
             }
-            // `still bruised` after a beating: the bruise is what the blow left
-            if event.kind == InjuryKind::Minor
-                && p.kind == InjuryKind::Blow
-                && event.form != Form::Act
-            {
+            // `still bruised`, `a split lip` after a beating: what the blows left
+            let left_by_blows = event.kind == InjuryKind::Minor && event.form != Form::Act
+                || event.kind == InjuryKind::Cut && event.form == Form::State;
+            if p.kind == InjuryKind::Blow && left_by_blows {
                 return true;
             }
             event.kind == p.kind
