@@ -446,7 +446,7 @@ pub(crate) const FIGURATIVE_PHRASES: &[&str] = &[
     "bleed* the brakes", "bleed* the brake*", "bleed* the radiator*", "bleed* the line*",
     "bleed* the air", "bleed* the system", "bleed* the valve*", "bleed* the pipe*",
     "you are a dead man", "you are a dead woman", "you are dead meat", "you are a dead",
-    "killing POSS feet", "flu shot*", "booster shot*", "tetanus shot*", "rabies shot*",
+    "killing POSS feet", "blood drain*", "blood red", "flu shot*", "booster shot*", "tetanus shot*", "rabies shot*",
     "allergy shot*", "a shot of", "burn* to the ground", "burn* ANY to the ground",
     "burn* ANY ANY to the ground", "cut* through ANY like", "cut* through ANY ANY like",
 ];

@@ -383,7 +383,7 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                 ));
             }
             // `murdered his opponent in twenty moves`, `killed them at chess`: a contest
-            if matches!(kind, InjuryKind::Death | InjuryKind::Fracture)
+            if (matches!(kind, InjuryKind::Death | InjuryKind::Fracture) || lemma == "beat")
                 && (object.end..a.tokens.len()).any(|j| CONTEST_WORDS.contains(&a.word(j)))
             {
                 return Some(c.fixed(Status::Figurative, "a win in a contest, not a killing"));
