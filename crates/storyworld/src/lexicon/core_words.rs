@@ -420,7 +420,8 @@ pub(crate) const DEATH_IDIOMS: &[&str] = &[
     "cost* ANY POSS life", "cost* ANY their lives", "never came home from the war",
     "never came back from the war", "never returned from the war",
     "never came home from the front", "never returned from the front", "sole survivor",
-    "lone survivor", "only survivor",
+    "lone survivor", "only survivor", "and never woke", "no longer with us",
+    "pass* in POSS sleep",
 ];
 
 /// Phrases whose injury words are figurative.
@@ -505,6 +506,7 @@ where POSS ANY used to be | maim 8 past poss
 where POSS ANY ANY used to be | maim 8 past poss
 where POSS ANY had once been | maim 8 past poss
 empty socket | maim 8 implied subject
+empty sleeve | maim 8 implied subject
 empty eye socket | maim 8 implied subject
 ended at the elbow | maim 8 past part
 ended at the wrist | maim 8 past part

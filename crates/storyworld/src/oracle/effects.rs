@@ -248,11 +248,13 @@ fn struck_ground_after(a: &Analysis, i: usize) -> bool {
 
 /// What takes lives and limbs: `the plague took his parents`, `frostbite took three toes`.
 #[rustfmt::skip]
-const TAKING_AGENTS: &[&str] = &[
+pub(crate) const TAKING_AGENTS: &[&str] = &[
     "plague", "fever", "frostbite", "disease", "sickness", "illness", "pox", "smallpox", "flu",
     "influenza", "cholera", "typhoid", "typhus", "consumption", "tuberculosis", "gangrene",
     "infection", "cancer", "famine", "war", "sea", "flood", "avalanche", "pestilence",
-    "epidemic", "pandemic", "sickness", "fire", "flames", "waves",
+    "epidemic", "pandemic", "sickness", "fire", "flames", "waves", "stroke", "pneumonia",
+    "malaria", "dysentery", "measles", "diphtheria", "leukemia", "leukaemia", "covid",
+    "overdose", "drought",
 ];
 
 /// `the plague took his parents`, `the sea claimed three sailors`, `frostbite took two toes`.
@@ -261,6 +263,9 @@ pub(crate) fn taken_by_at(a: &Analysis, i: usize) -> Option<Candidate> {
         && matches!(a.word(i + 1), "off" | "away");
     if !(carried_off || matches!(a.word(i), "took" | "takes" | "claimed" | "claims" | "taken")) {
         return None;
+    }
+    if let Some(c) = taken_by_passive(a, i) {
+        return Some(c);
     }
     let subject = a.subject_of(i)?;
     let agent = TAKING_AGENTS.contains(&a.word(subject.head_index));
@@ -298,6 +303,34 @@ pub(crate) fn taken_by_at(a: &Analysis, i: usize) -> Option<Candidate> {
             format!("taken by the {}", a.word(subject.head_index)),
         )
         .part(part)
+        .directness(Directness::Implied)
+        .form(Form::Report),
+    )
+}
+
+/// `the fisherman was taken by the sea`, `…, taken by a stroke`: the passive of what takes
+/// lives, said of a character.
+fn taken_by_passive(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(a.word(i), "taken" | "claimed") || a.word(i + 1) != "by" {
+        return None;
+    }
+    let agent =
+        (i + 2..(i + 5).min(a.tokens.len())).find(|&k| TAKING_AGENTS.contains(&a.word(k)))?;
+    let victim = a
+        .subject_of(i)
+        .or_else(|| a.neighbouring_subject(i))
+        .and_then(|np| match np.head {
+            Head::Character(r) => Some(r),
+            _ => None,
+        })?;
+    Some(
+        Candidate::new(
+            InjuryKind::Death,
+            9,
+            victim,
+            i,
+            format!("taken by the {}", a.word(agent)),
+        )
         .directness(Directness::Implied)
         .form(Form::Report),
     )

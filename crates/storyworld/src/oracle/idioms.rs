@@ -106,10 +106,21 @@ pub(crate) fn death_idiom_at(a: &Analysis, i: usize) -> Option<Candidate> {
     } else {
         i + 1
     };
-    if a.word(i) == "heart" && matches!(a.word(stop_at), "stopped" | "stops" | "stop") && i > 0 {
+    let gave_out = matches!(a.word(stop_at), "gave" | "gives") && a.word(stop_at + 1) == "out"
+        || a.word(stop_at) == "failed"
+            && !matches!(
+                a.word(stop_at + 1),
+                "her" | "him" | "them" | "me" | "us" | "you"
+            );
+    if a.word(i) == "heart"
+        && (matches!(a.word(stop_at), "stopped" | "stops" | "stop") || gave_out)
+        && i > 0
+    {
         let owner = &a.tokens[i - 1];
+        // `the engine's heart gave out`: only a character's heart stops
+        let character_owner = a.is_name(i - 1) || a.is_character_noun(i - 1);
         let who = if owner.possessive {
-            Some(Referent::Name(owner.text.clone()))
+            character_owner.then(|| Referent::Name(owner.text.clone()))
         } else {
             pronoun(&owner.text).map(|p| Referent::Pronoun(p.group))
         };
@@ -286,8 +297,21 @@ pub(crate) fn loss_at(a: &Analysis, i: usize) -> Option<Candidate> {
                     .form(Form::State),
             )
         }
+        // `we lost Dad to cancer`: anyone lost to what takes lives
+        Head::Character(r) if lose && lost_to_a_killer(a, np.end) => Some(
+            Candidate::new(InjuryKind::Death, 9, r.clone(), i, "lost to")
+                .directness(Directness::Past)
+                .form(Form::State),
+        ),
         _ => None,
     }
+}
+
+/// Whether `to` at `k` names what takes lives (`to cancer`, `to the fever`).
+fn lost_to_a_killer(a: &Analysis, k: usize) -> bool {
+    a.word(k) == "to"
+        && (k + 1..(k + 4).min(a.tokens.len()))
+            .any(|m| super::effects::TAKING_AGENTS.contains(&a.word(m)))
 }
 
 /// `the late king`, `her late husband`: a death revealed.
