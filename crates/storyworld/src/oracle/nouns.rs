@@ -40,7 +40,9 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
         let prev = a.word(i - 1);
         if pronoun(prev).is_some_and(|p| !p.possessive && prev != "her")
             || prev == "to"
-            || ABSTRACT_AGENTS.contains(&prev) && !a.tokens[i - 1].possessive
+            || ABSTRACT_AGENTS.contains(&prev)
+                && !a.tokens[i - 1].possessive
+                && !is_determiner(prev)
             || super::grammar::is_modal(prev)
         {
             return None;
@@ -228,7 +230,9 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
     if let Some(who) = relative_owner(a, i) {
         return Some(make(who, None));
     }
-    if entry.needs_attachment {
+    // `wash that cut`: a wound pointed at and treated is someone's
+    let pointed_at = i > 0 && matches!(a.word(i - 1), "that" | "this");
+    if entry.needs_attachment && !(pointed_at && super::voice::demonstrative_wound(a, i)) {
         return None;
     }
     Some(make(Referent::Unknown, None))

@@ -53,7 +53,24 @@ pub(crate) fn noun_position(a: &Analysis, i: usize) -> bool {
                 || prev.text == "its"
                 || matches!(prev.text.as_str(), "his" | "my" | "your" | "their" | "our"))
             || determiner_before_adjective
+            || prev.text == "that" && demonstrative_wound(a, i)
     }
+}
+
+/// Verbs that treat a wound (`wash that cut`).
+#[rustfmt::skip]
+const TREATING: &[&str] = &[
+    "wash", "clean", "bandage", "stitch", "dress", "treat", "cover", "bathe", "disinfect",
+    "need", "needs", "for",
+];
+
+/// `that cut on her chin`, `wash that cut`: `that` as a demonstrative before a wound, with
+/// a body part after it or a treating verb before it.
+pub(crate) fn demonstrative_wound(a: &Analysis, i: usize) -> bool {
+    let part_after = super::grammar::is_preposition(a.word(i + 1))
+        && a.np_at(i + 2)
+            .is_some_and(|np| matches!(np.head, super::sentence::Head::Part { .. }));
+    part_after || i >= 2 && TREATING.contains(&a.word(i - 2))
 }
 
 /// Whether an injury of this kind can be figurative with an abstract or `it` subject.
