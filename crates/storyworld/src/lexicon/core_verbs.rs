@@ -90,6 +90,7 @@ shatter P fracture 6
 crack P fracture 4
 dislocate P fracture 4
 sprain P minor 2
+stub P minor 2
 twist P minor 2
 crush T fracture 5
 squash T fracture 5

@@ -106,7 +106,7 @@ pub(crate) const CORE_BODY_PARTS: &[&str] = &[
     "kidney", "liver", "brain", "collarbone", "palm", "knuckle", "groin", "torso", "windpipe",
     "eyeball", "forearm", "nostril", "brow", "spleen", "vein", "artery", "jugular", "sternum",
     "pelvis", "femur", "shinbone", "hamstring", "achilles", "neckbone", "foreleg", "hindleg",
-    "forelimb", "hindlimb", "forepaw", "paw", "hoof", "haunch", "snout",
+    "forelimb", "hindlimb", "forepaw", "paw", "hoof", "haunch", "snout", "muscle", "ligament", "tendon",
 ];
 
 /// Parts that come in pairs: losing one leaves an "only one".
@@ -516,6 +516,10 @@ ended above the knee | maim 8 past part
 ended below the elbow | maim 8 past part
 in a wheelchair for life | maim 7 implied subject
 confined to a wheelchair | maim 7 implied subject
+slam* POSS ANY in the door | minor 2 explicit poss
+slam* POSS ANY in the car door | minor 2 explicit poss
+shut* POSS ANY in the door | minor 2 explicit poss
+catch* POSS ANY in the door | minor 2 explicit poss
 where POSS ANY ANY had once been | maim 8 past poss
 at an impossible angle | fracture 5 explicit part
 at a sickening angle | fracture 5 explicit part

@@ -293,8 +293,56 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
     }
     for s in &mut out {
         resolve_d(&mut s.tokens);
+        resolve_s_is(&mut s.tokens);
     }
     out
+}
+
+/// Words after a noun's `'s` that make it `is` (or `has`), not a possessive: `my leg's
+/// broken`, `the dog's dead`.
+#[rustfmt::skip]
+const STATE_AFTER_S: &[&str] = &[
+    "broken", "dead", "bleeding", "hurt", "bruised", "swollen", "gone", "been", "fractured",
+    "sprained", "shattered", "crushed", "dislocated", "paralyzed", "paralysed", "burned",
+    "burnt", "infected", "killing", "hurting", "not",
+];
+
+/// Turns a possessive `'s` before a state word into `is`.
+fn resolve_s_is(tokens: &mut Vec<Token>) {
+    let mut k = 0;
+    while k + 1 < tokens.len() {
+        // `Tom's broken arm` keeps its possessive: a noun follows the state word
+        let ends_phrase = tokens.get(k + 2).is_none_or(|t| {
+            !t.is_word
+                || matches!(
+                    t.text.as_str(),
+                    "and"
+                        | "in"
+                        | "from"
+                        | "again"
+                        | "now"
+                        | "too"
+                        | "by"
+                        | "after"
+                        | "at"
+                        | "on"
+                        | "badly"
+                        | "for"
+                        | "since"
+                        | "already"
+                )
+        });
+        if tokens[k].possessive
+            && tokens[k + 1].is_word
+            && STATE_AFTER_S.contains(&tokens[k + 1].text.as_str())
+            && ends_phrase
+        {
+            tokens[k].possessive = false;
+            tokens.insert(k + 1, Token::word("is".to_string(), false));
+            k += 1;
+        }
+        k += 1;
+    }
 }
 
 #[cfg(test)]
