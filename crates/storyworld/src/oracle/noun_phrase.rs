@@ -397,7 +397,11 @@ impl Analysis<'_> {
                     None
                 };
             }
-            if is_auxiliary(w) || is_negator(w) || self.is_adverb_at(j) {
+            // `the guards were all killed`: a floating quantifier after the auxiliary
+            let floating = matches!(w, "both" | "all" | "each")
+                && j > clause.start
+                && is_auxiliary(self.word(j - 1));
+            if is_auxiliary(w) || is_negator(w) || self.is_adverb_at(j) || floating {
                 continue;
             }
             return self

@@ -27,7 +27,11 @@ pub(crate) fn possessed_or_start(a: &Analysis, i: usize) -> bool {
 /// A verb reading is ruled out after a determiner or possessive (`the cut`, `his wound`,
 /// `a kick`).
 pub(crate) fn noun_position(a: &Analysis, i: usize) -> bool {
-    i > 0 && {
+    // `were all killed`: a floating quantifier after an auxiliary is no determiner
+    let floating = i > 1
+        && matches!(a.word(i - 1), "both" | "all" | "each")
+        && super::grammar::is_auxiliary(a.word(i - 2));
+    !floating && i > 0 && {
         let prev = &a.tokens[i - 1];
         // `a deep cut`: an adjective between a determiner and the word
         let determiner_before_adjective = i > 1
@@ -109,7 +113,8 @@ pub(crate) fn passive_aux(a: &Analysis, i: usize) -> Option<usize> {
         if SEEM_VERBS.contains(&w) {
             return Some(j);
         }
-        if !(a.is_adverb_at(j) || is_negator(w) || w == "never") {
+        // `were both wounded`, `were all killed`: a floating quantifier
+        if !(a.is_adverb_at(j) || is_negator(w) || matches!(w, "never" | "both" | "all" | "each")) {
             return None;
         }
     }
