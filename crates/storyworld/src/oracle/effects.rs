@@ -589,6 +589,10 @@ pub(crate) fn hearse_at(a: &Analysis, i: usize) -> Option<Candidate> {
 /// `with` followed by an injury verb's participle.
 pub(crate) fn with_part_participle_at(a: &Analysis, i: usize) -> Option<Candidate> {
     use crate::lexicon::{Frame, VerbForm};
+    // cheap first: a `with` shortly before
+    if !(i.saturating_sub(4)..i).any(|k| a.word(k) == "with") {
+        return None;
+    }
     let forms = a.lexicon.verb_forms.get(a.word(i))?;
     let verb = forms.iter().find_map(|&(v, f)| {
         let entry = &a.lexicon.verbs[v];

@@ -7,10 +7,16 @@ use super::sentence::{Analysis, Head, Referent};
 use crate::lexicon::InjuryKind;
 use crate::lexicon::phrases::{Phrase, PhraseWord};
 
-/// Tries a compiled phrase at `i`; returns the end of the match.
+/// Tries a compiled phrase at `i`; returns the end of the match. The phrase comes from
+/// [`crate::lexicon::phrases::PhraseSet::starting_with`] for the word at `i`, so a first
+/// word of listed forms already matches and is not looked up again.
 pub(crate) fn match_phrase(a: &Analysis, i: usize, phrase: &Phrase) -> Option<usize> {
     let mut j = i;
-    for part in &phrase.words {
+    for (n, part) in phrase.words.iter().enumerate() {
+        if n == 0 && matches!(part, PhraseWord::Forms(_)) {
+            j += 1;
+            continue;
+        }
         let w = a.word(j);
         // `the chicken's`, `the old man's`: a described possessor
         if matches!(part, PhraseWord::Possessive)

@@ -423,6 +423,16 @@ impl Analysis<'_> {
         if !locating && !matches!(prep, "of" | "about" | "over") {
             return np;
         }
+        // cheap first: the word before the preposition must be able to head the phrase
+        let head = self.word(before);
+        let abstract_head = ABSTRACT_AGENTS.contains(&head);
+        let located_head = locating
+            && (self.is_character_noun(before)
+                || self.is_name(before)
+                || self.lexicon.weapons.contains_key(head));
+        if !abstract_head && !located_head {
+            return np;
+        }
         match self.np_ending_at(before, floor) {
             Some(outer) if matches!(&outer.head, Head::Thing(w) if ABSTRACT_AGENTS.contains(&w.as_str())) => {
                 outer
