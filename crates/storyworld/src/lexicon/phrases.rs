@@ -10,8 +10,8 @@ use super::inflect::regular_verb_forms;
 /// One word of a phrase pattern.
 #[derive(Debug, Clone)]
 pub(crate) enum PhraseWord {
-    /// Any of these forms.
-    Forms(HashSet<String>),
+    /// Any of these forms (a handful, compared one by one: cheaper than hashing).
+    Forms(Vec<String>),
     /// A possessive determiner or a possessive name.
     Possessive,
     /// Any one word (`ANY`): `cut* ANY to the quick`.
@@ -70,7 +70,9 @@ impl PhraseSet {
                     } else if w == "ANY" {
                         PhraseWord::Any
                     } else {
-                        PhraseWord::Forms(forms(w, irregular))
+                        let mut list: Vec<String> = forms(w, irregular).into_iter().collect();
+                        list.sort();
+                        PhraseWord::Forms(list)
                     }
                 })
                 .collect();

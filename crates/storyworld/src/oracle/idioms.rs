@@ -33,7 +33,7 @@ pub(crate) fn match_phrase(a: &Analysis, i: usize, phrase: &Phrase) -> Option<us
                     || pronoun(w).is_some_and(|p| p.possessive || w == "her")
                     || w == "its"
             }
-            PhraseWord::Forms(forms) => forms.contains(w),
+            PhraseWord::Forms(forms) => forms.iter().any(|f| f == w),
             PhraseWord::Any => !w.is_empty(),
         };
         if !ok {
