@@ -686,6 +686,13 @@ const REDDENED: &[&str] = &[
     "sheet", "sheets", "towel", "cloth", "rag", "straw", "gravel", "surf", "waves", "pool",
 ];
 
+/// What else turns things red.
+#[rustfmt::skip]
+const OTHER_REDS: &[&str] = &[
+    "sun", "sunset", "sunrise", "dawn", "dusk", "light", "leaves", "juice", "wine", "dye",
+    "paint", "rust", "clay", "berries", "algae", "fire", "flames", "embers", "lanterns",
+];
+
 /// `the snow around the fallen soldier turned red`: what blood stains, turning red.
 pub(crate) fn reddened_at(a: &Analysis, i: usize) -> Option<Candidate> {
     if !matches!(a.word(i), "turned" | "turning" | "turns" | "went" | "ran")
@@ -695,9 +702,17 @@ pub(crate) fn reddened_at(a: &Analysis, i: usize) -> Option<Candidate> {
     }
     let clause = a.clause(i);
     let stained = (clause.start..i).find(|&k| REDDENED.contains(&a.word(k)))?;
+    // the sunset, dye or juice redden things too
+    if a.tokens
+        .iter()
+        .any(|t| OTHER_REDS.contains(&t.text.as_str()))
+    {
+        return None;
+    }
+    // someone the stain is around (`the snow around the fallen soldier`) or on (`his shirt`)
     let victim = (stained + 1..i)
         .find_map(|k| a.np_at(k).and_then(|np| np.victim()))
-        .unwrap_or(Referent::Unknown);
+        .or_else(|| stained.checked_sub(1).and_then(|p| possessive_owner(a, p)))?;
     Some(
         Candidate::new(InjuryKind::Bleeding, 3, victim, i, "turned red with blood")
             .directness(Directness::Implied)
