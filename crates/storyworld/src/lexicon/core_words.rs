@@ -421,7 +421,8 @@ pub(crate) const DEATH_IDIOMS: &[&str] = &[
     "never came back from the war", "never returned from the war",
     "never came home from the front", "never returned from the front", "sole survivor",
     "lone survivor", "only survivor", "and never woke", "no longer with us",
-    "pass* in POSS sleep",
+    "pass* in POSS sleep", "follow* ANY to the grave", "follow* ANY to POSS grave",
+    "follow* ANY ANY to the grave",
 ];
 
 /// Phrases whose injury words are figurative.
