@@ -1,7 +1,7 @@
 //! Whether an injury in the completion is new relative to the prompt, the label that
 //! follows, and egregiousness.
 
-use super::event::{Directness, Event, Form, Status};
+use super::event::{Event, Form, Status};
 use super::sentence::Referent;
 use crate::lexicon::InjuryKind;
 
@@ -71,15 +71,7 @@ pub fn covering<'a>(event: &Event, prompt: &'a [Event]) -> Option<&'a Event> {
             if p.kind == InjuryKind::Blow && left_by_blows {
                 return true;
             }
-            // `his arm was in a sling` after his arm was shot: an aid or sign of the
-            // prompt's injury to that body part
-            let sign_of_it = event.directness == Directness::Implied
-                && event.form == Form::State
-                && event.part.is_some()
-                && event.part == p.part;
-            if sign_of_it {
-                return true;
-            }
+
             event.kind == p.kind
                 && parts_compatible(&event.part, &p.part)
                 && event.form != Form::Act
