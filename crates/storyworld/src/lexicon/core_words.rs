@@ -49,6 +49,7 @@ funeral death 9 free implied
 grave death 9 attached implied
 widow death 9 free implied
 widower death 9 free implied
+orphan death 8 free implied
 bandage harm 3 attached implied
 stitches harm 3 attached implied
 splint fracture 4 attached implied
@@ -422,7 +423,8 @@ pub(crate) const DEATH_IDIOMS: &[&str] = &[
     "never came home from the front", "never returned from the front", "sole survivor",
     "lone survivor", "only survivor", "and never woke", "no longer with us",
     "pass* in POSS sleep", "follow* ANY to the grave", "follow* ANY to POSS grave",
-    "follow* ANY ANY to the grave",
+    "follow* ANY ANY to the grave", "for the fallen", "mourn* the fallen", "honor* the fallen",
+    "honour* the fallen", "remember* the fallen", "bur* the fallen",
 ];
 
 /// Phrases whose injury words are figurative.

@@ -78,8 +78,9 @@ pub(crate) fn death_idiom_at(a: &Analysis, i: usize) -> Option<Candidate> {
                 continue;
             }
             // `no one survived`; `the sole survivor`: the dead are the others
-            let negated_subject =
-                matches!(a.word(i), "no" | "nobody" | "none") || p.ends_with("survivor");
+            let negated_subject = matches!(a.word(i), "no" | "nobody" | "none")
+                || p.ends_with("survivor")
+                || p.ends_with("fallen");
             let victim = if negated_subject {
                 Referent::Unknown
             } else if takes_a_life(p) {
@@ -250,11 +251,20 @@ pub(crate) fn loss_at(a: &Analysis, i: usize) -> Option<Candidate> {
             ) {
                 return None;
             }
-            let has_det = possessor.is_some() || super::grammar::is_number_word(det);
+            // `the knight's missing eye`: the owner before `missing`
+            let owner_before = (missing && i > 0)
+                .then(|| super::effects::possessive_owner(a, i - 1))
+                .flatten();
+            let has_det = possessor.is_some()
+                || owner_before.is_some()
+                || super::grammar::is_number_word(det);
             if !has_det {
                 return None;
             }
-            let victim = possessor.clone().unwrap_or_else(|| subject_victim(a, i));
+            let victim = possessor
+                .clone()
+                .or(owner_before)
+                .unwrap_or_else(|| subject_victim(a, i));
             let directness = if missing {
                 Directness::Past
             } else {

@@ -184,6 +184,15 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
                     Some(part.clone()),
                 ));
             }
+            // `the scars of the whip on her back`: the part after the instrument
+            Head::Thing(_) | Head::Weapon(_)
+                if prep == "of" && matches!(a.word(np.end), "on" | "across" | "along") =>
+            {
+                if let Some(Head::Part { part, possessor }) = a.np_at(np.end + 1).map(|n| n.head) {
+                    return Some(make(possessor.unwrap_or(Referent::Unknown), Some(part)));
+                }
+                return None;
+            }
             Head::Thing(_) | Head::Weapon(_) if prep != "to" => return None,
             _ => {}
         }

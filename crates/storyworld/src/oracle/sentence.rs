@@ -198,8 +198,12 @@ impl<'a> Analysis<'a> {
 
     /// `half the village`, `most of the garrison`: a share of a group of people is people.
     fn is_population(&self, i: usize) -> bool {
-        GROUPS.contains(&self.word(i))
-            && (i.saturating_sub(3)..i).any(|k| SHARES.contains(&self.word(k)))
+        let w = self.word(i);
+        // `thousands died`: people counted, not named
+        if COUNTED_PEOPLE.contains(&w) && self.word(i + 1) != "of" {
+            return true;
+        }
+        GROUPS.contains(&w) && (i.saturating_sub(3)..i).any(|k| SHARES.contains(&self.word(k)))
     }
 
     /// Whether the word at `i` can continue a noun phrase as an adjective or noun.
@@ -215,6 +219,12 @@ const GROUPS: &[&str] = &[
     "village", "town", "city", "garrison", "crew", "regiment", "army", "household", "tribe",
     "population", "platoon", "battalion", "squad", "congregation", "camp", "colony", "clan",
     "family", "fleet", "legion", "company", "troop", "troops", "villagers", "township", "parish",
+];
+
+/// Words for uncounted people standing alone (`hundreds died`, `thousands were killed`).
+#[rustfmt::skip]
+const COUNTED_PEOPLE: &[&str] = &[
+    "hundreds", "thousands", "dozens", "survivors",
 ];
 
 /// Shares of a group.
