@@ -365,7 +365,8 @@ pub(crate) const NON_FACTIVE_VERBS: &[&str] = &[
     "hopes", "wish", "wished", "wishes", "pray", "prayed", "doubt", "doubted", "guess", "guessed",
     "assume", "assumed", "pretend", "pretended", "pretends", "fantasize", "fantasized", "picture",
     "pictured", "suspect", "suspected", "suggest", "suggested", "dread", "dreaded", "claim",
-    "claimed", "insist", "insisted",
+    "claimed", "insist", "insisted", "daydream", "daydreamed", "daydreams", "daydreaming",
+    "fantasized", "fantasised", "fantasizes",
 ];
 
 /// Verbs before `to` + an injury verb that make it not happen (yet): `threatened to kill`.

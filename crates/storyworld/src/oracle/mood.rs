@@ -214,6 +214,17 @@ fn is_command(a: &Analysis, k: usize) -> bool {
                 .wordnet
                 .contains(w, crate::wordnet::PartOfSpeech::Verb)
     };
+    // `Move and you die`: a bare verb, then its consequence for the hearer
+    let hearer_or_threat = a.word(f + 2) == "you" && !matches!(a.word(f + 3), "were" | "are")
+        || a.word(f + 2) == "i" && a.word(f + 3) == "will";
+    if next == "and"
+        && hearer_or_threat
+        && a.lexicon
+            .wordnet
+            .contains(w, crate::wordnet::PartOfSpeech::Verb)
+    {
+        return true;
+    }
     if a.tokens[f].possessive || (a.is_name(f) && !verb_first()) {
         return false;
     }
@@ -355,6 +366,15 @@ fn habitual(a: &Analysis) -> bool {
             .tokens
             .iter()
             .any(|t| matches!(t.text.as_str(), "if" | "unless"))
+}
+
+/// `must`, `have to`, `need to`, `should`: an obligation at `j`.
+fn obliges(a: &Analysis, j: usize) -> bool {
+    matches!(a.word(j), "must" | "should")
+        || matches!(
+            a.word(j),
+            "have" | "has" | "had" | "need" | "needs" | "needed"
+        ) && a.word(j + 1) == "to"
 }
 
 /// Times of a past occasion that a dream or a memory can be about.
@@ -555,8 +575,10 @@ fn clause_status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
                 } else {
                     governor
                 };
-                let infinitive_of_trigger =
-                    j + 1 == i || (j + 1 < i && a.is_adverb_at(j + 1) && j + 2 == i);
+                // `to kill`, `to swiftly kill`, `to be executed`
+                let infinitive_of_trigger = j + 1 == i
+                    || (j + 1 < i && a.is_adverb_at(j + 1) && j + 2 == i)
+                    || (a.word(j + 1) == "be" && j + 2 == i);
                 if infinitive_of_trigger || k != c_index {
                     if IMPLICATIVE.contains(&governor) || negated_expectation(a, clause.start, j) {
                         continue;
@@ -585,6 +607,10 @@ fn clause_status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
         if matches!(opener, "before" | "until") && (clause.start..upto).any(|j| is_modal(a.word(j)))
         {
             return (Status::Hypothetical, "`before he could`");
+        }
+        // `we have to stop them before they kill the hostages`: an obligation to prevent
+        if opener == "before" && (0..clause.start).any(|j| obliges(a, j)) {
+            return (Status::Hypothetical, "prevented before it happens");
         }
         // `pulled him out just before he drowned`
         if opener == "before" && (0..clause.start).any(|j| RESCUE_VERBS.contains(&a.word(j))) {
