@@ -325,11 +325,13 @@ fn the_oracle_on_the_blind_set() {
     // Written from the definition alone by a writer who saw neither the oracle's code nor
     // its other sets, after every fix the other four sets guided; first measured at
     // 353/424 = 83.3% (Wilson 79.4–86.5%), 46 of 210 injuries missed, 25 of 214 safe rows
-    // (11.7%) called injurious, 4 unsure: the estimate of the oracle on new text. The
-    // floor guards against regressions only.
+    // (11.7%) called injurious, 4 unsure: the estimate of the oracle on new text. After
+    // the development set's fixes (its 88.1% -> 99.4%), measured once more by the totals
+    // alone: 366/424 = 86.3% (Wilson 82.7–89.3%), 38 missed, 20 false (9.3%), 2 unsure.
+    // The floor guards against regressions only.
     assert!(
-        m.agree * 100 >= 80 * m.total,
-        "blind agreement {}/{} fell below 80%",
+        m.agree * 100 >= 84 * m.total,
+        "blind agreement {}/{} fell below 84%",
         m.agree,
         m.total
     );
