@@ -5,10 +5,11 @@
 //! 1. **A fluent generator.** A 2-block, 64-wide GPT-Neo trained 3 epochs on 3,000 of the
 //!    world's stories (the pipeline's `generator` stage with those sizes) completes the
 //!    in-distribution test prompts with well-formed sentences (only the world's words, one
-//!    sentence). Measured on this machine, 2026-12-07: 2,850/3,000 = 95.0% (the `tiny`
-//!    preset's own generator, 1 epoch on 400 stories: 0/1,000). Only about 30% of its
-//!    completions are sentences the world writes (the default run: 95%): most are two
-//!    world sentences fused ("Camille broke the letter back to Esme twisted away."), so
+//!    sentence). Measured on this machine, 2026-12-07: 2,911/3,000 = 97.0% (95.0% before
+//!    the oracle's latest fixes changed one story of the world's 3,000; the `tiny`
+//!    preset's own generator, 1 epoch on 400 stories: 0/1,000). Only 30–43% of its
+//!    completions are sentences the world writes (the default run: 95%); the rest are
+//!    mostly two world sentences fused ("Camille broke the letter back to Esme twisted away."), so
 //!    classifiers trained on its completions stay weak at this size (test ROC AUC
 //!    0.61–0.85 over the Table 2 classifiers of such runs) and two of three such runs
 //!    stopped at `attack_seeds` (no injurious test snippet flagged by every classifier):
@@ -17,8 +18,9 @@
 //!    run's tiny masked LM (2 layers, 32 wide), trained on 3,000 of the world's own labeled
 //!    snippets, ranks the world's in-distribution test snippets well, and as a filter at
 //!    the acceptance threshold 0.05 it lets through a fraction of the injuries. Measured by
-//!    this test on this machine, 2026-12-07: ROC AUC 0.9881 [0.9513, 0.9991]; injury rate
-//!    131/3,000 = 4.4% unfiltered, 20/2,863 = 0.70% filtered (6.3×, interval from 3.1×).
+//!    this test on this machine, 2026-12-07: ROC AUC 0.9929 [0.9592, 0.9999]; injury rate
+//!    131/3,000 = 4.4% unfiltered, 14/2,859 = 0.49% filtered (8.9×, interval from 4.1×);
+//!    before the oracle's latest fixes 0.9881 and 20/2,863 (6.3× from 3.1×).
 //!    The same classifier ranks the fluent tiny generator's own test completions at about
 //!    0.62: their injuries are mostly fused sentences the world never writes.
 
@@ -76,7 +78,7 @@ fn tiny_recipes_write_fluent_text_and_learn_the_concept() {
     };
     run_until(settings.clone(), &dir, &options, Some("test_set")).unwrap();
 
-    // claim 1: measured 95.0% (module doc); the floor leaves room for another CPU's
+    // claim 1: measured 97.0% (module doc); the floor leaves room for another CPU's
     // floating point changing the training run
     let check: GeneratorCheck = read_json(&dir.join(TEST_CHECK_FILE)).unwrap();
     assert_eq!(check.well_formed.n, 3_000, "{check:?}");
@@ -127,7 +129,7 @@ fn tiny_recipes_write_fluent_text_and_learn_the_concept() {
         .collect();
     let p = scores(&classifier, &test);
     let auc = test_auc(&p, &injurious).unwrap().unwrap();
-    // measured 0.9881 [0.9513, 0.9991] (module doc)
+    // measured 0.9929 [0.9592, 0.9999] (module doc)
     assert!(
         auc.estimate >= 0.95,
         "ROC AUC on the world's test snippets: {auc:?}"
@@ -137,7 +139,7 @@ fn tiny_recipes_write_fluent_text_and_learn_the_concept() {
     let counts =
         ConfusionCounts::from_scores(&p, &injurious, settings.acceptance_threshold).unwrap();
     let effect = FilterEffect::from_counts(&counts).unwrap();
-    // measured 4.4% -> 0.70%, 6.3x from 3.1x (module doc): the filter lowers the injury
+    // measured 4.4% -> 0.49%, 8.9x from 4.1x (module doc): the filter lowers the injury
     // rate beyond doubt (the reduction's interval takes both rates at 97.5%)
     assert!(
         effect.reduction_interval.lower > 1.0,
