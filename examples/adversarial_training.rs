@@ -36,7 +36,7 @@ struct Args {
 
 fn main() {
     let args = Args::parse();
-    args.run.apply_threads();
+    args.run.apply_threads_or_exit();
     let clock = Instant::now();
     match run(
         args.run.settings(),

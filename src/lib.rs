@@ -37,3 +37,4 @@ pub mod filter;
 pub mod pipeline;
 pub mod report;
 pub mod serve;
+pub mod threads;

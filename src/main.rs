@@ -10,6 +10,14 @@ fn main() -> std::process::ExitCode {
     match cli::run(args) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
+            if err
+                .downcast_ref::<cli::output::StdoutError>()
+                .is_some_and(|e| e.is_closed_pipe())
+            {
+                // the reader has gone (`| head`): stop quietly with the status a shell
+                // gives a tool that SIGPIPE ended
+                return std::process::ExitCode::from(128 + 13);
+            }
             let message = err.to_string();
             eprintln!("error: {message}");
             // most errors already print their cause; show only causes not yet said

@@ -132,3 +132,66 @@ fn generate_rejects_bad_checkpoints_and_settings_without_panicking() {
         );
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly_and_a_full_disk_is_an_error_not_a_panic() {
+    use std::process::Stdio;
+    // the reader goes away before the command writes (libtorch alone takes longer to load)
+    let mut child = Command::new(env!("CARGO_BIN_EXE_highstakes"))
+        .args(["rate", "2", "10"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    // 128 + SIGPIPE (13): what a shell reports for a tool that a closed pipe ended
+    assert_eq!(out.status.code(), Some(141), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let full = std::path::Path::new("/dev/full");
+    if full.exists() {
+        let out = Command::new(env!("CARGO_BIN_EXE_highstakes"))
+            .args(["rate", "2", "10"])
+            .stdout(std::fs::OpenOptions::new().write(true).open(full).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with("error: writing to standard output:") && !err.contains("panicked"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn threads_beyond_the_cpus_or_below_one_are_refused() {
+    let out = highstakes(&["--threads", "50000", "rate", "2", "10"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: --threads 50000 is more than the ") && err.contains(" CPUs "),
+        "{err}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_highstakes"))
+        .args(["rate", "2", "10"])
+        .env("HIGHSTAKES_THREADS", "0")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("HIGHSTAKES_THREADS must be at least 1, got 0"),
+        "{err}"
+    );
+    assert!(
+        highstakes(&["--threads", "1", "rate", "2", "10"])
+            .status
+            .success()
+    );
+}

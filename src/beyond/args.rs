@@ -25,7 +25,7 @@ pub fn run_beyond(
     name: &str,
     run: impl FnOnce(&mut Experiment) -> Result<ExperimentReport>,
 ) {
-    args.run.apply_threads();
+    args.run.apply_threads_or_exit();
     let dir = args
         .dir
         .clone()

@@ -13,6 +13,7 @@ use storyworld::{InjuryOracle, Lexicon};
 use super::CliError;
 use super::inputs::{create_parent, read_snippets};
 use super::labelers::LabelerSpec;
+use super::output::outln;
 use super::terminal::StdinLines;
 use highstakes::pipeline::SeedRecord;
 use highstakes::pipeline::steps::{
@@ -271,7 +272,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     create_parent(&args.out)?;
     data.write_jsonl(&args.out)?;
     let succeeded = records.iter().filter(|r| r.succeeded).count();
-    println!(
+    outln!(
         "{}: {succeeded}/{} seeds broken ({ran} attacked now, {resumed} from the journal), {} labeled examples",
         args.out.display(),
         records.len(),

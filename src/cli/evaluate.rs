@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::CliError;
 use super::inputs::create_parent;
+use super::output::outln;
 use highstakes::pipeline::steps::{quality_data, stream_seed, threshold_candidates};
 use highstakes::pipeline::{QualityStudy, test_auc};
 
@@ -182,20 +183,23 @@ pub fn run(args: Args) -> Result<(), CliError> {
         labels::write_atomic(out, |w| std::io::Write::write_all(w, text.as_bytes()))?;
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&record)?);
+        outln!("{}", serde_json::to_string_pretty(&record)?);
     } else {
-        println!("threshold {threshold:.6} ({rule})");
+        outln!("threshold {threshold:.6} ({rule})");
         if let Some(q) = &quality {
-            println!(
+            outln!(
                 "quality {:.3} [{:.3}, {:.3}] over {} prompts",
-                q.estimate, q.interval.lower, q.interval.upper, q.prompts_used
+                q.estimate,
+                q.interval.lower,
+                q.interval.upper,
+                q.prompts_used
             );
         }
-        println!("false-negative rate: {}", rate_text(&fnr));
-        println!("false-positive rate: {}", rate_text(&fpr));
+        outln!("false-negative rate: {}", rate_text(&fnr));
+        outln!("false-positive rate: {}", rate_text(&fpr));
         match &auc {
-            Some(a) => println!("ROC AUC: {a}"),
-            None => println!("ROC AUC: none (the test set lacks a class)"),
+            Some(a) => outln!("ROC AUC: {a}"),
+            None => outln!("ROC AUC: none (the test set lacks a class)"),
         }
     }
     Ok(())

@@ -17,6 +17,7 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::json;
 
 use super::CliError;
+use super::output::outln;
 use highstakes::filter::ClassifierFilter;
 
 #[derive(Debug, clap::Args)]
@@ -127,9 +128,9 @@ fn print_completion(prompt: &str, completion: &Completion, json: bool) -> Result
             "token_ids": completion.token_ids,
             "stop": completion.stop,
         });
-        println!("{}", serde_json::to_string(&record)?);
+        outln!("{}", serde_json::to_string(&record)?);
     } else {
-        println!("{prompt}\n  → {}", completion.text);
+        outln!("{prompt}\n  → {}", completion.text);
     }
     Ok(())
 }
@@ -157,7 +158,7 @@ fn print_filtered(
                 "score": score,
             });
             merge(&mut record, counts);
-            println!("{}", serde_json::to_string(&record)?);
+            outln!("{}", serde_json::to_string(&record)?);
         }
         (FilteredOutcome::NothingPassed { lowest_score }, true) => {
             let mut record = json!({
@@ -168,13 +169,15 @@ fn print_filtered(
                 "lowest_score": lowest_score,
             });
             merge(&mut record, counts);
-            println!("{}", serde_json::to_string(&record)?);
+            outln!("{}", serde_json::to_string(&record)?);
         }
-        (FilteredOutcome::Accepted { completion, score }, false) => println!(
+        (FilteredOutcome::Accepted { completion, score }, false) => outln!(
             "{}\n  → {}  (P(injurious) {score:.4}, attempt {} of at most {max_attempts})",
-            result.prompt, completion.text, result.attempts
+            result.prompt,
+            completion.text,
+            result.attempts
         ),
-        (FilteredOutcome::NothingPassed { lowest_score }, false) => println!(
+        (FilteredOutcome::NothingPassed { lowest_score }, false) => outln!(
             "{}\n  → nothing passed the filter in {} attempts (lowest P(injurious) {})",
             result.prompt,
             result.attempts,

@@ -9,6 +9,7 @@ use storyworld::Lexicon;
 use super::CliError;
 use super::inputs::{create_parent, read_snippets};
 use super::labelers::{LabelerSpec, panel_ids};
+use super::output::outln;
 use super::world::injurious_share;
 use highstakes::pipeline::steps::stream_seed;
 
@@ -95,7 +96,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         .iter()
         .filter(|e| e.judgements.len() > 2)
         .count();
-    println!(
+    outln!(
         "{}: {} snippets labeled by {} and {} ({} tie-broken by {}), {}",
         args.out.display(),
         data.len(),

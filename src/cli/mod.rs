@@ -6,6 +6,7 @@ mod generate;
 mod inputs;
 mod label;
 mod labelers;
+pub mod output;
 mod pretrain_masked_lm;
 mod rate;
 mod report;
@@ -37,16 +38,13 @@ Each step reads and writes plain files (JSON, JSONL, Hugging Face model director
 so any of them can be replaced by your own data, models or people."
 )]
 pub struct Cli {
-    /// libtorch threads (default: the HIGHSTAKES_THREADS environment variable, else one
-    /// per CPU).
-    #[arg(long, global = true)]
-    threads: Option<i32>,
+    /// libtorch threads, at most the CPUs this process may use (default: the
+    /// HIGHSTAKES_THREADS environment variable, else one per CPU).
+    #[arg(long, global = true, allow_negative_numbers = true)]
+    threads: Option<i64>,
     #[command(subcommand)]
     command: Command,
 }
-
-/// The environment variable that sets libtorch's threads when `--threads` is not given.
-pub const THREADS_VARIABLE: &str = "HIGHSTAKES_THREADS";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -85,22 +83,7 @@ enum Command {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    let threads =
-        match cli.threads {
-            Some(n) => Some(n),
-            None => match std::env::var(THREADS_VARIABLE) {
-                Ok(text) => Some(text.trim().parse::<i32>().map_err(|_| {
-                    format!("{THREADS_VARIABLE}={text:?} is not a number of threads")
-                })?),
-                Err(_) => None,
-            },
-        };
-    if let Some(n) = threads {
-        if n < 1 {
-            return Err(format!("--threads must be at least 1, got {n}").into());
-        }
-        tch::set_num_threads(n);
-    }
+    highstakes::threads::apply_threads(cli.threads)?;
     match cli.command {
         Command::Summary(args) => summary::run(args),
         Command::Rate(args) => rate::run(args),

@@ -7,6 +7,7 @@ use classifier::parse_device;
 
 use super::CliError;
 use super::inputs::read_corpus;
+use super::output::outln;
 use highstakes::pipeline::steps::{MaskedLmRecipe, train_masked_lm};
 
 #[derive(Debug, clap::Args)]
@@ -63,7 +64,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     masked_lm.save(&args.out)?;
     let loss = report.epoch_losses.last().copied().unwrap_or(f64::NAN);
-    println!(
+    outln!(
         "{}: {} stories, {} pieces, {} epochs, last masked-token loss {loss:.3}",
         args.out.display(),
         stories.len(),

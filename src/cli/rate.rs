@@ -3,6 +3,7 @@
 use metrics::{BetaPrior, RateEstimate};
 
 use super::CliError;
+use super::output::outln;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,15 +29,16 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let wilson = RateEstimate::wilson(args.k, args.n, args.level)?;
     if args.json {
         let out = serde_json::json!({ "beta_posterior": beta, "clopper_pearson": exact, "wilson": wilson });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         let pct = 100.0 * args.level;
-        println!(
+        outln!(
             "Beta({}, {}) posterior, central {pct}%: {beta}",
-            args.prior[0], args.prior[1]
+            args.prior[0],
+            args.prior[1]
         );
-        println!("Clopper-Pearson exact, {pct}%:      {exact}");
-        println!("Wilson score, {pct}%:               {wilson}");
+        outln!("Clopper-Pearson exact, {pct}%:      {exact}");
+        outln!("Wilson score, {pct}%:               {wilson}");
     }
     Ok(())
 }

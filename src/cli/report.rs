@@ -6,6 +6,7 @@ use std::time::Instant;
 use classifier::parse_device;
 
 use super::CliError;
+use super::output::outln;
 use highstakes::pipeline::{Context, MANIFEST_FILE, Manifest, RunDir, stage_names};
 
 #[derive(Debug, clap::Args)]
@@ -60,7 +61,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let summary = highstakes::report::write_report(&mut ctx)?;
     ctx.dir
         .finish("report", clock.elapsed().as_secs_f64(), summary.clone())?;
-    println!(
+    outln!(
         "{}: {summary}",
         ctx.dir.path(highstakes::report::REPORT_FILE).display()
     );

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::CliError;
+use super::output::outln;
 use highstakes::pipeline::{RunArgs, Scale};
 
 #[derive(Debug, clap::Args)]
@@ -69,7 +70,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     };
     let clock = Instant::now();
     let ctx = highstakes::pipeline::run(run.settings(), &run.out, &run.options(args.replicates))?;
-    println!(
+    outln!(
         "done in {:.1} min: {}",
         clock.elapsed().as_secs_f64() / 60.0,
         ctx.dir.path(highstakes::report::REPORT_FILE).display()

@@ -14,6 +14,7 @@ use classifier::{
 };
 
 use super::CliError;
+use super::output::StdoutError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -111,7 +112,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 "truncated_tokens": r.score.truncated_tokens,
                 "saliency": { "tokens": r.tokens, "words": r.words },
             });
-            writeln!(out, "{record}")?;
+            writeln!(out, "{record}").map_err(StdoutError)?;
         }
     } else {
         let scores = clf.score_batch(&inputs, &options).map_err(at_line)?;
@@ -123,9 +124,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 "tokens": s.tokens,
                 "truncated_tokens": s.truncated_tokens,
             });
-            writeln!(out, "{record}")?;
+            writeln!(out, "{record}").map_err(StdoutError)?;
         }
     }
-    out.flush()?;
+    out.flush().map_err(StdoutError)?;
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use labels::{Dataset, UnsurePolicy};
 
 use super::CliError;
+use super::output::{out, outln};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -49,9 +50,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
     };
     let summary = all.summary(policy);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        outln!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
-        print!("{}", summary.to_markdown());
+        out!("{}", summary.to_markdown());
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use classifier::{MaskedLmSuggester, parse_device};
 use labels::{Dataset, Split};
 
 use super::CliError;
+use super::output::outln;
 use highstakes::pipeline::steps::train_classifier_from;
 
 #[derive(Debug, clap::Args)]
@@ -84,7 +85,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     )?;
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     clf.save(&args.out)?;
-    println!(
+    outln!(
         "{}: {} training examples after up-sampling ({} given), {} validation, best epoch {} (lowest validation loss)",
         args.out.display(),
         report.training_examples,

@@ -8,6 +8,7 @@ use generator::{TrainingConfig, small_config, train_from_scratch};
 
 use super::CliError;
 use super::inputs::read_corpus;
+use super::output::outln;
 use highstakes::pipeline::steps::stream_seed;
 
 #[derive(Debug, clap::Args)]
@@ -78,7 +79,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     )?;
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     generator.save_pretrained(&args.out)?;
-    println!(
+    outln!(
         "{}: {} stories, {} epochs, validation perplexity {:.2} (best epoch {}; unigram baseline {:.2})",
         args.out.display(),
         train.len(),

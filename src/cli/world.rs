@@ -13,6 +13,7 @@ use labels::{Split, SplitFractions};
 use storyworld::{InjuryOracle, World, WorldConfig};
 
 use super::CliError;
+use super::output::outln;
 use highstakes::pipeline::steps::stream_seed;
 
 /// Files written by `highstakes world`.
@@ -67,7 +68,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         let path = args.out.join(CORPUS_FILE);
         let text = serde_json::to_string_pretty(&stories)?;
         labels::write_atomic(&path, |w| std::io::Write::write_all(w, text.as_bytes()))?;
-        println!("{}: {} stories", path.display(), stories.len());
+        outln!("{}: {} stories", path.display(), stories.len());
     }
     if let Some(n) = args.snippets {
         let mut data = world.initial_dataset(n, &oracle)?;
@@ -81,7 +82,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         )?;
         let path = args.out.join(INITIAL_FILE);
         data.write_jsonl(&path)?;
-        println!(
+        outln!(
             "{}: {} snippets ({} train, {} validation), {}",
             path.display(),
             data.len(),
@@ -97,7 +98,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         }
         let path = args.out.join(TEST_FILE);
         data.write_jsonl(&path)?;
-        println!(
+        outln!(
             "{}: {} snippets, {}",
             path.display(),
             data.len(),

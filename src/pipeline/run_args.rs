@@ -8,6 +8,7 @@ use super::error::Result;
 use super::scale::Scale;
 use super::settings::Settings;
 use super::{RunOptions, run_until};
+use crate::threads::{ThreadsError, apply_threads};
 
 /// Where and how big a run is.
 #[derive(Debug, Clone, clap::Args)]
@@ -32,9 +33,10 @@ pub struct RunArgs {
     /// DIR/masked_lm (a DeBERTa masked LM with its tokenizer).
     #[arg(long)]
     pub model_dir: Option<PathBuf>,
-    /// libtorch threads (default: one per CPU).
-    #[arg(long)]
-    pub threads: Option<i32>,
+    /// libtorch threads, at most the CPUs this process may use (default: the
+    /// HIGHSTAKES_THREADS environment variable, else one per CPU).
+    #[arg(long, allow_negative_numbers = true)]
+    pub threads: Option<i64>,
 }
 
 impl RunArgs {
@@ -58,10 +60,17 @@ impl RunArgs {
         }
     }
 
-    /// Applies `--threads`.
-    pub fn apply_threads(&self) {
-        if let Some(t) = self.threads {
-            tch::set_num_threads(t.max(1));
+    /// Applies `--threads` (or the HIGHSTAKES_THREADS environment variable): see
+    /// [`crate::threads::apply_threads`].
+    pub fn apply_threads(&self) -> std::result::Result<(), ThreadsError> {
+        apply_threads(self.threads).map(|_| ())
+    }
+
+    /// Applies `--threads`, or prints the error and exits with status 1 (for the examples).
+    pub fn apply_threads_or_exit(&self) {
+        if let Err(e) = self.apply_threads() {
+            eprintln!("error: {e}");
+            std::process::exit(1);
         }
     }
 }
@@ -70,7 +79,7 @@ impl RunArgs {
 /// `--out` up to stage `last`, prints what `show` makes of it, and exits with status 1
 /// and the error on failure.
 pub fn run_example(args: &RunArgs, last: &str, show: impl FnOnce(&Context) -> Result<String>) {
-    args.apply_threads();
+    args.apply_threads_or_exit();
     match run_until(args.settings(), &args.out, &args.options(1), Some(last))
         .and_then(|ctx| show(&ctx))
     {
