@@ -195,3 +195,53 @@ fn threads_beyond_the_cpus_or_below_one_are_refused() {
             .success()
     );
 }
+
+#[test]
+fn one_file_for_two_roles_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let line = r#"{"prompt":"They ate.","completion":"Tom stabbed the guard."}"#;
+    std::fs::write(&input, format!("{line}\n")).unwrap();
+    let s = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let label = |journal: String, out: String| {
+        highstakes(&[
+            "label",
+            "--input",
+            &s(&input),
+            "--labeler",
+            "oracle",
+            "--journal",
+            &journal,
+            "--out",
+            &out,
+        ])
+    };
+    // the journal as the input: judgements would be appended to the input
+    let out = label(s(&input), s(&dir.path().join("out.jsonl")));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("--input and --journal name the same file"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&input).unwrap(),
+        format!("{line}\n")
+    );
+    // the journal as the output, spelled differently and not yet made
+    let journal = dir.path().join("j.jsonl");
+    let same = dir.path().join(".").join("j.jsonl");
+    let out = label(s(&journal), s(&same));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("--journal and --out name the same file"),
+        "{err}"
+    );
+    assert!(!journal.exists());
+    // distinct files work
+    let out = label(s(&journal), s(&dir.path().join("out.jsonl")));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

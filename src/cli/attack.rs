@@ -11,7 +11,7 @@ use labels::{Dataset, Journal, Labeler, Snippet};
 use storyworld::{InjuryOracle, Lexicon};
 
 use super::CliError;
-use super::inputs::{create_parent, read_snippets};
+use super::inputs::{create_parent, distinct_files, read_snippets};
 use super::labelers::LabelerSpec;
 use super::output::outln;
 use super::terminal::StdinLines;
@@ -157,6 +157,11 @@ pub fn run(args: Args) -> Result<(), CliError> {
         return Err("the tool-assisted and unaided policies need --suggester DIR".into());
     }
     let device = parse_device(&args.device)?;
+    distinct_files(&[
+        ("--seeds", &args.seeds),
+        ("--journal", &args.journal),
+        ("--out", &args.out),
+    ])?;
     let seeds = read_snippets(&args.seeds)?;
     let classifier = InjuriousnessClassifier::load(&args.classifier, device).map_err(|e| {
         format!(

@@ -10,7 +10,7 @@ use metrics::{BootstrapConfig, ConfusionCounts, QualityConfig, QualityEstimate, 
 use serde_json::json;
 
 use super::CliError;
-use super::inputs::create_parent;
+use super::inputs::{create_parent, distinct_files};
 use super::output::outln;
 use highstakes::pipeline::steps::{quality_data, stream_seed, threshold_candidates};
 use highstakes::pipeline::{QualityStudy, test_auc};
@@ -124,6 +124,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
         return Err(format!("--floor must be in [0, 0.5), got {}", args.floor).into());
     }
     let device = parse_device(&args.device)?;
+    if let Some(out) = &args.out {
+        distinct_files(&[("--test", &args.test), ("--out", out)])?;
+    }
     let test = Dataset::read_jsonl(&args.test)?;
     if test.is_empty() {
         return Err(format!("{}: no examples", args.test.display()).into());

@@ -79,3 +79,41 @@ pub fn create_parent(path: &Path) -> Result<(), CliError> {
     }
     Ok(())
 }
+
+/// What a path names on disk, for telling whether two flags name one file: the canonical
+/// path of an existing file, else the canonical directory joined with the name (a file
+/// still to be made), else the path as given.
+fn identity(path: &Path) -> std::path::PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let parent = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(parent), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Refuses two flags that name the same file (`--journal X --out X` would overwrite the
+/// journal; `--journal X --input X` would append judgements to the input), through
+/// symlinks and relative paths alike.
+pub fn distinct_files(roles: &[(&str, &Path)]) -> Result<(), CliError> {
+    let ids: Vec<std::path::PathBuf> = roles.iter().map(|(_, p)| identity(p)).collect();
+    for i in 0..roles.len() {
+        for j in i + 1..roles.len() {
+            if ids[i] == ids[j] {
+                return Err(format!(
+                    "{} and {} name the same file ({}): give each its own",
+                    roles[i].0,
+                    roles[j].0,
+                    roles[i].1.display()
+                )
+                .into());
+            }
+        }
+    }
+    Ok(())
+}

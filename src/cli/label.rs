@@ -7,7 +7,7 @@ use labels::{Dataset, Example, Labeler, Panel, Source};
 use storyworld::Lexicon;
 
 use super::CliError;
-use super::inputs::{create_parent, read_snippets};
+use super::inputs::{create_parent, distinct_files, read_snippets};
 use super::labelers::{LabelerSpec, panel_ids};
 use super::output::outln;
 use super::world::injurious_share;
@@ -66,6 +66,11 @@ pub fn run(args: Args) -> Result<(), CliError> {
             .into());
         }
     };
+    distinct_files(&[
+        ("--input", &args.input),
+        ("--journal", &args.journal),
+        ("--out", &args.out),
+    ])?;
     let snippets = read_snippets(&args.input)?;
     let lexicon = Lexicon::load()?;
     let ids = panel_ids(&specs);

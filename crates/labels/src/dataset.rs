@@ -139,6 +139,7 @@ impl Dataset {
             records,
             lines,
             mut errors,
+            ..
         } = read_jsonl_lenient::<Example>(path)?;
         let mut examples = Vec::with_capacity(records.len());
         for (example, line) in records.into_iter().zip(lines) {

@@ -75,8 +75,11 @@ impl<T: Serialize + DeserializeOwned> Journal<T> {
         &self.path
     }
 
-    /// Reads a journal: its good records, and an error for each bad or torn line. A
-    /// journal that does not exist yet reads as empty.
+    /// Reads a journal: its good records, and an error for each line torn by a crash (a
+    /// record cut short), which is skipped. A line that is whole but not a record of this
+    /// kind (random bytes, another journal's records, a dataset given as a journal) is an
+    /// error naming the file and line: resuming from it would silently redo or lose
+    /// work. A journal that does not exist yet reads as empty.
     pub fn read(path: impl AsRef<Path>) -> Result<JsonlContents<T>> {
         let path = path.as_ref();
         if !path.exists() {
@@ -84,9 +87,30 @@ impl<T: Serialize + DeserializeOwned> Journal<T> {
                 records: Vec::new(),
                 lines: Vec::new(),
                 errors: Vec::new(),
+                torn: Vec::new(),
             });
         }
-        read_jsonl_lenient(path)
+        let mut contents = read_jsonl_lenient(path)?;
+        let whole = contents.errors.iter().position(|e| match e {
+            LabelsError::MalformedLine { line, .. } => !contents.torn.contains(line),
+            _ => true,
+        });
+        if let Some(i) = whole {
+            let e = contents.errors.swap_remove(i);
+            return Err(match e {
+                LabelsError::MalformedLine {
+                    path,
+                    line,
+                    message,
+                } => LabelsError::MalformedLine {
+                    path,
+                    line,
+                    message: format!("not a record of this journal: {message}"),
+                },
+                other => other,
+            });
+        }
+        Ok(contents)
     }
 }
 
@@ -128,6 +152,30 @@ mod tests {
         let contents = Journal::<u32>::read(&path).unwrap();
         assert_eq!(contents.records, vec![1, 5]);
         assert_eq!(contents.errors.len(), 1);
+    }
+
+    #[test]
+    fn whole_lines_of_another_kind_are_an_error_naming_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.jsonl");
+        std::fs::write(&path, "1\n2\n").unwrap();
+        assert_eq!(Journal::<u32>::read(&path).unwrap().records, vec![1, 2]);
+        // a record of another kind, whole
+        std::fs::write(&path, "1\n{\"prompt\":\"a\"}\n3\n").unwrap();
+        let err = Journal::<u32>::read(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("journal.jsonl:2:") && err.contains("not a record of this journal"),
+            "{err}"
+        );
+        // random bytes
+        std::fs::write(&path, b"1\n\x13#zz garbage )(\n").unwrap();
+        let err = Journal::<u32>::read(&path).unwrap_err().to_string();
+        assert!(err.contains("journal.jsonl:2:"), "{err}");
+        // a torn record among good ones is skipped and reported
+        std::fs::write(&path, "1\n{\"a\": [1, 2\n3\n").unwrap();
+        let contents = Journal::<u32>::read(&path).unwrap();
+        assert_eq!(contents.records, vec![1, 3]);
+        assert_eq!(contents.torn, vec![2]);
     }
 
     #[test]

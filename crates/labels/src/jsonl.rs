@@ -18,6 +18,10 @@ pub struct JsonlContents<T> {
     pub lines: Vec<usize>,
     /// One [`LabelsError::MalformedLine`] per bad line, in file order.
     pub errors: Vec<LabelsError>,
+    /// The 1-based numbers of the bad lines that look torn by a crash (a JSON value cut
+    /// short, or bytes that are not UTF-8), a subset of the lines in `errors`; the others
+    /// are whole lines of something else (random bytes, a record of another kind).
+    pub torn: Vec<usize>,
 }
 
 /// Reads every line of a JSONL file, keeping the good records and reporting the bad
@@ -27,11 +31,13 @@ pub fn read_jsonl_lenient<T: DeserializeOwned>(path: &Path) -> Result<JsonlConte
     let mut records = Vec::new();
     let mut lines = Vec::new();
     let mut errors = Vec::new();
+    let mut torn = Vec::new();
     for (index, line) in BufReader::new(file).lines().enumerate() {
         let line = match line {
             Ok(line) => line,
             Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
                 errors.push(malformed(path, index + 1, "not valid UTF-8"));
+                torn.push(index + 1);
                 continue;
             }
             Err(e) => return Err(LabelsError::io(path, e)),
@@ -44,13 +50,21 @@ pub fn read_jsonl_lenient<T: DeserializeOwned>(path: &Path) -> Result<JsonlConte
                 records.push(record);
                 lines.push(index + 1);
             }
-            Err(e) => errors.push(malformed(path, index + 1, &e.to_string())),
+            Err(e) => {
+                // torn: the line is a JSON value cut short (its own parse ends early),
+                // whatever type was expected
+                if serde_json::from_str::<serde_json::Value>(&line).is_err_and(|v| v.is_eof()) {
+                    torn.push(index + 1);
+                }
+                errors.push(malformed(path, index + 1, &e.to_string()));
+            }
         }
     }
     Ok(JsonlContents {
         records,
         lines,
         errors,
+        torn,
     })
 }
 
@@ -89,7 +103,8 @@ where
 }
 
 /// Writes a file atomically (temporary file, fsync, rename, fsync of the directory) with
-/// `fill` writing the contents.
+/// `fill` writing the contents. Only a regular file (or nothing) at `path` is replaced: a
+/// symlink, a directory or a device there is an error, never overwritten.
 pub fn write_atomic(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
@@ -101,6 +116,17 @@ pub fn write_atomic(
     let name = path
         .file_name()
         .ok_or_else(|| LabelsError::Invalid(format!("{}: not a file path", path.display())))?;
+    // a rename replaces whatever is there: refuse all but a regular file (as root,
+    // `--out /dev/null` would replace the device; a symlink would be replaced, not
+    // followed)
+    if let Ok(meta) = fs::symlink_metadata(path)
+        && !meta.file_type().is_file()
+    {
+        return Err(LabelsError::Invalid(format!(
+            "{}: not a regular file (a symlink, a directory or a device); refusing to replace it",
+            path.display()
+        )));
+    }
     let tmp = dir.join(format!(
         ".{}.tmp-{}",
         name.to_string_lossy(),
@@ -127,6 +153,37 @@ pub fn write_atomic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_regular_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("out.jsonl");
+        write_atomic(&file, |w| w.write_all(b"one\n")).unwrap();
+        write_atomic(&file, |w| w.write_all(b"two\n")).unwrap();
+        assert_eq!(fs::read_to_string(&file).unwrap(), "two\n");
+        let err = write_atomic(dir.path(), |w| w.write_all(b"x")).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.jsonl");
+            std::os::unix::fs::symlink(&file, &link).unwrap();
+            let err = write_atomic(&link, |w| w.write_all(b"three\n")).unwrap_err();
+            assert!(
+                err.to_string().contains("link.jsonl: not a regular file"),
+                "{err}"
+            );
+            // neither the link nor its target changed
+            assert!(
+                fs::symlink_metadata(&link)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
+            );
+            assert_eq!(fs::read_to_string(&file).unwrap(), "two\n");
+            let err = write_atomic(Path::new("/dev/null"), |w| w.write_all(b"x")).unwrap_err();
+            assert!(err.to_string().contains("not a regular file"), "{err}");
+        }
+    }
 
     #[test]
     fn bad_lines_are_named_and_good_lines_kept() {
