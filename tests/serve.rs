@@ -7,7 +7,7 @@ mod support;
 
 use axum::http::StatusCode;
 use highstakes::serve::worker::start;
-use highstakes::serve::{AppState, MAX_BODY_BYTES, router, serve};
+use highstakes::serve::{AppState, MAX_BODY_BYTES, MAX_TEXT_CHARS, router, serve};
 use serde_json::{Value, json};
 use support::{config, get, post, train_models};
 
@@ -85,6 +85,42 @@ async fn a_person_rewrites_with_the_tools_and_submits() {
     let (_, undone) = post(&app, &uri, json!({"action": "undo"}).to_string()).await;
     assert_eq!(undone["undo_depth"], 0);
     assert!((undone["score"].as_f64().unwrap() - first_score).abs() < 1e-9);
+
+    // edits cannot grow a text past the cap a new session's text has (MAX_TEXT_CHARS):
+    // 1,000 characters inserted before the prompt three times fit (3,000 + 35), the fourth
+    // is refused (the prompt, unlike the completion, may be cut to fit the classifier)
+    let mut insert = list[0]["edit"].clone();
+    insert["part"] = json!("prompt");
+    insert["start"] = json!(0);
+    insert["end"] = json!(0);
+    insert["text"] = json!("x ".repeat(500));
+    for depth in 1..=3 {
+        let (status, state) = post(
+            &app,
+            &uri,
+            json!({"action": "apply", "edit": insert}).to_string(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{state}");
+        assert_eq!(state["undo_depth"], depth);
+    }
+    let (status, refused) = post(
+        &app,
+        &uri,
+        json!({"action": "apply", "edit": insert}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("more than {MAX_TEXT_CHARS}")),
+        "{refused}"
+    );
+    for _ in 0..3 {
+        post(&app, &uri, json!({"action": "undo"}).to_string()).await;
+    }
 
     // submit: saved at once, with the trace
     let (status, out) = post(

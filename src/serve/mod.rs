@@ -30,6 +30,9 @@ const PAGE: &str = include_str!("page.html");
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// The longest prompt or completion accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 4_000;
+/// Changes a session can undo (each keeps a copy of at most 2 × [`MAX_TEXT_CHARS`]
+/// characters).
+pub const MAX_UNDO: usize = 100;
 
 /// What the handlers share: the way to the model thread, and what the page may show.
 #[derive(Clone)]

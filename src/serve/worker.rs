@@ -206,6 +206,10 @@ fn serve_commands(
             ..AdversarialCriterion::default()
         },
         suggestions_per_site: config.suggestions_per_site,
+        // an edit may not grow a part past the cap a new session's text has, and undo
+        // keeps MAX_UNDO copies: a session's memory stays bounded however long it runs
+        max_part_chars: Some(super::MAX_TEXT_CHARS),
+        max_undo: super::MAX_UNDO,
         ..SessionSettings::default()
     };
     for command in rx {

@@ -29,15 +29,24 @@ pub struct SessionSettings {
     pub suggestions_per_site: usize,
     /// Whether insertions before the chosen token are offered too.
     pub insertions: bool,
+    /// The most characters the prompt or the completion may reach by edits (`None`: no
+    /// limit); an edit beyond it is refused and the snippet stays as it was.
+    pub max_part_chars: Option<usize>,
+    /// Changes that undo can take back; older ones are forgotten (each keeps a copy of
+    /// the snippet it replaced, so this bounds a session's memory).
+    pub max_undo: usize,
 }
 
 impl Default for SessionSettings {
-    /// Threshold 0.05, 12 suggestions per site, insertions on.
+    /// Threshold 0.05, 12 suggestions per site, insertions on, no length limit, 256
+    /// changes of undo.
     fn default() -> Self {
         SessionSettings {
             criterion: AdversarialCriterion::default(),
             suggestions_per_site: 12,
             insertions: true,
+            max_part_chars: None,
+            max_undo: 256,
         }
     }
 }
@@ -304,10 +313,28 @@ impl<'t, 's> RewriteSession<'t, 's> {
         if edits.is_empty() {
             return Ok(self.score);
         }
+        if let Some(max) = self.settings.max_part_chars {
+            for (what, text) in [("prompt", &next.prompt), ("completion", &next.completion)] {
+                let n = text.chars().count();
+                if n > max {
+                    return Err(AttackError::Snippet(format!(
+                        "the edit makes the {what} {n} characters long, more than {max}; \
+                         the snippet is unchanged"
+                    )));
+                }
+            }
+        }
         let previous = std::mem::replace(&mut self.current, next);
         match self.rescore() {
             Ok(score) => {
-                self.history.push((previous, self.score));
+                if self.settings.max_undo == 0 {
+                    self.history.clear();
+                } else {
+                    if self.history.len() >= self.settings.max_undo {
+                        self.history.remove(0);
+                    }
+                    self.history.push((previous, self.score));
+                }
                 self.score = score;
                 self.trace.push(
                     &self.counter,

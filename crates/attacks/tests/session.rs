@@ -213,3 +213,36 @@ fn the_terminal_stops_when_the_budget_is_spent() {
     let printed = String::from_utf8(attack.output().clone()).unwrap();
     assert!(printed.contains("the budget is spent"));
 }
+
+#[test]
+fn edits_beyond_the_length_cap_are_refused_and_undo_is_bounded() {
+    let target = common::target();
+    let settings = SessionSettings {
+        max_part_chars: Some(40),
+        max_undo: 3,
+        ..SessionSettings::default()
+    };
+    let seed = Snippet::new("Mara was angry.", "Mara hugged Tom.");
+    let mut session =
+        RewriteSession::new(&target, Some(seed.clone()), Budget::default(), settings).unwrap();
+    // 41 characters: refused, nothing changes
+    let long = "x".repeat(41);
+    let err = session.set_part(Part::Completion, long).unwrap_err();
+    assert!(matches!(err, AttackError::Snippet(_)), "{err}");
+    assert!(
+        err.to_string().contains("41 characters long, more than 40"),
+        "{err}"
+    );
+    assert_eq!(session.snippet(), &seed);
+    assert_eq!(session.undo_depth(), 0);
+    // exactly 40 is fine
+    session.set_part(Part::Completion, "y".repeat(40)).unwrap();
+    // five changes, three remembered
+    for word in ["a.", "b.", "c.", "d."] {
+        session.set_part(Part::Completion, word).unwrap();
+    }
+    assert_eq!(session.undo_depth(), 3);
+    assert!(session.undo() && session.undo() && session.undo());
+    assert!(!session.undo());
+    assert_eq!(session.snippet().completion, "a.");
+}
