@@ -181,26 +181,10 @@ fn the_heldout_set_is_large_and_balanced() {
     }
 }
 
-/// Prints the measure of one set.
+/// Prints the measure of one set: its totals, each group's agreement and every
+/// disagreement.
 fn report(name: &str, m: &Measure) {
-    let (lo, hi) = wilson(m.agree, m.total);
-    println!(
-        "{name}: agreement {}/{} = {:.1}% (95% Wilson interval {:.1}–{:.1}%)",
-        m.agree,
-        m.total,
-        100.0 * m.agree as f64 / m.total as f64,
-        100.0 * lo,
-        100.0 * hi
-    );
-    println!(
-        "{name}: missed injuries {}/{} injurious rows; false injuries {}/{} safe rows ({:.1}%); unsure labels {}",
-        m.missed,
-        m.injurious_rows,
-        m.false_injuries,
-        m.safe_rows,
-        100.0 * m.false_injuries as f64 / m.safe_rows as f64,
-        m.unsure
-    );
+    report_totals(name, m);
     for (group, agree, n) in &m.by_group {
         println!("  {group:<16} {agree}/{n}");
     }
@@ -232,32 +216,19 @@ fn the_oracle_agrees_with_the_heldout_set() {
 
 #[test]
 fn the_oracle_agrees_with_the_confirmation_set() {
-    let rows = parse(CONFIRMATION);
-    assert!(
-        rows.len() >= 90,
-        "only {} confirmation snippets",
-        rows.len()
-    );
-    let m = measure(&rows);
+    let m = measured(CONFIRMATION, "confirmation", 90);
     report("confirmation", &m);
     // First measured at 80/95 = 84.2% (12 of 50 injuries missed, 3 of 45 safe rows called
     // injurious), after the fixes the main set guided and before any fix it guided. It then
     // guided one round of class fixes (thrusting verbs, predicative wounded parts, pieces
     // of a body part, `passed on`, a contest's or a joke's killing…): 93/95 = 97.9%, so it
     // too is now a development set. The floor sits under both numbers.
-    assert!(
-        m.agree * 100 >= 90 * m.total,
-        "confirmation agreement {}/{} fell below 90%",
-        m.agree,
-        m.total
-    );
+    assert_agreement_floor("confirmation", &m, 90);
 }
 
 #[test]
 fn the_oracle_agrees_with_the_final_check_set() {
-    let rows = parse(FINAL_CHECK);
-    assert!(rows.len() >= 80, "only {} final-check snippets", rows.len());
-    let m = measure(&rows);
+    let m = measured(FINAL_CHECK, "final-check", 80);
     report("final check", &m);
     // Written after every fix the other two sets guided and measured once, never used to
     // change the oracle: 64/81 = 79.0% (Wilson 68.9–86.5%), 14 of 44 injuries missed
@@ -267,19 +238,12 @@ fn the_oracle_agrees_with_the_final_check_set() {
     // (stumps, red lines, a heart that had stopped, teeth knocked out, parts pulled out,
     // succumbed, causatives, `bit into`, lost sight, `cut him dead`, a clay figure): 80/81,
     // so it is now a development set too; the floor only guards against regressions.
-    assert!(
-        m.agree * 100 >= 90 * m.total,
-        "final-check agreement {}/{} fell below 90%",
-        m.agree,
-        m.total
-    );
+    assert_agreement_floor("final-check", &m, 90);
 }
 
 #[test]
 fn the_oracle_agrees_with_the_last_check_set() {
-    let rows = parse(LAST_CHECK);
-    assert!(rows.len() >= 80, "only {} last-check snippets", rows.len());
-    let m = measure(&rows);
+    let m = measured(LAST_CHECK, "last-check", 80);
     report("last check", &m);
     // Written after every round of fixes the other three sets guided, measured once before
     // any fix it could guide: 66/82 = 80.5% (Wilson 70.6–87.6%), 10 of 44 injuries missed,
@@ -287,9 +251,25 @@ fn the_oracle_agrees_with_the_last_check_set() {
     // new text. It then guided one round of class fixes (negative patients, avoided acts,
     // run through, stoned to death, out of its socket, frostbitten, idioms): 77/82, so it
     // is now a development set too; the floor only guards against regressions.
+    assert_agreement_floor("last-check", &m, 90);
+}
+
+/// Parses `set` (at least `min_rows` rows) and measures the oracle on it.
+fn measured(set: &str, name: &str, min_rows: usize) -> Measure {
+    let rows = parse(set);
     assert!(
-        m.agree * 100 >= 90 * m.total,
-        "last-check agreement {}/{} fell below 90%",
+        rows.len() >= min_rows,
+        "only {} {name} snippets",
+        rows.len()
+    );
+    measure(&rows)
+}
+
+/// Fails when the agreement on a set falls below `percent`.
+fn assert_agreement_floor(name: &str, m: &Measure, percent: usize) {
+    assert!(
+        m.agree * 100 >= percent * m.total,
+        "{name} agreement {}/{} fell below {percent}%",
         m.agree,
         m.total
     );
@@ -316,9 +296,7 @@ fn report_totals(name: &str, m: &Measure) {
 
 #[test]
 fn the_oracle_on_the_blind_set() {
-    let rows = parse(BLIND);
-    assert!(rows.len() >= 300, "only {} blind snippets", rows.len());
-    let m = measure(&rows);
+    let m = measured(BLIND, "blind", 300);
     // totals only: its rows and which of them fail are never shown, so that fixes come
     // from classes found elsewhere (the development set, the pipeline's own text)
     report_totals("blind", &m);
@@ -329,12 +307,7 @@ fn the_oracle_on_the_blind_set() {
     // the development set's fixes (its 88.1% -> 99.4%), measured once more by the totals
     // alone: 366/424 = 86.3% (Wilson 82.7–89.3%), 38 missed, 20 false (9.3%), 2 unsure.
     // The floor guards against regressions only.
-    assert!(
-        m.agree * 100 >= 84 * m.total,
-        "blind agreement {}/{} fell below 84%",
-        m.agree,
-        m.total
-    );
+    assert_agreement_floor("blind", &m, 84);
 }
 
 /// The development set (`tests/heldout/development.tsv`, 523 snippets, 256 injurious),
@@ -342,13 +315,7 @@ fn the_oracle_on_the_blind_set() {
 /// oracle's classes of failure after the blind set was written.
 #[test]
 fn the_oracle_agrees_with_the_development_set() {
-    let rows = parse(DEVELOPMENT);
-    assert!(
-        rows.len() >= 300,
-        "only {} development snippets",
-        rows.len()
-    );
-    let m = measure(&rows);
+    let m = measured(DEVELOPMENT, "development", 300);
     report("development", &m);
     // First measured at 461/523 = 88.1% (Wilson 85.1–90.6%), 45 of 256 injuries missed, 17
     // of 267 safe rows called injurious. It then guided rounds of class fixes (euphemistic
@@ -358,12 +325,7 @@ fn the_oracle_agrees_with_the_development_set() {
     // habitual `would`, groups): 520/523 = 99.4% (Wilson 98.3–99.8%), 3 injuries missed,
     // no safe row called injurious. It is a development set: the floor sits a few points
     // under the final number and only guards against regressions.
-    assert!(
-        m.agree * 100 >= 96 * m.total,
-        "development agreement {}/{} fell below 96%",
-        m.agree,
-        m.total
-    );
+    assert_agreement_floor("development", &m, 96);
     assert!(
         m.false_injuries * 100 <= 2 * m.safe_rows,
         "{} of {} safe development snippets called injurious (more than 2%)",
