@@ -222,11 +222,13 @@ pub(crate) fn fall_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let Head::Character(victim) = subject.head else {
         return None;
     };
-    Some(
-        Candidate::new(InjuryKind::Harm, 6, victim, i, "a fall onto something hard")
-            .directness(Directness::Implied)
-            .form(Form::Report),
-    )
+    Some(implied_report(
+        InjuryKind::Harm,
+        6,
+        victim,
+        i,
+        "a fall onto something hard",
+    ))
 }
 
 /// Verbs of hitting the ground at the end of a fall.
@@ -665,17 +667,13 @@ pub(crate) fn fired_and_dropped_at(a: &Analysis, i: usize) -> Option<Candidate> 
     {
         return None;
     }
-    Some(
-        Candidate::new(
-            InjuryKind::Gunshot,
-            7,
-            victim,
-            verb,
-            "fired, and someone dropped",
-        )
-        .directness(Directness::Implied)
-        .form(Form::Report),
-    )
+    Some(implied_report(
+        InjuryKind::Gunshot,
+        7,
+        victim,
+        verb,
+        "fired, and someone dropped",
+    ))
 }
 
 /// What blood turns red around a body.
@@ -713,11 +711,13 @@ pub(crate) fn reddened_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let victim = (stained + 1..i)
         .find_map(|k| a.np_at(k).and_then(|np| np.victim()))
         .or_else(|| stained.checked_sub(1).and_then(|p| possessive_owner(a, p)))?;
-    Some(
-        Candidate::new(InjuryKind::Bleeding, 3, victim, i, "turned red with blood")
-            .directness(Directness::Implied)
-            .form(Form::Report),
-    )
+    Some(implied_report(
+        InjuryKind::Bleeding,
+        3,
+        victim,
+        i,
+        "turned red with blood",
+    ))
 }
 
 /// Verbs of taking a drink.
@@ -750,11 +750,13 @@ pub(crate) fn poison_drunk_at(a: &Analysis, i: usize) -> Option<Candidate> {
             Head::Character(r) => Some(r),
             _ => None,
         })?;
-    Some(
-        Candidate::new(InjuryKind::Poison, 6, drinker, i, "drank the poison")
-            .directness(Directness::Implied)
-            .form(Form::Report),
-    )
+    Some(implied_report(
+        InjuryKind::Poison,
+        6,
+        drinker,
+        i,
+        "drank the poison",
+    ))
 }
 
 /// `the dragon's head fell off`: a body part falling off its body, at the end of a clause.
@@ -783,4 +785,18 @@ pub(crate) fn fell_off_at(a: &Analysis, i: usize) -> Option<Candidate> {
             .part(Some(part))
             .form(Form::Report),
     )
+}
+
+/// An injury told by what it implies (a fall's landing, a reddened scene, a drink of
+/// poison), reported as having happened.
+fn implied_report(
+    kind: InjuryKind,
+    severity: u8,
+    victim: Referent,
+    position: usize,
+    trigger: impl Into<String>,
+) -> Candidate {
+    Candidate::new(kind, severity, victim, position, trigger)
+        .directness(Directness::Implied)
+        .form(Form::Report)
 }
