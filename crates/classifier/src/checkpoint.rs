@@ -158,6 +158,11 @@ impl Checkpoint {
         self.tensors.keys().any(|k| k.starts_with(prefix))
     }
 
+    /// The shape of the tensor of this (normalised) name, if the checkpoint holds it.
+    pub fn shape(&self, name: &str) -> Option<Vec<i64>> {
+        self.tensors.get(name).map(Tensor::size)
+    }
+
     /// The tensor names, sorted.
     pub fn names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.tensors.keys().map(String::as_str).collect();
@@ -194,7 +199,7 @@ impl Checkpoint {
         Ok(())
     }
 
-    fn missing(&self, name: &str) -> ClassifierError {
+    pub(crate) fn missing(&self, name: &str) -> ClassifierError {
         let hint = if !self.has_prefix("deberta.embeddings.") {
             let some: Vec<&str> = self.names().into_iter().take(3).collect();
             format!(

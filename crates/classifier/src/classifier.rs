@@ -120,23 +120,20 @@ impl InjuriousnessClassifier {
         save_tokenizer(&self.tokenizer, dir, self.max_length)
     }
 
-    /// Sets the length limit (at most the model's `max_position_embeddings` when it uses
-    /// absolute positions; at least 4 tokens).
+    /// Sets the length limit: at least 4 tokens, and at most the model's
+    /// `max_position_embeddings` when it uses absolute positions, else at most
+    /// [`MAX_POSITIONS`](crate::MAX_POSITIONS) (relative attention has no table to run
+    /// out of, but its memory grows with the square of the length).
     pub fn set_max_length(&mut self, max_length: usize) -> Result<()> {
         let config = self.model.config();
-        if max_length < 4
-            || (config.position_biased_input && max_length as i64 > config.max_position_embeddings)
-        {
+        let (limit, why) = if config.position_biased_input {
+            (config.max_position_embeddings, "max_position_embeddings")
+        } else {
+            (crate::MAX_POSITIONS, "this crate's limit")
+        };
+        if max_length < 4 || max_length as i64 > limit {
             return Err(ClassifierError::Setting(format!(
-                "max_length {max_length} must be at least 4{}",
-                if config.position_biased_input {
-                    format!(
-                        " and at most max_position_embeddings {}",
-                        config.max_position_embeddings
-                    )
-                } else {
-                    String::new()
-                }
+                "max_length {max_length} must be at least 4 and at most {limit} ({why})"
             )));
         }
         self.max_length = max_length;

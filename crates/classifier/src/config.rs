@@ -55,6 +55,11 @@ pub enum RelativeEmbeddingNorm {
     LayerNorm,
 }
 
+/// The most positions (`max_position_embeddings`) a configuration may ask for: DeBERTa's
+/// releases use 512, and attention over more than 65,536 tokens would need tens of
+/// gigabytes per layer.
+pub const MAX_POSITIONS: i64 = 65_536;
+
 /// A DeBERTa-v2/v3 configuration, as in `config.json`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DebertaConfig {
@@ -228,6 +233,15 @@ impl DebertaConfig {
             if v < 1 {
                 return Err(bad(name, format!("must be at least 1, got {v}")));
             }
+        }
+        if self.max_position_embeddings > MAX_POSITIONS {
+            return Err(bad(
+                "max_position_embeddings",
+                format!(
+                    "{} is more than this crate's limit of {MAX_POSITIONS} positions (attention's memory grows with the square of the length)",
+                    self.max_position_embeddings
+                ),
+            ));
         }
         if self.attention_head_size.is_none() && self.hidden_size % self.num_attention_heads != 0 {
             return Err(bad(

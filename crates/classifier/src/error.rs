@@ -63,6 +63,19 @@ pub enum ClassifierError {
         /// The shape the configuration implies.
         expected: Vec<i64>,
     },
+    /// A configuration whose sizes do not match the checkpoint's tensors, found before
+    /// any model is built.
+    #[error(
+        "{path}: the configuration (config.json) does not match these weights: `{option}` {message}"
+    )]
+    ConfigMismatch {
+        /// The checkpoint file.
+        path: PathBuf,
+        /// The configuration key at fault.
+        option: String,
+        /// How it and the weights disagree.
+        message: String,
+    },
     /// A tokenizer could not be loaded, trained, used or saved.
     #[error("tokenizer{}: {message}", origin.as_ref().map(|p| format!(" {}", p.display())).unwrap_or_default())]
     Tokenizer {

@@ -65,6 +65,7 @@ mod classifier;
 mod config;
 mod config_file;
 mod device;
+mod dimensions;
 mod embeddings;
 mod encoder;
 mod encoding;
@@ -93,7 +94,7 @@ pub use attention::{
 };
 pub use checkpoint::{Checkpoint, PYTORCH_BIN_FILE, SAFETENSORS_FILE, SAFETENSORS_INDEX_FILE};
 pub use classifier::{INJURIOUSNESS_LABELS, InjuriousOutput, InjuriousnessClassifier};
-pub use config::{DebertaConfig, PositionAttention, RelativeEmbeddingNorm};
+pub use config::{DebertaConfig, MAX_POSITIONS, PositionAttention, RelativeEmbeddingNorm};
 pub use device::{default_device, parse_device};
 pub use embeddings::Embeddings;
 pub use encoder::{ConvLayer, Encoder, Layer};

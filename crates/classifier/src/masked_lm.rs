@@ -6,6 +6,7 @@ use tch::{Device, Tensor, nn::VarStore};
 
 use crate::checkpoint::Checkpoint;
 use crate::config::DebertaConfig;
+use crate::dimensions::check_dimensions;
 use crate::error::{ClassifierError, Result};
 use crate::heads::{MlmHead, MlmHeadLayout};
 use crate::init::initialize;
@@ -77,6 +78,7 @@ impl DebertaForMaskedLm {
                 "an lm_predictions.lm_head.* head needs embedding_size == hidden_size",
             ));
         }
+        check_dimensions(&config, checkpoint)?;
         let model = Self::build(config, layout, device)?;
         checkpoint.fill(&model.vs, |_| false)?;
         Ok(model)

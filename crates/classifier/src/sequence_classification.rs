@@ -7,6 +7,7 @@ use tch::{Device, Kind, Tensor, nn::VarStore};
 
 use crate::checkpoint::Checkpoint;
 use crate::config::DebertaConfig;
+use crate::dimensions::check_dimensions;
 use crate::error::Result;
 use crate::heads::ClassificationHead;
 use crate::init::initialize;
@@ -53,6 +54,7 @@ impl DebertaForSequenceClassification {
         checkpoint: &Checkpoint,
         device: Device,
     ) -> Result<Self> {
+        check_dimensions(&config, checkpoint)?;
         let model = Self::build(config, device)?;
         checkpoint.fill(&model.vs, |_| false)?;
         Ok(model)
@@ -66,6 +68,7 @@ impl DebertaForSequenceClassification {
         seed: u64,
         device: Device,
     ) -> Result<Self> {
+        check_dimensions(&config, checkpoint)?;
         let model = Self::build(config, device)?;
         let is_head = |n: &str| n.starts_with("pooler.") || n.starts_with("classifier.");
         checkpoint.fill(&model.vs, is_head)?;

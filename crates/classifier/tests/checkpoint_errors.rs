@@ -99,10 +99,100 @@ fn a_wrong_shape_names_the_tensor_and_both_shapes() {
     let err = load_err(dir.path());
     assert!(
         err.contains("deberta.embeddings.word_embeddings.weight")
-            && err.contains("[64, 16]")
-            && err.contains("[65, 16]"),
+            && err.contains("`vocab_size`")
+            && err.contains("implies 65")
+            && err.contains("[64, 16]"),
         "{err}"
     );
+    // a tensor whose shape no size option carries is checked as the model is filled
+    let dir = copy_of("v3/classifier");
+    let path = dir.path().join("model.safetensors");
+    let bad = "deberta.encoder.layer.1.attention.self.key_proj.bias";
+    let tensors: Vec<(String, Tensor)> = Tensor::read_safetensors(&path)
+        .unwrap()
+        .into_iter()
+        .map(|(n, t)| {
+            if n == bad {
+                (n, Tensor::zeros([17], (tch::Kind::Float, Device::Cpu)))
+            } else {
+                (n, t)
+            }
+        })
+        .collect();
+    Tensor::write_safetensors(&tensors, &path).unwrap();
+    let err = load_err(dir.path());
+    assert!(
+        err.contains(bad) && err.contains("[17]") && err.contains("[16]"),
+        "{err}"
+    );
+}
+
+/// Sizes in config.json that the weights do not have are refused before the model is
+/// built: at 314c2bf `num_hidden_layers: 1000000` built layers until 20 GB were allocated,
+/// and a 16,384-wide embedding asked for gigabyte tensors before a libtorch error that named
+/// no file. The fixture (crates/classifier/tests/fixtures/v3) has 2 layers of width 16,
+/// 2 heads, an intermediate width of 32 and 256 position buckets.
+#[test]
+fn sizes_the_weights_do_not_have_are_refused_before_building() {
+    common::single_thread();
+    let cases: [(&str, serde_json::Value, &[&str]); 6] = [
+        (
+            "num_hidden_layers",
+            1_000_000.into(),
+            &["is 1000000", "2 layers (deberta.encoder.layer.0 to 1)"],
+        ),
+        (
+            "embedding_size",
+            16_384.into(),
+            &["`embedding_size`", "implies 16384", "[64, 16]"],
+        ),
+        (
+            "intermediate_size",
+            1_000_000_000.into(),
+            &[
+                "`intermediate_size`",
+                "intermediate.dense.weight",
+                "[32, 16]",
+            ],
+        ),
+        (
+            "vocab_size",
+            50_000_000.into(),
+            &["`vocab_size`", "implies 50000000", "[64, 16]"],
+        ),
+        (
+            "position_buckets",
+            100_000.into(),
+            &["`position_buckets`", "rel_embeddings", "[512, 16]"],
+        ),
+        (
+            "max_position_embeddings",
+            1_000_000_000.into(),
+            &["`max_position_embeddings`", "65536"],
+        ),
+    ];
+    for (option, value, wanted) in cases {
+        let dir = copy_of("v3/classifier");
+        edit_config(dir.path(), |v| v[option] = value.clone());
+        let started = std::time::Instant::now();
+        for err in [
+            load_err(dir.path()),
+            DebertaForMaskedLm::load(dir.path(), Device::Cpu)
+                .unwrap_err()
+                .to_string(),
+        ] {
+            assert!(err.contains("config.json"), "{option}: {err}");
+            for w in wanted {
+                assert!(err.contains(w), "{option}: `{w}` not in: {err}");
+            }
+        }
+        // nothing was built: far under the minutes the bad sizes took at 314c2bf
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{option} took {:?}",
+            started.elapsed()
+        );
+    }
 }
 
 #[test]

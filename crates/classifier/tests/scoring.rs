@@ -89,6 +89,21 @@ fn truncation_is_visible_in_scores() {
     assert!(err.contains("never cut"), "{err}");
 }
 
+/// A length limit is bounded: at 314c2bf `score --max-length 100000000` was accepted for
+/// a model with relative positions (no table to run out of), so one long input could ask
+/// for terabytes of attention.
+#[test]
+fn the_length_limit_is_bounded() {
+    common::single_thread();
+    let mut clf = lively_classifier();
+    for bad in [0, 3, 100_000_000] {
+        let err = clf.set_max_length(bad).unwrap_err().to_string();
+        assert!(err.contains("at least 4 and at most"), "{bad}: {err}");
+    }
+    clf.set_max_length(classifier::MAX_POSITIONS as usize)
+        .unwrap();
+}
+
 /// log P(injurious) − log P(non-injurious) for word embeddings, through the public model.
 fn log_odds(clf: &InjuriousnessClassifier, embeds: &Tensor, types: &Tensor, mask: &Tensor) -> f64 {
     let logits = clf

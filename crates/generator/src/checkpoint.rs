@@ -1,7 +1,7 @@
 //! Hugging Face checkpoint directories: `config.json` and `model.safetensors` (or shards
 //! listed in `model.safetensors.index.json`), read and written by real parameter names.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use safetensors::tensor::{Dtype, View};
@@ -60,6 +60,104 @@ fn weight_files(dir: &Path) -> Result<Vec<PathBuf>> {
     ))
 }
 
+/// Opens every file's header.
+fn open_all(files: &[PathBuf]) -> Result<Vec<SafetensorsFile>> {
+    files.iter().map(|f| SafetensorsFile::open(f)).collect()
+}
+
+/// Checks `config`'s sizes against the tensors the headers list, before a model is built:
+/// a `config.json` that asks for sizes the weights do not have (a million layers, a
+/// 16,384-wide model) is an error naming the option, the tensor and the file, not
+/// gigabytes allocated first. The full name-by-name check follows when the model is
+/// filled.
+fn check_dimensions(
+    config: &GptNeoConfig,
+    files: &[PathBuf],
+    opened: &[SafetensorsFile],
+) -> Result<()> {
+    let first = files.first().cloned().unwrap_or_default();
+    let find = |name: &str| {
+        opened.iter().zip(files).find_map(|(file, path)| {
+            file.entries
+                .get(name)
+                .map(|entry| (path.clone(), entry.shape.clone()))
+        })
+    };
+    let prefix = if find("transformer.wte.weight").is_some() {
+        "transformer."
+    } else if find("wte.weight").is_some() {
+        ""
+    } else {
+        // another architecture: the fill names it
+        return Ok(());
+    };
+    let layer_prefix = format!("{prefix}h.");
+    let layers: BTreeSet<u64> = opened
+        .iter()
+        .flat_map(|file| file.entries.keys())
+        .filter_map(|name| {
+            name.strip_prefix(&layer_prefix)?
+                .split('.')
+                .next()?
+                .parse()
+                .ok()
+        })
+        .collect();
+    // more layers in the file than config.json has are named one by one as the model is filled
+    if layers.len() < config.num_layers {
+        return Err(GeneratorError::checkpoint(
+            &first,
+            format!("{layer_prefix}*"),
+            format!(
+                "config.json's `num_layers` is {} but the weights hold {} layers",
+                config.num_layers,
+                layers.len()
+            ),
+        ));
+    }
+    let hidden = ("hidden_size", config.hidden_size);
+    let expected = [
+        ("wte.weight", [("vocab_size", config.vocab_size), hidden]),
+        (
+            "wpe.weight",
+            [
+                ("max_position_embeddings", config.max_position_embeddings),
+                hidden,
+            ],
+        ),
+        (
+            "h.0.mlp.c_fc.weight",
+            [("intermediate_size", config.inner_dim()), hidden],
+        ),
+    ];
+    for (name, dims) in expected {
+        let name = format!("{prefix}{name}");
+        let Some((path, shape)) = find(&name) else {
+            return Err(GeneratorError::checkpoint(
+                &first,
+                name,
+                "missing from the checkpoint",
+            ));
+        };
+        let wanted: Vec<i64> = dims.iter().map(|&(_, d)| d as i64).collect();
+        if shape != wanted {
+            let option = dims
+                .iter()
+                .zip(&shape)
+                .find(|&(&(_, d), &have)| d as i64 != have)
+                .map_or("hidden_size", |(&(option, _), _)| option);
+            return Err(GeneratorError::checkpoint(
+                path,
+                name,
+                format!(
+                    "shape {shape:?} in the file, but config.json's `{option}` implies {wanted:?}"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl GptNeo {
     /// Loads a Hugging Face checkpoint directory (`config.json`, `model.safetensors`),
     /// parameters converted to fp32 on `device`.
@@ -79,18 +177,23 @@ impl GptNeo {
             ));
         }
         let config = GptNeoConfig::from_file(dir.join("config.json"))?;
+        let files = weight_files(dir)?;
+        let opened = open_all(&files)?;
+        // the sizes are compared with the headers before anything is allocated
+        check_dimensions(&config, &files, &opened)?;
         let mut model = GptNeo::build(&config, device, false);
-        model.load_safetensors(&weight_files(dir)?)?;
+        model.load_opened(&files, opened)?;
         Ok(model)
     }
 
     /// Fills the parameters from safetensors files (all of them, checked first by their
     /// headers, then read one tensor at a time).
     pub fn load_safetensors(&mut self, files: &[PathBuf]) -> Result<()> {
-        let mut opened = files
-            .iter()
-            .map(|f| SafetensorsFile::open(f))
-            .collect::<Result<Vec<_>>>()?;
+        let opened = open_all(files)?;
+        self.load_opened(files, opened)
+    }
+
+    fn load_opened(&mut self, files: &[PathBuf], mut opened: Vec<SafetensorsFile>) -> Result<()> {
         let first = files
             .first()
             .cloned()

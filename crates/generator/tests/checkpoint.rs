@@ -164,6 +164,74 @@ fn a_wrong_shape_is_named() {
     );
 }
 
+/// Sizes in config.json that the weights do not have are refused from the headers,
+/// before the model is built: at 314c2bf a huge `num_layers` or `hidden_size` allocated
+/// gigabytes (or failed inside libtorch naming no file) first. The fixture
+/// (crates/generator/tests/fixtures/gpt_neo_tiny_local) has 4 layers of width 32, a
+/// vocabulary of 320 and 64 positions.
+#[test]
+fn sizes_the_weights_do_not_have_are_refused_before_building() {
+    let cases: [(&str, serde_json::Value, &[&str]); 5] = [
+        (
+            "num_layers",
+            1_000_000.into(),
+            &["`num_layers` is 1000000", "4 layers", "transformer.h.*"],
+        ),
+        (
+            "hidden_size",
+            16_384.into(),
+            &["`hidden_size` implies [320, 16384]", "[320, 32]"],
+        ),
+        (
+            "vocab_size",
+            50_000_000.into(),
+            &[
+                "`vocab_size` implies [50000000, 32]",
+                "transformer.wte.weight",
+            ],
+        ),
+        (
+            "max_position_embeddings",
+            1_000_000_000.into(),
+            &[
+                "`max_position_embeddings`",
+                "transformer.wpe.weight",
+                "[64, 32]",
+            ],
+        ),
+        (
+            "intermediate_size",
+            1_000_000_000.into(),
+            &["`intermediate_size`", "mlp.c_fc.weight", "[128, 32]"],
+        ),
+    ];
+    for (option, value, wanted) in cases {
+        let dir = edited("gpt_neo_tiny_local", |_| {});
+        let path = dir.path().join("config.json");
+        let mut config: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        config[option] = value;
+        if option == "num_layers" {
+            config["attention_types"] = serde_json::json!([[["global"], 1_000_000]]);
+            config["attention_layers"] = serde_json::Value::Null;
+        }
+        if option == "hidden_size" {
+            config["num_heads"] = 16.into();
+        }
+        std::fs::write(&path, config.to_string()).unwrap();
+        let started = std::time::Instant::now();
+        let message = load_error(dir.path()).to_string();
+        for w in wanted {
+            assert!(message.contains(w), "{option}: `{w}` not in: {message}");
+        }
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{option} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
 #[test]
 fn an_unknown_tensor_is_named() {
     // a fifth block that config.json does not have
