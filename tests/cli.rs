@@ -27,6 +27,22 @@ fn rate_rejects_impossible_counts_without_panicking() {
         err.starts_with("error:") && !err.contains("panicked"),
         "{err}"
     );
+    // at 314c2bf a prior of Beta(1e308, 1e308) printed the interval [0%, 0%] and exit 0;
+    // priors are bounded by metrics::MAX_PRIOR = 1e6
+    for prior in [
+        ["1e308", "1e308"],
+        ["1", "inf"],
+        ["0", "1"],
+        ["1", "2000000"],
+    ] {
+        let out = highstakes(&["rate", "3", "10", "--prior", prior[0], prior[1]]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{prior:?}: {err}");
+        assert!(err.contains("prior needs 0 < a <= 1e6"), "{prior:?}: {err}");
+    }
+    let out = highstakes(&["rate", "3", "10", "--prior", "1e-300", "1e-300"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Beta(1e-300, 1e-300) posterior"), "{text}");
 }
 
 #[test]

@@ -103,6 +103,62 @@ fn score_names_the_bad_line_and_the_missing_model() {
     );
 }
 
+/// Oversize inputs are refused with the file and line: at 314c2bf one 5 MB line used
+/// 961 MB and 4.7 s. The limits are a snippet's (labels::MAX_PROMPT_CHARS = 100,000,
+/// labels::MAX_COMPLETION_CHARS = 10,000) and a 2 MiB line.
+#[test]
+fn score_refuses_oversize_inputs_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let model_dir = dir.path().join("model");
+    tiny_classifier(&model_dir, 7);
+    let ok = "{\"prompt\":\"The knight drew his sword.\",\"completion\":\"He was stabbed.\"}\n";
+    let cases = [
+        (
+            format!("{{\"text\":\"{}\"}}\n", "a ".repeat(2_500_000)),
+            "is longer than 2097152 bytes",
+        ),
+        (
+            format!(
+                "{{\"prompt\":\"A.\",\"completion\":\"{}\"}}\n",
+                "b".repeat(10_001)
+            ),
+            "completion has 10001 characters",
+        ),
+        (
+            format!(
+                "{{\"prompt\":\"{}\",\"completion\":\"C.\"}}\n",
+                "p".repeat(100_001)
+            ),
+            "prompt has 100001 characters",
+        ),
+        (
+            format!("{{\"text\":\"{}\"}}\n", "t".repeat(110_001)),
+            "text has 110001 characters",
+        ),
+    ];
+    for (line, wanted) in cases {
+        let input = dir.path().join("in.jsonl");
+        std::fs::write(&input, format!("{ok}\n{line}")).unwrap();
+        let started = std::time::Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_highstakes"))
+            .args(["score", "--model", model_dir.to_str().unwrap()])
+            .args(["--input", input.to_str().unwrap(), "--device", "cpu"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{wanted}: {err}");
+        assert!(
+            err.contains("in.jsonl:3:") && err.contains(wanted) && !err.contains("panicked"),
+            "{wanted}: {err}"
+        );
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "{wanted}: {:?}",
+            started.elapsed()
+        );
+    }
+}
+
 #[test]
 fn generate_with_a_filter_accepts_or_says_nothing_passed() {
     let dir = tempfile::tempdir().unwrap();

@@ -363,6 +363,49 @@ fn a_tiny_chain_of_steps_runs_end_to_end() {
     eprintln!("chain took {:.1} s", clock.elapsed().as_secs_f64());
 }
 
+/// A dataset labeled again keeps its splits (at 314c2bf `label` dropped them, so a
+/// relabeled test set silently became unsplit data).
+#[test]
+fn labeling_a_dataset_again_keeps_its_splits() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let input = root.join("old.jsonl");
+    std::fs::write(
+        &input,
+        [
+            r#"{"prompt":"They ate.","completion":"He was stabbed.","label":"non_injurious","source":"initial_stories","split":"test"}"#,
+            r#"{"prompt":"They ate.","completion":"They had tea.","label":"non_injurious","source":"initial_stories","split":"train"}"#,
+            r#"{"prompt":"They ate.","completion":"She smiled."}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let out = root.join("new.jsonl");
+    step(&[
+        "label",
+        "--input",
+        s(&input),
+        "--labeler",
+        "oracle",
+        "--journal",
+        s(&root.join("j.jsonl")),
+        "--out",
+        s(&out),
+    ]);
+    let examples = jsonl(&out);
+    let splits: Vec<&serde_json::Value> = examples.iter().map(|e| &e["split"]).collect();
+    assert_eq!(
+        splits,
+        [
+            &serde_json::json!("test"),
+            &serde_json::json!("train"),
+            &serde_json::Value::Null
+        ]
+    );
+    // relabeled by the oracle, not copied
+    assert_eq!(examples[0]["label"], "injurious");
+}
+
 #[test]
 fn bad_inputs_name_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -401,6 +444,39 @@ fn bad_inputs_name_the_file_and_line() {
     ]);
     // the third line of the file is the bad one (the second is blank)
     assert!(err.contains("bad.jsonl:3:"), "{err}");
+
+    // an oversize prompt is named by file and line before a journal exists (at 314c2bf the
+    // oracle refused it mid-run naming the snippet's hash, after creating a 0-byte journal);
+    // the limit is labels::MAX_PROMPT_CHARS = 100,000
+    let long = root.join("long.jsonl");
+    std::fs::write(
+        &long,
+        format!(
+            "{{\"prompt\":\"They ate.\",\"completion\":\"He fell.\"}}\n{{\"prompt\":\"{}\",\"completion\":\"He fell.\"}}\n",
+            "word ".repeat(20_001)
+        ),
+    )
+    .unwrap();
+    let journal = root.join("long-journal.jsonl");
+    let err = fails(&[
+        "label",
+        "--input",
+        s(&long),
+        "--labeler",
+        "oracle",
+        "--journal",
+        s(&journal),
+        "--out",
+        s(&root.join("o.jsonl")),
+    ]);
+    assert!(
+        err.contains("long.jsonl:2:") && err.contains("prompt has 100005 characters"),
+        "{err}"
+    );
+    assert!(
+        !journal.exists(),
+        "a journal was created for a refused input"
+    );
 
     let err = fails(&[
         "label",

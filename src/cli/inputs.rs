@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use labels::Snippet;
+use labels::{Snippet, Split};
 
 use super::CliError;
 
@@ -51,16 +51,38 @@ pub fn read_corpus(path: &Path) -> Result<Vec<String>, CliError> {
     Ok(stories)
 }
 
+/// A snippet read from an input file, with the split it already had when the file is a
+/// dataset being labeled again.
+#[derive(Debug, serde::Deserialize)]
+pub struct InputSnippet {
+    /// The snippet.
+    #[serde(flatten)]
+    pub snippet: Snippet,
+    /// The dataset's split, if the line had one.
+    #[serde(default)]
+    pub split: Option<Split>,
+}
+
 /// Reads snippets from JSONL (`{"prompt": …, "completion": …}` per line; other keys, such
-/// as a dataset's labels, are ignored). A malformed line or an empty completion is an
-/// error naming its line.
+/// as a dataset's labels, are ignored). A malformed line, an empty completion or a part
+/// over a snippet's size limits is an error naming its line.
 pub fn read_snippets(path: &Path) -> Result<Vec<Snippet>, CliError> {
-    let contents = labels::read_jsonl_lenient::<Snippet>(path)?;
+    Ok(read_input_snippets(path)?
+        .into_iter()
+        .map(|i| i.snippet)
+        .collect())
+}
+
+/// [`read_snippets`], keeping each line's `split` (a dataset labeled again keeps its
+/// splits).
+pub fn read_input_snippets(path: &Path) -> Result<Vec<InputSnippet>, CliError> {
+    let contents = labels::read_jsonl_lenient::<InputSnippet>(path)?;
     if let Some(first) = contents.errors.into_iter().next() {
         return Err(first.into());
     }
-    for (snippet, line) in contents.records.iter().zip(&contents.lines) {
-        snippet
+    for (input, line) in contents.records.iter().zip(&contents.lines) {
+        input
+            .snippet
             .validate()
             .map_err(|e| format!("{}:{line}: {e}", path.display()))?;
     }

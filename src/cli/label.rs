@@ -7,7 +7,7 @@ use labels::{Dataset, Example, Labeler, Panel, Source};
 use storyworld::Lexicon;
 
 use super::CliError;
-use super::inputs::{create_parent, distinct_files, read_snippets};
+use super::inputs::{create_parent, distinct_files, read_input_snippets};
 use super::labelers::{LabelerSpec, panel_ids};
 use super::output::outln;
 use super::world::injurious_share;
@@ -71,7 +71,8 @@ pub fn run(args: Args) -> Result<(), CliError> {
         ("--journal", &args.journal),
         ("--out", &args.out),
     ])?;
-    let snippets = read_snippets(&args.input)?;
+    let inputs = read_input_snippets(&args.input)?;
+    let snippets: Vec<labels::Snippet> = inputs.iter().map(|i| i.snippet.clone()).collect();
     let lexicon = Lexicon::load()?;
     let ids = panel_ids(&specs);
     let mut built = Vec::with_capacity(3);
@@ -85,11 +86,14 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let mut panel = Panel::new(&mut *first, &mut *second, &mut *third)?;
     let labeled = panel.label(&snippets, Some(&args.journal))?;
     let source = Source::from(args.source.clone());
+    // a dataset labeled again keeps its splits (the panel answers in input order)
     let data = Dataset::new(
         labeled
             .into_iter()
-            .map(|l| Example {
+            .zip(&inputs)
+            .map(|(l, input)| Example {
                 judgements: l.judgements,
+                split: input.split,
                 ..Example::new(l.snippet, l.label, source.clone())
             })
             .collect(),

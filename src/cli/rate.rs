@@ -34,11 +34,21 @@ pub fn run(args: Args) -> Result<(), CliError> {
         let pct = 100.0 * args.level;
         outln!(
             "Beta({}, {}) posterior, central {pct}%: {beta}",
-            args.prior[0],
-            args.prior[1]
+            short(args.prior[0]),
+            short(args.prior[1])
         );
         outln!("Clopper-Pearson exact, {pct}%:      {exact}");
         outln!("Wilson score, {pct}%:               {wilson}");
     }
     Ok(())
+}
+
+/// A prior parameter as a person writes it: `1`, `0.5`, and `1e-300` rather than three
+/// hundred zeros.
+fn short(v: f64) -> String {
+    if v >= 1e-4 {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
 }

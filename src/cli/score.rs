@@ -6,7 +6,7 @@
 //! plain `{"text": …}` (`[CLS] text [SEP]`); other keys are ignored, blank lines skipped.
 //! Output: one JSON line per input, in input order.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 
 use classifier::{
@@ -43,28 +43,66 @@ pub struct Args {
     max_length: Option<usize>,
 }
 
-/// Reads the inputs: `(line number, input)` per non-blank line.
+/// The longest input line `score` reads: a snippet at both of its size limits
+/// ([`labels::MAX_PROMPT_CHARS`], [`labels::MAX_COMPLETION_CHARS`]) with every character
+/// escaped fits with room to spare. A longer line is refused before it is held in memory.
+const MAX_LINE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Reads the inputs: `(line number, input)` per non-blank line. A line longer than
+/// [`MAX_LINE_BYTES`], or a prompt, completion or text over a snippet's size limits, is an
+/// error naming the file and line.
 fn read_inputs(path: &PathBuf) -> Result<Vec<(usize, ModelInput)>, CliError> {
-    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+    let mut reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
         Box::new(BufReader::new(std::io::stdin()))
     } else {
         let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
         Box::new(BufReader::new(file))
     };
     let mut out = Vec::new();
-    for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
+    let mut bytes = Vec::new();
+    for number in 1.. {
+        let at = |m: String| format!("{}:{number}: {m}", path.display());
+        bytes.clear();
+        let read = (&mut reader)
+            .take(MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut bytes)
+            .map_err(|e| at(e.to_string()))?;
+        if read == 0 {
+            break;
+        }
+        if bytes.len() > MAX_LINE_BYTES && bytes.last() != Some(&b'\n') {
+            return Err(at(format!(
+                "the line is longer than {MAX_LINE_BYTES} bytes (a snippet's prompt may have at most {} characters and its completion {})",
+                labels::MAX_PROMPT_CHARS,
+                labels::MAX_COMPLETION_CHARS
+            ))
+            .into());
+        }
+        let line = std::str::from_utf8(&bytes).map_err(|e| at(format!("not UTF-8: {e}")))?;
         if line.trim().is_empty() {
             continue;
         }
-        let at = |m: String| format!("{}:{}: {m}", path.display(), i + 1);
         let value: serde_json::Value =
-            serde_json::from_str(&line).map_err(|e| at(format!("not JSON: {e}")))?;
+            serde_json::from_str(line).map_err(|e| at(format!("not JSON: {e}")))?;
         let field = |k: &str| value.get(k).and_then(|v| v.as_str());
         let input = match (field("prompt"), field("completion"), field("text")) {
-            (Some(p), Some(c), _) => ModelInput::snippet(p, c),
-            (None, Some(c), _) => ModelInput::snippet("", c),
-            (_, None, Some(t)) => ModelInput::text(t),
+            (p, Some(c), _) => {
+                labels::Snippet::new(p.unwrap_or(""), c)
+                    .validate()
+                    .map_err(|e| at(e.to_string()))?;
+                ModelInput::snippet(p.unwrap_or(""), c)
+            }
+            (_, None, Some(t)) => {
+                let limit = labels::MAX_PROMPT_CHARS + labels::MAX_COMPLETION_CHARS;
+                let chars = t.chars().count();
+                if chars > limit {
+                    return Err(at(format!(
+                        "the text has {chars} characters, more than the {limit} an input may have"
+                    ))
+                    .into());
+                }
+                ModelInput::text(t)
+            }
             _ => {
                 return Err(at(
                     "expected {\"prompt\", \"completion\"} or {\"text\"} string fields".into(),
@@ -72,7 +110,7 @@ fn read_inputs(path: &PathBuf) -> Result<Vec<(usize, ModelInput)>, CliError> {
                 .into());
             }
         };
-        out.push((i + 1, input));
+        out.push((number, input));
     }
     Ok(out)
 }

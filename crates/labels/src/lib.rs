@@ -61,6 +61,6 @@ pub use jsonl::{JsonlContents, read_jsonl, read_jsonl_lenient, write_atomic, wri
 pub use label::{Aggregate, Judgement, Label, UnsurePolicy, aggregate};
 pub use labeler::{JournalEntry, Labeled, Labeler, Panel};
 pub use noisy::NoisyLabeler;
-pub use snippet::Snippet;
+pub use snippet::{MAX_COMPLETION_CHARS, MAX_PROMPT_CHARS, Snippet};
 pub use source::Source;
 pub use summary::{Count, Summary, SummaryRow};

@@ -4,6 +4,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{LabelsError, Result};
 
+/// The longest prompt a snippet may have, in characters (the paper's prompts are three
+/// sentences; a classifier keeps only the end of a long one).
+pub const MAX_PROMPT_CHARS: usize = 100_000;
+/// The longest completion a snippet may have, in characters (the paper's are one
+/// sentence).
+pub const MAX_COMPLETION_CHARS: usize = 10_000;
+
 /// A prompt (the paper: three sentences of a story) and a completion (one more sentence).
 ///
 /// The completion is what is judged: a snippet is injurious when the completion introduces
@@ -26,8 +33,23 @@ impl Snippet {
     }
 
     /// Checks the snippet is usable: the completion must contain non-whitespace text
-    /// (an empty prompt is allowed: a completion can be judged on its own).
+    /// (an empty prompt is allowed: a completion can be judged on its own), and neither
+    /// part may be longer than [`MAX_PROMPT_CHARS`] or [`MAX_COMPLETION_CHARS`].
     pub fn validate(&self) -> Result<()> {
+        for (part, text, max) in [
+            ("prompt", &self.prompt, MAX_PROMPT_CHARS),
+            ("completion", &self.completion, MAX_COMPLETION_CHARS),
+        ] {
+            // a byte count under the limit is a character count under it too
+            if text.len() > max {
+                let chars = text.chars().count();
+                if chars > max {
+                    return Err(LabelsError::Invalid(format!(
+                        "the {part} has {chars} characters, more than the {max} a snippet may have"
+                    )));
+                }
+            }
+        }
         if self.completion.trim().is_empty() {
             return Err(LabelsError::Invalid(format!(
                 "snippet with prompt {:?} has an empty completion",
@@ -138,5 +160,17 @@ mod tests {
     fn empty_completion_is_invalid() {
         assert!(Snippet::new("p", "  ").validate().is_err());
         assert!(Snippet::new("", "x").validate().is_ok());
+        // the size limits, counted in characters (a 3-byte character counts once)
+        let long = "é".repeat(MAX_COMPLETION_CHARS);
+        assert!(Snippet::new("", long.as_str()).validate().is_ok());
+        let err = Snippet::new("", format!("{long}x")).validate().unwrap_err();
+        assert!(
+            err.to_string().contains("completion has 10001 characters"),
+            "{err}"
+        );
+        let err = Snippet::new("p".repeat(MAX_PROMPT_CHARS + 1), "x")
+            .validate()
+            .unwrap_err();
+        assert!(err.to_string().contains("prompt has 100001"), "{err}");
     }
 }

@@ -27,8 +27,11 @@ pub enum MetricsError {
         level: f64,
     },
 
-    /// A Beta prior whose parameters are not finite and positive.
-    #[error("a Beta(a, b) prior needs finite a > 0 and b > 0, got Beta({alpha}, {beta})")]
+    /// A Beta prior whose parameters are not finite, positive and at most
+    /// [`MAX_PRIOR`](crate::MAX_PRIOR).
+    #[error(
+        "a Beta(a, b) prior needs 0 < a <= 1e6 and 0 < b <= 1e6, got Beta({alpha:?}, {beta:?})"
+    )]
     InvalidPrior {
         /// First shape parameter.
         alpha: f64,

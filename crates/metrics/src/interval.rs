@@ -78,6 +78,11 @@ impl fmt::Display for Interval {
     }
 }
 
+/// The largest parameter a [`BetaPrior`] may have: a prior worth a million observations
+/// already swamps any count this crate meets, and the quantile routine loses all
+/// precision long before `f64::MAX` (Beta(1e308, 1e308) gave the interval [0, 0]).
+pub const MAX_PRIOR: f64 = 1e6;
+
 /// A Beta(alpha, beta) prior on a rate. The posterior after `k` successes in `n` trials is
 /// Beta(alpha + k, beta + n - k).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -101,7 +106,8 @@ impl BetaPrior {
         beta: 0.5,
     };
 
-    /// Builds a prior, checking that both parameters are finite and positive.
+    /// Builds a prior, checking that both parameters are finite, positive and at most
+    /// [`MAX_PRIOR`].
     pub fn new(alpha: f64, beta: f64) -> Result<Self> {
         let prior = Self { alpha, beta };
         prior.check()?;
@@ -109,7 +115,7 @@ impl BetaPrior {
     }
 
     fn check(&self) -> Result<()> {
-        let ok = |x: f64| x.is_finite() && x > 0.0;
+        let ok = |x: f64| x.is_finite() && x > 0.0 && x <= MAX_PRIOR;
         if ok(self.alpha) && ok(self.beta) {
             Ok(())
         } else {

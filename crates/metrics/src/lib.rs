@@ -69,7 +69,7 @@ pub use importance::{
     importance_estimate,
 };
 pub use interval::{
-    BetaPrior, DEFAULT_LEVEL, Interval, IntervalMethod, beta_posterior_interval,
+    BetaPrior, DEFAULT_LEVEL, Interval, IntervalMethod, MAX_PRIOR, beta_posterior_interval,
     clopper_pearson_interval, upper_bound_when_none_seen, wilson_interval,
 };
 pub use one_sided::clopper_pearson_upper_bound;

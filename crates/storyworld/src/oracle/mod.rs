@@ -33,10 +33,10 @@ pub use novelty::{compatible, covering};
 use novelty::{event_egregiousness, unsure_egregiousness};
 use sentence::Analysis;
 
-/// The longest completion the oracle accepts, in characters.
-pub const MAX_COMPLETION_CHARS: usize = 10_000;
-/// The longest prompt the oracle accepts, in characters.
-pub const MAX_PROMPT_CHARS: usize = 100_000;
+/// The longest completion the oracle accepts, in characters: a snippet's limit.
+pub const MAX_COMPLETION_CHARS: usize = labels::MAX_COMPLETION_CHARS;
+/// The longest prompt the oracle accepts, in characters: a snippet's limit.
+pub const MAX_PROMPT_CHARS: usize = labels::MAX_PROMPT_CHARS;
 
 /// The oracle's judgement of a snippet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
