@@ -40,7 +40,13 @@ async fn a_person_rewrites_with_the_tools_and_submits() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{state}");
-    let id = state["id"].as_u64().unwrap();
+    // ids are 128 random bits (32 hex digits): at 314c2bf they were 1, 2, 3…, so anyone
+    // reaching the server could read or submit another person's session
+    let id = state["id"].as_str().unwrap().to_string();
+    assert!(
+        id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()),
+        "{id}"
+    );
     let first_score = state["score"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&first_score));
     let uri = format!("/api/sessions/{id}");
@@ -141,6 +147,28 @@ async fn a_person_rewrites_with_the_tools_and_submits() {
     assert_eq!(lines[0]["example"]["provenance"]["author"], "tester");
     assert!(!lines[0]["trace"]["events"].as_array().unwrap().is_empty());
 
+    // submitting the same snippet again (a double click, a retried request) writes
+    // nothing more: at 314c2bf it wrote a second journal line
+    let (status, again) = post(
+        &app,
+        &uri,
+        json!({"action": "submit", "injurious": true}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["submit"]["accepted"], true, "{again}");
+    assert!(
+        again["submit"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already saved"),
+        "{again}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&journal).unwrap().lines().count(),
+        1
+    );
+
     // a no-tools session has no saliency
     let (_, plain) = post(
         &app,
@@ -148,7 +176,8 @@ async fn a_person_rewrites_with_the_tools_and_submits() {
         json!({"completion": "Tom fell.", "tools": false}).to_string(),
     )
     .await;
-    let plain_uri = format!("/api/sessions/{}", plain["id"]);
+    assert_ne!(plain["id"], state["id"]);
+    let plain_uri = format!("/api/sessions/{}", plain["id"].as_str().unwrap());
     let (status, err) = post(&app, &plain_uri, json!({"action": "saliency"}).to_string()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
     assert!(err["error"].as_str().unwrap().contains("tools"), "{err}");
@@ -168,10 +197,32 @@ async fn a_person_rewrites_with_the_tools_and_submits() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
-    let (status, _) = post(&app, &uri, "{not json".into()).await;
+    // the framework's own refusals are JSON like the app's (at 314c2bf: plain text)
+    let (status, err) = post(&app, &uri, "{not json".into()).await;
     assert!(status.is_client_error(), "{status}");
-    let (status, _) = post(&app, &uri, "x".repeat(MAX_BODY_BYTES + 1)).await;
+    assert!(
+        err["error"].as_str().is_some_and(|m| !m.is_empty()),
+        "{err}"
+    );
+    let (status, err) = post(&app, &uri, json!({"action": "fly"}).to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    assert!(err["error"].as_str().unwrap().contains("fly"), "{err}");
+    let (status, err) = post(&app, &uri, "x".repeat(MAX_BODY_BYTES + 1)).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(err["error"].is_string(), "{err}");
+    let (status, err) = post(&app, "/api/nowhere", "{}".into()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(err["error"].is_string(), "{err}");
+    // a completion longer than the classifier's window (128 tokens) is the request's
+    // fault: 400, not the 500 of a failing model (as at 314c2bf); the text is unchanged
+    let (status, err) = post(
+        &app,
+        &uri,
+        json!({"action": "text", "completion": "word ".repeat(600)}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    assert!(err["error"].as_str().unwrap().contains("refuses"), "{err}");
     let (status, err) = post(
         &app,
         &uri,
@@ -194,6 +245,64 @@ async fn a_person_rewrites_with_the_tools_and_submits() {
         .await
         .unwrap_err();
     assert!(err.contains("--allow-remote"), "{err}");
+
+    // a session's queries are bounded (the trace keeps one event per query, so its memory
+    // and its journal line are too): here 3, in `serve` MAX_SESSION_QUERIES
+    let mut small = config(&models, &journal, 0.05);
+    small.max_session_queries = 3;
+    let small = router(AppState::new(start(small).unwrap(), None));
+    let (_, opened) = post(
+        &small,
+        "/api/sessions",
+        json!({"completion": "Tom fell."}).to_string(),
+    )
+    .await;
+    let small_uri = format!("/api/sessions/{}", opened["id"].as_str().unwrap());
+    let mut statuses = Vec::new();
+    for k in 0..5 {
+        let text = format!("Tom fell {k} times.");
+        let (status, answer) = post(
+            &small,
+            &small_uri,
+            json!({"action": "text", "completion": text}).to_string(),
+        )
+        .await;
+        if status == StatusCode::BAD_REQUEST {
+            assert!(
+                answer["error"].as_str().unwrap().contains("open a new one"),
+                "{answer}"
+            );
+        }
+        statuses.push(status.as_u16());
+    }
+    // the opening score was the first query, so two edits fit and the rest are refused
+    assert_eq!(statuses, [200, 200, 400, 400, 400]);
+
+    // bad settings and a journal that cannot be written fail at start-up, before a
+    // person's work is lost at submission (at 314c2bf a directory failed at the first
+    // submit with a 500, and a threshold of NaN or 2 or no suggestions were accepted)
+    for (edit, wanted) in [
+        (
+            Box::new(|c: &mut highstakes::serve::worker::WorkerConfig| c.threshold = f64::NAN)
+                as Box<dyn Fn(&mut highstakes::serve::worker::WorkerConfig)>,
+            "--threshold NaN",
+        ),
+        (Box::new(|c| c.threshold = 2.0), "--threshold 2"),
+        (Box::new(|c| c.suggestions_per_site = 0), "--suggestions 0"),
+        (
+            Box::new(|c| c.journal = std::env::temp_dir()),
+            "must be a regular file, and this is a directory",
+        ),
+        (
+            Box::new(|c| c.journal = "/nonexistent/dir/j.jsonl".into()),
+            "cannot open the journal",
+        ),
+    ] {
+        let mut bad = config(&models, &journal, 0.05);
+        edit(&mut bad);
+        let err = start(bad).err().unwrap();
+        assert!(err.contains(wanted), "{wanted}: {err}");
+    }
 
     // a wrong classifier directory is a clear error before anything is served
     let mut wrong = config(&models, &journal, 0.05);
@@ -235,7 +344,7 @@ async fn sessions_are_independent_and_the_classifier_can_be_hidden() {
             )
             .await;
             assert_eq!(status, StatusCode::OK, "{state}");
-            let uri = format!("/api/sessions/{}", state["id"]);
+            let uri = format!("/api/sessions/{}", state["id"].as_str().unwrap());
             let first = state["score"].as_f64().unwrap();
             // each person appends their own words, then undoes it
             let edited = format!("{completion} Then person {i} went home.");

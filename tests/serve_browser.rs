@@ -159,7 +159,7 @@ async fn best_click(app: &axum::Router) -> (Value, f64, f64) {
     .await;
     assert_eq!(status, StatusCode::OK, "{state}");
     let before = state["score"].as_f64().unwrap();
-    let uri = format!("/api/sessions/{}", state["id"]);
+    let uri = format!("/api/sessions/{}", state["id"].as_str().unwrap());
     let (_, map) = post(app, &uri, json!({"action": "saliency"}).to_string()).await;
     let mut best: Option<(Value, f64)> = None;
     for token in map["tokens"].as_array().unwrap() {

@@ -66,6 +66,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         suggestions_per_site: args.suggestions,
         classifier_name: name.clone(),
         max_sessions: 64,
+        max_session_queries: highstakes::serve::MAX_SESSION_QUERIES,
     })?;
     let state = AppState::new(commands, (!args.hide_classifier).then_some(name));
     let runtime = tokio::runtime::Builder::new_multi_thread()

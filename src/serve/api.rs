@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 /// The state of a session, as the page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionState {
-    /// The session's id.
-    pub id: u64,
+    /// The session's id: 32 hex digits of 128 random bits.
+    pub id: String,
     /// The prompt.
     pub prompt: String,
     /// The completion.
@@ -116,10 +116,14 @@ impl ApiError {
             message: message.into(),
         }
     }
-    /// An attack error: the person's mistake (400) unless the model failed (500).
+    /// An attack error: the person's mistake (400: a bad edit, text the classifier refuses
+    /// as too long, a spent budget) unless the model failed (500).
     pub fn from_attack(e: AttackError) -> Self {
         match e {
             AttackError::Target { .. } => ApiError::internal(e.to_string()),
+            AttackError::Budget(_) => {
+                ApiError::bad_request(format!("{e}: this session is spent, open a new one"))
+            }
             other => ApiError::bad_request(other.to_string()),
         }
     }

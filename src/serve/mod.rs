@@ -33,6 +33,10 @@ pub const MAX_TEXT_CHARS: usize = 4_000;
 /// Changes a session can undo (each keeps a copy of at most 2 × [`MAX_TEXT_CHARS`]
 /// characters).
 pub const MAX_UNDO: usize = 100;
+/// Queries one session may make (scores, saliency maps, dropdowns, edits): the trace keeps
+/// one event per query, so this bounds a session's memory and its journal line. A person
+/// who needs more opens a new session.
+pub const MAX_SESSION_QUERIES: u64 = 2_000;
 
 /// What the handlers share: the way to the model thread, and what the page may show.
 #[derive(Clone)]
@@ -131,7 +135,7 @@ async fn open(
 
 async fn act(
     State(state): State<AppState>,
-    Path(id): Path<u64>,
+    Path(id): Path<String>,
     Json(action): Json<Action>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     if let Action::Text { prompt, completion } = &action {
@@ -158,7 +162,32 @@ pub fn router(state: AppState) -> Router {
         .route("/api/sessions", post(open))
         .route("/api/sessions/{id}", post(act))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(json_errors))
         .with_state(state)
+}
+
+/// Every error the server sends is JSON `{"error": …}`: the app's own already are, and
+/// this turns the framework's plain-text ones (a body that is not JSON, 415 and 422; one
+/// over the size limit, 413; an unknown path, 404) into the same shape.
+async fn json_errors(response: axum::response::Response) -> axum::response::Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let body = axum::body::to_bytes(response.into_body(), MAX_BODY_BYTES)
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&body).trim().to_string();
+    let message = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_string()
+    } else {
+        text
+    };
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
 }
 
 /// Binds `addr` for the app. Refuses an address other than loopback unless

@@ -38,6 +38,9 @@ pub struct WorkerConfig {
     /// Most sessions alive at once (beyond it, the one idle longest is closed; its
     /// submissions are already in the journal).
     pub max_sessions: usize,
+    /// Queries one session may make ([`super::MAX_SESSION_QUERIES`] by default): the
+    /// trace keeps one event per query, so this bounds a session's memory.
+    pub max_session_queries: u64,
 }
 
 /// One command from an HTTP handler.
@@ -56,7 +59,7 @@ pub enum Command {
     /// Something done in a session.
     Act {
         /// The session.
-        id: u64,
+        id: String,
         /// What.
         action: Action,
         /// The answer.
@@ -132,13 +135,77 @@ impl Labeler for Confirmation {
 struct Live {
     session: RewriteSession<'static, 'static>,
     author: String,
+    /// The key of the snippet last saved to the journal: submitting it again writes
+    /// nothing (a double click, a retried request).
+    saved: Option<String>,
     /// When a request last touched it: at the session limit, the idlest one is closed.
     last_used: Instant,
 }
 
-/// Starts the model thread; returns the channel its commands go to. Loading errors come
-/// back before any request is served.
+impl WorkerConfig {
+    /// Checks the settings and the journal before anything is loaded: a threshold in
+    /// (0, 1] (1 accepts every score), 1 to [`MAX_SUGGESTIONS`] suggestions per site, at least one session, and a
+    /// journal that is (or can be created as) a regular file open for appending, so that a
+    /// bad path fails at start-up, not when someone submits their work.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(self.threshold > 0.0 && self.threshold <= 1.0) {
+            return Err(format!(
+                "--threshold {} must lie between 0 and 1 (the paper's is 0.05)",
+                self.threshold
+            ));
+        }
+        if !(1..=MAX_SUGGESTIONS).contains(&self.suggestions_per_site) {
+            return Err(format!(
+                "--suggestions {} must be 1 to {MAX_SUGGESTIONS}",
+                self.suggestions_per_site
+            ));
+        }
+        if self.max_sessions == 0 || self.max_session_queries == 0 {
+            return Err("at least one session and one query per session must be allowed".into());
+        }
+        let journal = &self.journal;
+        if let Ok(meta) = std::fs::symlink_metadata(journal)
+            && !meta.file_type().is_file()
+        {
+            return Err(format!(
+                "{}: the journal must be a regular file, and this is {}",
+                journal.display(),
+                if meta.is_dir() {
+                    "a directory"
+                } else if meta.file_type().is_symlink() {
+                    "a symbolic link"
+                } else {
+                    "not one"
+                }
+            ));
+        }
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(journal)
+            .map_err(|e| {
+                format!(
+                    "{}: cannot open the journal for appending: {e}",
+                    journal.display()
+                )
+            })?;
+        Ok(())
+    }
+}
+
+/// The most suggestions per site a server may be asked to show.
+pub const MAX_SUGGESTIONS: usize = 256;
+
+/// A new session's id: 128 random bits as 32 hex digits, so that nobody can guess another
+/// person's session (the server may be reachable by others with `--allow-remote`).
+fn new_session_id() -> String {
+    format!("{:032x}", rand::random::<u128>())
+}
+
+/// Starts the model thread; returns the channel its commands go to. Bad settings (see
+/// [`WorkerConfig::validate`]) and loading errors come back before any request is served.
 pub fn start(config: WorkerConfig) -> Result<mpsc::Sender<Command>, String> {
+    config.validate()?;
     let (tx, rx) = mpsc::channel::<Command>();
     let (ready_tx, ready_rx) = mpsc::channel::<Result<(), String>>();
     std::thread::Builder::new()
@@ -198,8 +265,7 @@ fn serve_commands(
     suggester: Option<&'static dyn Suggester>,
     rx: mpsc::Receiver<Command>,
 ) {
-    let mut sessions: HashMap<u64, Live> = HashMap::new();
-    let mut next_id: u64 = 1;
+    let mut sessions: HashMap<String, Live> = HashMap::new();
     let settings = SessionSettings {
         criterion: AdversarialCriterion {
             threshold: config.threshold,
@@ -228,9 +294,11 @@ fn serve_commands(
                     }
                     let seed =
                         (!seed.completion.is_empty() || !seed.prompt.is_empty()).then_some(seed);
-                    let mut session =
-                        RewriteSession::new(target, seed, Budget::unlimited(), settings)
-                            .map_err(ApiError::from_attack)?;
+                    // a query budget bounds the trace (one event per query) and so the
+                    // session's memory and its journal line
+                    let budget = Budget::queries(config.max_session_queries);
+                    let mut session = RewriteSession::new(target, seed, budget, settings)
+                        .map_err(ApiError::from_attack)?;
                     if let (true, Some(s)) = (tools, suggester) {
                         session = session.with_tools(s);
                     }
@@ -239,18 +307,18 @@ fn serve_commands(
                         && let Some(idlest) = sessions
                             .iter()
                             .min_by_key(|(_, l)| l.last_used)
-                            .map(|(&id, _)| id)
+                            .map(|(id, _)| id.clone())
                     {
                         sessions.remove(&idlest);
                     }
-                    let id = next_id;
-                    next_id += 1;
+                    let id = new_session_id();
                     let live = Live {
                         session,
                         author,
+                        saved: None,
                         last_used: Instant::now(),
                     };
-                    let state = state_of(id, &live, tools);
+                    let state = state_of(&id, &live, tools);
                     sessions.insert(id, live);
                     Ok(state)
                 })();
@@ -261,7 +329,7 @@ fn serve_commands(
                     None => Err(ApiError::not_found(format!("no session {id}"))),
                     Some(live) => {
                         live.last_used = Instant::now();
-                        act(config, id, live, action)
+                        act(config, &id, live, action)
                     }
                 };
                 let _ = reply.send(answer);
@@ -274,10 +342,10 @@ fn serve_commands(
     }
 }
 
-fn state_of(id: u64, live: &Live, tools: bool) -> SessionState {
+fn state_of(id: &str, live: &Live, tools: bool) -> SessionState {
     let s = &live.session;
     SessionState {
-        id,
+        id: id.to_string(),
         prompt: s.snippet().prompt.clone(),
         completion: s.snippet().completion.clone(),
         score: s.score(),
@@ -297,7 +365,7 @@ fn to_json<T: Serialize>(value: T) -> Result<serde_json::Value, ApiError> {
 
 fn act(
     config: &WorkerConfig,
-    id: u64,
+    id: &str,
     live: &mut Live,
     action: Action,
 ) -> Result<serde_json::Value, ApiError> {
@@ -364,6 +432,16 @@ fn act(
             to_json(state_of(id, live, tools))
         }
         Action::Submit { injurious } => {
+            let key = live.session.snippet().key();
+            if live.saved.as_deref() == Some(key.as_str()) {
+                let view = SubmitView {
+                    accepted: true,
+                    message: "already saved: this snippet was submitted before".into(),
+                };
+                return to_json(
+                    serde_json::json!({ "submit": view, "state": state_of(id, live, tools) }),
+                );
+            }
             let mut person = Confirmation {
                 id: live.author.clone(),
                 injurious,
@@ -383,6 +461,7 @@ fn act(
                     Journal::<Submission>::open(&config.journal)
                         .and_then(|mut j| j.append(&record))
                         .map_err(|e| ApiError::internal(e.to_string()))?;
+                    live.saved = Some(key);
                     SubmitView {
                         accepted: true,
                         message: "adversarial example saved".into(),

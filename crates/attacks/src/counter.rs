@@ -171,7 +171,7 @@ impl<'t> QueryCounter<'t> {
         match self.score_batch(snippets) {
             Ok(scores) => return Ok(scores.into_iter().map(Some).collect()),
             // even for one snippet alone: the retry below tells a refusal from a bad score
-            Err(AttackError::Target { .. }) => {}
+            Err(AttackError::Target { .. } | AttackError::Refused { .. }) => {}
             Err(e) => return Err(e),
         }
         // the failed call was charged its query; the retries are part of it
@@ -196,7 +196,7 @@ impl<'t> QueryCounter<'t> {
                         format!("{} scores for 1 snippet", scores.len()),
                     ));
                 }
-                Err(AttackError::Target { .. }) => out.push(None),
+                Err(AttackError::Target { .. } | AttackError::Refused { .. }) => out.push(None),
                 Err(e) => return Err(e),
             }
         }

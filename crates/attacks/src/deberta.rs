@@ -12,8 +12,8 @@
 use std::borrow::Borrow;
 
 use classifier::{
-    Batch, BatchOptions, EditSite, InjuriousOutput, InjuriousnessClassifier, MaskedLmSuggester,
-    ModelInput, Segment,
+    Batch, BatchOptions, ClassifierError, EditSite, InjuriousOutput, InjuriousnessClassifier,
+    MaskedLmSuggester, ModelInput, Segment,
 };
 use labels::Snippet;
 use tch::{Kind, Tensor};
@@ -80,6 +80,18 @@ impl<C: Borrow<InjuriousnessClassifier>> DebertaTarget<C> {
 
     fn fail(&self, e: impl std::fmt::Display) -> AttackError {
         AttackError::target(&self.name, e)
+    }
+
+    /// A classifier error: an input it refuses (too long, empty) is [`AttackError::Refused`],
+    /// anything else a target failure.
+    fn fail_on(&self, e: ClassifierError) -> AttackError {
+        match e {
+            ClassifierError::Input { message, .. } => AttackError::Refused {
+                target: self.name.clone(),
+                message,
+            },
+            other => self.fail(other),
+        }
     }
 
     fn tokens_of(
@@ -158,7 +170,7 @@ impl<C: Borrow<InjuriousnessClassifier>> Target for DebertaTarget<C> {
         let scores = self
             .classifier()
             .score_batch(&inputs, &self.batches)
-            .map_err(|e| self.fail(e))?;
+            .map_err(|e| self.fail_on(e))?;
         Ok(scores.into_iter().map(|s| s.p_injurious).collect())
     }
 
@@ -167,7 +179,7 @@ impl<C: Borrow<InjuriousnessClassifier>> Target for DebertaTarget<C> {
         let maps = self
             .classifier()
             .saliency_batch(&inputs, &self.batches)
-            .map_err(|e| self.fail(e))?;
+            .map_err(|e| self.fail_on(e))?;
         Ok(maps
             .into_iter()
             .zip(snippets)
@@ -194,7 +206,7 @@ impl<C: Borrow<InjuriousnessClassifier>> Target for DebertaTarget<C> {
         let input = ModelInput::Snippet(snippet.clone());
         let encoded = clf
             .encode(std::slice::from_ref(&input))
-            .map_err(|e| self.fail(e))?;
+            .map_err(|e| self.fail_on(e))?;
         let e = &encoded[0]; // one input, one encoding
         let ids = e.ids();
         let tokenizer = clf.tokenizer();

@@ -11,6 +11,15 @@ pub enum AttackError {
         /// What went wrong.
         message: String,
     },
+    /// The target refuses this input (too long for its window, no text): the input's
+    /// fault, not the model's.
+    #[error("target `{target}` refuses the input: {message}")]
+    Refused {
+        /// The target's name.
+        target: String,
+        /// Why.
+        message: String,
+    },
     /// A suggester, paraphraser or synonym source failed.
     #[error("{tool}: {message}")]
     Tool {

@@ -268,6 +268,7 @@ impl<R: BufRead, W: Write> Attack for TerminalAttack<'_, R, W> {
                     e @ (AttackError::Edit { .. }
                     | AttackError::Snippet(_)
                     | AttackError::Target { .. }
+                    | AttackError::Refused { .. }
                     | AttackError::Unsupported { .. }),
                 ) => {
                     self.say(format!("{e}"))?;
