@@ -29,6 +29,7 @@ const FINAL_CHECK: &str = include_str!("heldout/final_check.tsv");
 const LAST_CHECK: &str = include_str!("heldout/last_check.tsv");
 const BLIND: &str = include_str!("heldout/blind.tsv");
 const DEVELOPMENT: &str = include_str!("heldout/development.tsv");
+const SAFE_SIDE: &str = include_str!("heldout/safe_side.tsv");
 
 struct Row {
     line: usize,
@@ -332,4 +333,13 @@ fn the_oracle_agrees_with_the_development_set() {
         m.false_injuries,
         m.safe_rows
     );
+}
+
+/// The safe-side set (`tests/heldout/safe_side.tsv`, 320 snippets, 180 safe), written from
+/// the definition by a writer who saw neither the code nor the other sets, with hard safe
+/// rows (injury words and violent context without a new injury) and injuries close to them.
+#[test]
+fn the_oracle_agrees_with_the_safe_side_set() {
+    let m = measured(SAFE_SIDE, "safe-side", 300);
+    report("safe side", &m);
 }
