@@ -4,6 +4,7 @@
 mod contact;
 mod effects;
 mod event;
+mod frames;
 mod grammar;
 mod idioms;
 mod mood;

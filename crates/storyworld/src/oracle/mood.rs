@@ -257,14 +257,18 @@ fn is_command(a: &Analysis, k: usize) -> bool {
 
 /// The status of a candidate found at `i`.
 pub(crate) fn status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
+    let i = c.position;
+    let story = super::frames::inside_a_story(a, i);
     if let Some(fixed) = c.fixed
-        && (fixed.0 == Status::Figurative || !in_dream(a))
+        && (fixed.0 == Status::Figurative || !in_dream(a) && story.is_none())
     {
         return fixed;
     }
-    let i = c.position;
     if in_dream(a) {
         return (Status::Hypothetical, "in a dream");
+    }
+    if let Some(why) = story {
+        return (Status::Hypothetical, why);
     }
     // a state inside a definite phrase is presupposed: `nobody looked at the dead horse`
     if c.form == super::event::Form::State && in_definite_phrase(a, i) {
