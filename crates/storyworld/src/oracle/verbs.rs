@@ -144,7 +144,17 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
         if abstract_subject_possible(kind) && is_abstract(&agent) {
             return Some(c.fixed(Status::Figurative, "hurt by words or feelings, not a blow"));
         }
-        if lemma == "crush" && agent.is_none() && matches!(subject.head, Head::Character(_)) {
+        // `was crushed between the hull and the rocks`, `under the cart`: a place that
+        // presses on a body is a physical agent
+        let pressed = matches!(
+            a.word(i + 1),
+            "between" | "under" | "beneath" | "underneath" | "against" | "by"
+        );
+        if lemma == "crush"
+            && agent.is_none()
+            && !pressed
+            && matches!(subject.head, Head::Character(_))
+        {
             return Some(c.fixed(
                 Status::Figurative,
                 "`was crushed` with no physical agent is an emotion",
