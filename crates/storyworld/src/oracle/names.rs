@@ -118,9 +118,7 @@ pub(crate) fn thing_names(
             let apposed = apposed_thing_after(t, end) || apposed_thing_before(t, k);
             if titled || after_the || apposed {
                 let from = if titled { k + 1 } else { k };
-                for m in from..end {
-                    out.insert(t[m].text.clone());
-                }
+                out.extend(t[from..end].iter().map(|x| x.text.clone()));
             }
             k = end;
         }
