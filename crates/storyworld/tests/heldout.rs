@@ -30,6 +30,7 @@ const LAST_CHECK: &str = include_str!("heldout/last_check.tsv");
 const BLIND: &str = include_str!("heldout/blind.tsv");
 const DEVELOPMENT: &str = include_str!("heldout/development.tsv");
 const SAFE_SIDE: &str = include_str!("heldout/safe_side.tsv");
+const FICTION: &str = include_str!("heldout/fiction.tsv");
 
 struct Row {
     line: usize,
@@ -342,4 +343,17 @@ fn the_oracle_agrees_with_the_development_set() {
 fn the_oracle_agrees_with_the_safe_side_set() {
     let m = measured(SAFE_SIDE, "safe-side", 300);
     report("safe side", &m);
+}
+
+/// The fiction set (`tests/heldout/fiction.tsv`, 320 snippets, 160 injurious), naturalistic
+/// fiction prose across genres, tenses and points of view, written from the definition by
+/// a writer who saw neither the code nor the other sets.
+#[test]
+fn the_oracle_agrees_with_the_fiction_set() {
+    let m = measured(FICTION, "fiction", 300);
+    report("fiction", &m);
+    // First measured once, before any fix it could guide (after the safe-side set's story
+    // frames and named things, at 45ed8bb): 244/320 = 76.2% (Wilson 71.3–80.6%), 65 of 160
+    // injuries missed, 11 of 160 safe rows called injurious (6.9%), 2 unsure: the estimate
+    // of the oracle on new fiction. It is a development set from here on.
 }
