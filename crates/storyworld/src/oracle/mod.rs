@@ -1,6 +1,7 @@
 //! The injury oracle: the project's written definition of injury (docs/injury-definition.md)
 //! as rules over any English text.
 
+mod aids;
 mod contact;
 mod effects;
 mod event;
@@ -173,6 +174,7 @@ impl InjuryOracle {
                     .or_else(|| contact::treatment_or_knockout_at(&a, i))
                     .or_else(|| idioms::late_at(&a, i))
                     .or_else(|| idioms::lasting_disability_at(&a, i))
+                    .or_else(|| aids::aid_at(&a, i))
                     .or_else(|| effects::effect_phrase_at(&a, i))
                     .or_else(|| effects::corpse_at(&a, i))
                     .or_else(|| effects::fall_at(&a, i))
