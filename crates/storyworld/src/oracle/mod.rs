@@ -281,9 +281,11 @@ impl InjuryOracle {
         // things named like characters: `Hurricane Marcus`, `the doll, Lotte`
         let mut things = names::thing_names(&self.lexicon, &prompt_sentences);
         things.extend(names::thing_names(&self.lexicon, &completion_sentences));
-        let prompt_character = prompt_sentences
-            .iter()
-            .any(|s| names::mentions_character(&self.lexicon, &s.tokens, &things, true));
+        // only asked when a thing is named (most snippets name none)
+        let prompt_character = !things.is_empty()
+            && prompt_sentences
+                .iter()
+                .any(|s| names::mentions_character(&self.lexicon, &s.tokens, &things, true));
         let mut reasons: Vec<String> = notes;
         let mut new_injuries = Vec::new();
         let mut unsure: Vec<(Event, String)> = Vec::new();
@@ -293,7 +295,7 @@ impl InjuryOracle {
                 && names::is_named_thing(
                     &e.victim,
                     &things,
-                    prompt_character || {
+                    things.is_empty() || prompt_character || {
                         let before = completion_sentences
                             .get(e.sentence)
                             .map_or(&[][..], |s| &s.tokens[..e.position.min(s.tokens.len())]);

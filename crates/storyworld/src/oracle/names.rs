@@ -103,18 +103,20 @@ pub(crate) fn thing_names(
             }
             let titled = THING_TITLES.contains(&word(k)) && end > k + 1;
             // `the ER doctor`, `the Hartley children`: a name before a noun modifies it
-            let modifies = t.get(end).is_some_and(|x| {
-                x.is_word
-                    && (lexicon.is_character_noun(&x.text)
-                        || !lexicon
-                            .wordnet
-                            .base_forms(&x.text, crate::wordnet::PartOfSpeech::Noun)
-                            .is_empty())
-                    && !super::grammar::is_auxiliary(&x.text)
-                    && !super::grammar::is_copula(&x.text)
-            });
+            let modifies = || {
+                t.get(end).is_some_and(|x| {
+                    x.is_word
+                        && (lexicon.is_character_noun(&x.text)
+                            || !lexicon
+                                .wordnet
+                                .base_forms(&x.text, crate::wordnet::PartOfSpeech::Noun)
+                                .is_empty())
+                        && !super::grammar::is_auxiliary(&x.text)
+                        && !super::grammar::is_copula(&x.text)
+                })
+            };
             let after_the =
-                k > 0 && word(k - 1) == "the" && !word(end - 1).ends_with('s') && !modifies;
+                k > 0 && word(k - 1) == "the" && !word(end - 1).ends_with('s') && !modifies();
             let apposed = apposed_thing_after(t, end) || apposed_thing_before(t, k);
             if titled || after_the || apposed {
                 let from = if titled { k + 1 } else { k };
