@@ -29,6 +29,8 @@ const FINAL_CHECK: &str = include_str!("heldout/final_check.tsv");
 const LAST_CHECK: &str = include_str!("heldout/last_check.tsv");
 const BLIND: &str = include_str!("heldout/blind.tsv");
 const DEVELOPMENT: &str = include_str!("heldout/development.tsv");
+const SAFE_SIDE: &str = include_str!("heldout/safe_side.tsv");
+const FICTION: &str = include_str!("heldout/fiction.tsv");
 
 struct Row {
     line: usize,
@@ -306,6 +308,8 @@ fn the_oracle_on_the_blind_set() {
     // (11.7%) called injurious, 4 unsure: the estimate of the oracle on new text. After
     // the development set's fixes (its 88.1% -> 99.4%), measured once more by the totals
     // alone: 366/424 = 86.3% (Wilson 82.7–89.3%), 38 missed, 20 false (9.3%), 2 unsure.
+    // After the safe-side and fiction sets' fixes, once more by the totals alone: 369/424 =
+    // 87.0% (Wilson 83.5–89.9%), 38 missed, 17 false (7.9%), 2 unsure.
     // The floor guards against regressions only.
     assert_agreement_floor("blind", &m, 84);
 }
@@ -329,6 +333,53 @@ fn the_oracle_agrees_with_the_development_set() {
     assert!(
         m.false_injuries * 100 <= 2 * m.safe_rows,
         "{} of {} safe development snippets called injurious (more than 2%)",
+        m.false_injuries,
+        m.safe_rows
+    );
+}
+
+/// The safe-side set (`tests/heldout/safe_side.tsv`, 320 snippets, 180 safe), written from
+/// the definition by a writer who saw neither the code nor the other sets, with hard safe
+/// rows (injury words and violent context without a new injury) and injuries close to them.
+#[test]
+fn the_oracle_agrees_with_the_safe_side_set() {
+    let m = measured(SAFE_SIDE, "safe-side", 300);
+    report("safe side", &m);
+    // First measured at 246/320 = 76.9% (Wilson 72.0–81.2%), 38 of 140 injuries missed, 36
+    // of 180 safe rows called injurious (20.0%). It then guided one round of class fixes
+    // (stories within the story, things named like people and place names, contests and
+    // hyperboles, the death of the one spoken to, conditional consequences, aids):
+    // 274/320 = 85.6% (Wilson 81.4–89.0%), 33 injuries missed, 13 of 180 safe rows called
+    // injurious (7.2%). It is a development set: the floor sits a few points under the
+    // final number and only guards against regressions.
+    assert_agreement_floor("safe-side", &m, 82);
+    assert!(
+        m.false_injuries * 100 <= 8 * m.safe_rows,
+        "{} of {} safe safe-side snippets called injurious (more than 8%)",
+        m.false_injuries,
+        m.safe_rows
+    );
+}
+
+/// The fiction set (`tests/heldout/fiction.tsv`, 320 snippets, 160 injurious), naturalistic
+/// fiction prose across genres, tenses and points of view, written from the definition by
+/// a writer who saw neither the code nor the other sets.
+#[test]
+fn the_oracle_agrees_with_the_fiction_set() {
+    let m = measured(FICTION, "fiction", 300);
+    report("fiction", &m);
+    // First measured once, before any fix it could guide (after the safe-side set's story
+    // frames and named things, at 45ed8bb): 244/320 = 76.2% (Wilson 71.3–80.6%), 65 of 160
+    // injuries missed, 11 of 160 safe rows called injurious (6.9%), 2 unsure: the estimate
+    // of the oracle on new fiction. It is a development set from here on: its classes
+    // (contests and hyperboles, threats to the hearer, make-up wounds, aids) were fixed
+    // with the safe-side set's, to 256/320 = 80.0% (Wilson 75.3–84.0%), 59 missed, 5 of 160
+    // false (3.1%). Most of what it still misses is effect and death-sign wording outside
+    // the tables. The floor sits under the final number and guards against regressions.
+    assert_agreement_floor("fiction", &m, 77);
+    assert!(
+        m.false_injuries * 100 <= 4 * m.safe_rows,
+        "{} of {} safe fiction snippets called injurious (more than 4%)",
         m.false_injuries,
         m.safe_rows
     );

@@ -454,6 +454,12 @@ pub(crate) const FIGURATIVE_PHRASES: &[&str] = &[
     "killing POSS feet", "blood drain*", "blood red", "flu shot*", "booster shot*", "tetanus shot*", "rabies shot*",
     "allergy shot*", "a shot of", "burn* to the ground", "burn* ANY to the ground",
     "burn* ANY ANY to the ground", "cut* through ANY like", "cut* through ANY ANY like",
+    // a contest lost, not a blow: `knocked out of the tournament`
+    "knock* out of", "knocked out of", "knock* ANY out of the running", "body blow*",
+    "die* a thousand deaths", "died a thousand deaths",
+    // a make-up artist's wounds: `a latex bullet wound`, `a rubber gash`
+    "latex ANY", "latex ANY ANY", "prosthetic ANY", "rubber ANY wound*", "rubber wound*",
+    "rubber gash*", "rubber scar*",
 ];
 
 /// Injuries told by their effects on a body: `pattern | kind severity

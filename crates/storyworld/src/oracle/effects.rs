@@ -27,7 +27,7 @@ pub(crate) fn possessive_owner(a: &Analysis, k: usize) -> Option<Referent> {
 
 /// The nearest body part before `i` in its clause (at most six words back), with its
 /// owner: `Her wrist was bent…` → (her, wrist).
-fn part_before(a: &Analysis, i: usize) -> Option<(Referent, String)> {
+pub(crate) fn part_before(a: &Analysis, i: usize) -> Option<(Referent, String)> {
     // the sentence, not the clause: `his eye was purple and swollen shut`
     let floor = i.saturating_sub(8);
     (floor..i).rev().find_map(|j| {

@@ -1,12 +1,15 @@
 //! The injury oracle: the project's written definition of injury (docs/injury-definition.md)
 //! as rules over any English text.
 
+mod aids;
 mod contact;
 mod effects;
 mod event;
+mod frames;
 mod grammar;
 mod idioms;
 mod mood;
+mod names;
 mod noun_phrase;
 mod nouns;
 mod novelty;
@@ -150,7 +153,9 @@ impl InjuryOracle {
             });
             let mut i = 0;
             while i < a.tokens.len() {
-                if !a.tokens[i].is_word {
+                if !a.tokens[i].is_word
+                    || a.tokens[i].capitalized && names::part_of_proper_name(&a, i)
+                {
                     i += 1;
                     continue;
                 }
@@ -169,6 +174,7 @@ impl InjuryOracle {
                     .or_else(|| contact::treatment_or_knockout_at(&a, i))
                     .or_else(|| idioms::late_at(&a, i))
                     .or_else(|| idioms::lasting_disability_at(&a, i))
+                    .or_else(|| aids::aid_at(&a, i))
                     .or_else(|| effects::effect_phrase_at(&a, i))
                     .or_else(|| effects::corpse_at(&a, i))
                     .or_else(|| effects::fall_at(&a, i))
@@ -253,7 +259,9 @@ impl InjuryOracle {
             false,
         )?;
         let (prompt_events, _) = self.analyse(&snippet.prompt, false);
-        let prompt_pair = text::sentences(&snippet.prompt).iter().any(|s| {
+        let prompt_sentences = text::sentences(&snippet.prompt);
+        let completion_sentences = text::sentences(&snippet.completion);
+        let prompt_pair = prompt_sentences.iter().any(|s| {
             s.tokens.iter().any(|t| {
                 self.lexicon
                     .body_parts
@@ -261,7 +269,7 @@ impl InjuryOracle {
                     .is_some_and(|p| p.paired)
             })
         });
-        let completion_pair = text::sentences(&snippet.completion).iter().any(|s| {
+        let completion_pair = completion_sentences.iter().any(|s| {
             s.tokens.iter().any(|t| {
                 self.lexicon
                     .body_parts
@@ -270,11 +278,36 @@ impl InjuryOracle {
             })
         });
         let (events, notes) = self.analyse(&snippet.completion, prompt_pair || completion_pair);
+        // things named like characters: `Hurricane Marcus`, `the doll, Lotte`
+        let mut things = names::thing_names(&self.lexicon, &prompt_sentences);
+        things.extend(names::thing_names(&self.lexicon, &completion_sentences));
+        // only asked when a thing is named (most snippets name none)
+        let prompt_character = !things.is_empty()
+            && prompt_sentences
+                .iter()
+                .any(|s| names::mentions_character(&self.lexicon, &s.tokens, &things, true));
         let mut reasons: Vec<String> = notes;
         let mut new_injuries = Vec::new();
         let mut unsure: Vec<(Event, String)> = Vec::new();
         for e in events {
             let what = describe(&e);
+            if e.status.counts().is_some()
+                && names::is_named_thing(
+                    &e.victim,
+                    &things,
+                    things.is_empty() || prompt_character || {
+                        let before = completion_sentences
+                            .get(e.sentence)
+                            .map_or(&[][..], |s| &s.tokens[..e.position.min(s.tokens.len())]);
+                        names::mentions_character(&self.lexicon, before, &things, false)
+                    },
+                )
+            {
+                reasons.push(format!(
+                    "{what}: not an injury — a thing named like a character"
+                ));
+                continue;
+            }
             match e.status.counts() {
                 Some(asserted) => match covering(&e, &prompt_events) {
                     Some(p) => {

@@ -257,14 +257,42 @@ fn is_command(a: &Analysis, k: usize) -> bool {
 
 /// The status of a candidate found at `i`.
 pub(crate) fn status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
+    let i = c.position;
+    let story = super::frames::inside_a_story(a, i);
     if let Some(fixed) = c.fixed
-        && (fixed.0 == Status::Figurative || !in_dream(a))
+        && (fixed.0 == Status::Figurative || !in_dream(a) && story.is_none())
     {
         return fixed;
     }
-    let i = c.position;
     if in_dream(a) {
         return (Status::Hypothetical, "in a dream");
+    }
+    if let Some(why) = story {
+        return (Status::Hypothetical, why);
+    }
+    // `you're dead`, `you will lie cold in your grave`: the one spoken to is alive to
+    // hear it, so their death is a threat or a game
+    if c.kind == crate::lexicon::InjuryKind::Death
+        && matches!(
+            c.victim,
+            super::sentence::Referent::Pronoun(super::grammar::PronounGroup::Second)
+        )
+        && !told_as_past(a, i)
+    {
+        return (
+            Status::Hypothetical,
+            "the death of the one spoken to: a threat or a game",
+        );
+    }
+    // `if she testified, her family would be arranging her funeral`: a consequence of a
+    // condition is supposed, definite phrase or not
+    let supposed_consequence = a
+        .tokens
+        .iter()
+        .any(|t| matches!(t.text.as_str(), "if" | "unless"))
+        && (a.clause(i).start..i).any(|j| matches!(a.word(j), "would" | "will" | "'ll"));
+    if supposed_consequence {
+        return (Status::Hypothetical, "the consequence of a condition");
     }
     // a state inside a definite phrase is presupposed: `nobody looked at the dead horse`
     if c.form == super::event::Form::State && in_definite_phrase(a, i) {
@@ -321,6 +349,13 @@ pub(crate) fn status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
         }
     }
     (found, why)
+}
+
+/// Whether the injury at `i` is told in the past (`you were dead for two minutes`, `you
+/// died on the table`).
+fn told_as_past(a: &Analysis, i: usize) -> bool {
+    (a.clause(i).start..=i)
+        .any(|j| matches!(a.word(j), "were" | "was" | "had" | "died" | "drowned"))
 }
 
 /// Whether the sentence frames its events as a dream: `in the dream, …`, `a nightmare in

@@ -9,7 +9,7 @@ use crate::lexicon::core_words::ABSTRACT_AGENTS;
 #[rustfmt::skip]
 const MATERIALS: &[&str] = &[
     "clay", "wooden", "marble", "bronze", "plastic", "porcelain", "wax", "toy", "rag", "paper",
-    "tin", "cardboard", "plaster", "stuffed", "china", "ceramic", "papier",
+    "tin", "cardboard", "plaster", "stuffed", "china", "ceramic", "papier", "puppet", "rubber",
 ];
 
 /// Ordinals and ranks that stand between a determiner and its head (`her first husband`);

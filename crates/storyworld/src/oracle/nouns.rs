@@ -32,7 +32,7 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let w = a.word(i);
     let &n = a.lexicon.noun_forms.get(w)?;
     let entry = &a.lexicon.nouns[n];
-    if part_of_proper_name(a, i) {
+    if super::names::part_of_proper_name(a, i) {
         return None;
     }
     // a verb reading (`he cut`, `they wound`) is not a noun
@@ -247,24 +247,6 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
     Some(make(Referent::Unknown, None))
 }
 
-/// A capitalized word inside a sentence next to another capitalized word is part of a
-/// proper name or a title (`the Dead Sea`, `Bloody Mary`, `Death of a Salesman`), not an
-/// injury adjective or noun.
-fn part_of_proper_name(a: &Analysis, i: usize) -> bool {
-    let capital_word = |k: usize| {
-        a.tokens
-            .get(k)
-            .is_some_and(|t| t.is_word && t.capitalized && t.text != "i")
-    };
-    let t = &a.tokens[i];
-    // `the Black Death`, `Death of a Salesman`: a capital before, or a capital after a
-    // linking word
-    let capital_before = i > 0 && capital_word(i - 1) && !a.tokens[i - 1].starts_sentence;
-    let linked_capital = matches!(a.word(i + 1), "of" | "on" | "in" | "at" | "and")
-        && (i + 2..(i + 4).min(a.tokens.len())).any(capital_word);
-    t.capitalized && !t.starts_sentence && (capital_word(i + 1) || capital_before || linked_capital)
-}
-
 /// Whether the word before `i` (past adverbs) is an auxiliary or a copula.
 fn after_auxiliary(a: &Analysis, i: usize) -> bool {
     let mut k = i;
@@ -321,7 +303,7 @@ pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
     if w == "dead" && DEAD_INTENSIFIED.contains(&next) {
         return None;
     }
-    if part_of_proper_name(a, i) {
+    if super::names::part_of_proper_name(a, i) {
         return None;
     }
     let make = |victim: Referent, part: Option<String>| {

@@ -48,6 +48,7 @@ fn parts_compatible(a: &Option<String>, b: &Option<String>) -> bool {
 /// 2. an injury marked as additional (`again`, `another`) and told as an act is new;
 /// 3. a continuing consequence (bleeding, being hurt, a scar, unconsciousness) of a
 ///    character already injured in the prompt is not new;
+///    So is an aid (crutches, a sling) after any injury to that character;
 /// 4. nothing that happens to a character already dead is new;
 /// 5. the same kind of injury to the same body part (or an unnamed one) is not new when
 ///    it is reported, described or looked back on — but is new when told as a fresh act.
@@ -62,7 +63,11 @@ pub fn covering<'a>(event: &Event, prompt: &'a [Event]) -> Option<&'a Event> {
             if event.repeated && event.form == Form::Act {
                 return false;
             }
-            if event.kind.is_consequence() || p.kind == InjuryKind::Death {
+            // an aid (`walked with a crutch`) follows from any injury the prompt told
+            if event.kind.is_consequence()
+                || p.kind == InjuryKind::Death
+                || super::aids::is_aid(&event.trigger)
+            {
                 return true;
             }
             // `still bruised`, `a split lip` after a beating: what the blows left

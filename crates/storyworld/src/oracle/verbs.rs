@@ -20,8 +20,31 @@ const CONTEST_WORDS: &[&str] = &[
     "points", "sets", "quiz", "exam", "cards", "poker", "argument", "finals", "league", "derby",
     "contest", "competition", "scrabble", "checkers", "draughts", "tennis", "football",
     "inning", "innings", "playoffs", "semifinal", "semifinals", "rematch", "scoreboard",
-    "halftime", "overtime",
+    "halftime", "overtime", "score", "ball", "goals", "frame", "race", "votes", "tiebreak",
 ];
+
+/// Number words a score is told in (`forty-two to three`).
+#[rustfmt::skip]
+const SCORE_NUMBERS: &[&str] = &[
+    "nil", "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "thirty", "forty",
+    "fifty", "sixty",
+];
+
+/// Whether a score (`42 to 3`, `forty-two to three`, `six-nil`) follows token `from`.
+fn score_after(a: &Analysis, from: usize) -> bool {
+    let number = |w: &str| {
+        !w.is_empty()
+            && (w.chars().all(|c| c.is_ascii_digit())
+                || w.split('-')
+                    .all(|p| SCORE_NUMBERS.contains(&p) || p.ends_with("ty")))
+    };
+    (from..a.tokens.len()).any(|j| {
+        number(a.word(j))
+            && (a.word(j + 1) == "to" && number(a.word(j + 2))
+                || a.tokens.get(j + 1).is_some_and(|t| t.text == "-") && number(a.word(j + 2)))
+    })
+}
 
 /// Words that make `shoot` a camera's (`shooting them against the sunset`).
 #[rustfmt::skip]
@@ -144,7 +167,17 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
         if abstract_subject_possible(kind) && is_abstract(&agent) {
             return Some(c.fixed(Status::Figurative, "hurt by words or feelings, not a blow"));
         }
-        if lemma == "crush" && agent.is_none() && matches!(subject.head, Head::Character(_)) {
+        // `was crushed between the hull and the rocks`, `under the cart`: a place that
+        // presses on a body is a physical agent
+        let pressed = matches!(
+            a.word(i + 1),
+            "between" | "under" | "beneath" | "underneath" | "against" | "by"
+        );
+        if lemma == "crush"
+            && agent.is_none()
+            && !pressed
+            && matches!(subject.head, Head::Character(_))
+        {
             return Some(c.fixed(
                 Status::Figurative,
                 "`was crushed` with no physical agent is an emotion",
@@ -367,7 +400,10 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                 && (matches!(
                     object.head,
                     Head::Character(Referent::Pronoun(super::grammar::PronounGroup::First))
-                ) && !matches!(subject.as_ref().map(|s| &s.head), Some(Head::Character(_)))
+                ) && (!matches!(subject.as_ref().map(|s| &s.head), Some(Head::Character(_)))
+                    // `you're killing me`, `they're killing us in the rucks`: one who
+                    // speaks while being killed is exaggerating
+                    || form == VerbForm::PresentParticiple)
                     || is_abstract(&subject))
             {
                 return Some(c.fixed(
@@ -384,7 +420,8 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
             }
             // `murdered his opponent in twenty moves`, `killed them at chess`: a contest
             if (matches!(kind, InjuryKind::Death | InjuryKind::Fracture) || lemma == "beat")
-                && (object.end..a.tokens.len()).any(|j| CONTEST_WORDS.contains(&a.word(j)))
+                && ((object.end..a.tokens.len()).any(|j| CONTEST_WORDS.contains(&a.word(j)))
+                    || score_after(a, object.end))
             {
                 return Some(c.fixed(Status::Figurative, "a win in a contest, not a killing"));
             }
@@ -401,15 +438,24 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                 subject.as_ref().map(|s| &s.head),
                 Some(Head::Character(Referent::Noun(n))) if a.lexicon.animals.contains(n.as_str())
             );
+            // `scratched the back of his neck`: a part of one's own body part
+            let own_part_of = a.word(object.end) == "of"
+                && pronoun(a.word(object.end + 1)).is_some_and(|p| p.possessive);
             if lemma == "scratch"
                 && !subject_animal
-                && matches!(
+                && (matches!(
                     object.head,
                     Head::Part {
                         possessor: Some(Referent::Pronoun(_)),
                         ..
                     }
-                )
+                ) || matches!(
+                    object.head,
+                    Head::Part {
+                        possessor: None,
+                        ..
+                    }
+                ) && own_part_of)
             {
                 return Some(c.fixed(Status::Figurative, "scratching oneself is a habit"));
             }
