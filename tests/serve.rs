@@ -27,10 +27,12 @@ async fn a_person_rewrites_with_the_tools_and_submits() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("id=\"completion\""));
     let (_, info) = get(&app, "/api/info").await;
-    assert_eq!(
-        serde_json::from_str::<Value>(&info).unwrap()["classifier"],
-        "tiny"
-    );
+    let info: Value = serde_json::from_str(&info).unwrap();
+    assert_eq!(info["classifier"], "tiny");
+    // the model thread runs libtorch with the threads it was given (`serve`'s default is
+    // worker::DEFAULT_THREADS = 1: at 314c2bf libtorch's one per core made p95 latency
+    // 5-7 s when another process kept one of 2 cores busy)
+    assert_eq!(info["threads"], 1);
 
     // a session from an injurious seed
     let (status, state) = post(

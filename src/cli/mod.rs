@@ -83,7 +83,7 @@ enum Command {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    highstakes::threads::apply_threads(cli.threads)?;
+    let threads = highstakes::threads::apply_threads(cli.threads)?;
     match cli.command {
         Command::Summary(args) => summary::run(args),
         Command::Rate(args) => rate::run(args),
@@ -98,6 +98,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Evaluate(args) => evaluate::run(args),
         Command::Report(args) => report::run(args),
         Command::Run(args) => run::run(args),
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => serve::run(args, threads),
     }
 }

@@ -18,6 +18,12 @@ use super::CliError;
 /// injurious. Each adversarial example is appended at once to the journal (JSONL: the
 /// labeled example with its provenance and the full edit trace).
 ///
+/// libtorch runs on one thread unless --threads or HIGHSTAKES_THREADS asks for more: the
+/// app answers many small requests, and libtorch's threads spin while they wait for each
+/// other, so on a CPU that is also busy with something else one thread of them stalls the
+/// rest (on 2 cores with another process spinning on one, 8 people at once: p95 418 ms
+/// with 2 threads, 83 ms with 1; `scripts/serve-latency --clients 8 --busy 1`).
+///
 /// `/?tools=0` is the no-tools mode (the score only, for §5.2's comparison);
 /// `&author=NAME` records who attacks; `&prompt=…&completion=…` starts from a seed.
 #[derive(Debug, ClapArgs)]
@@ -51,8 +57,8 @@ pub struct Args {
     suggestions: usize,
 }
 
-/// Runs `serve`.
-pub fn run(args: Args) -> Result<(), CliError> {
+/// Runs `serve`; `threads` is what `--threads` or HIGHSTAKES_THREADS set, if anything.
+pub fn run(args: Args, threads: Option<i32>) -> Result<(), CliError> {
     let name = args
         .classifier
         .file_name()
@@ -66,6 +72,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         suggestions_per_site: args.suggestions,
         classifier_name: name.clone(),
         max_sessions: 64,
+        threads: threads.unwrap_or(highstakes::serve::worker::DEFAULT_THREADS),
         max_session_queries: highstakes::serve::MAX_SESSION_QUERIES,
     })?;
     let state = AppState::new(commands, (!args.hide_classifier).then_some(name));

@@ -108,8 +108,18 @@ async fn page() -> Html<&'static str> {
     Html(PAGE)
 }
 
-async fn info(State(state): State<AppState>) -> impl IntoResponse {
-    Json(serde_json::json!({ "classifier": state.classifier_label }))
+/// The classifier's name (or null in the hidden mode) and the libtorch threads the model
+/// thread runs with.
+async fn info(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
+    let (reply, answer) = oneshot::channel();
+    state.send(Command::Info { reply })?;
+    let worker = answer
+        .await
+        .map_err(|_| ApiError::internal("the model thread is gone"))?;
+    Ok(Json(serde_json::json!({
+        "classifier": state.classifier_label,
+        "threads": worker["threads"],
+    })))
 }
 
 async fn open(

@@ -38,6 +38,8 @@ pub struct WorkerConfig {
     /// Most sessions alive at once (beyond it, the one idle longest is closed; its
     /// submissions are already in the journal).
     pub max_sessions: usize,
+    /// libtorch's intra-op threads for the models (see [`DEFAULT_THREADS`]).
+    pub threads: i32,
     /// Queries one session may make ([`super::MAX_SESSION_QUERIES`] by default): the
     /// trace keeps one event per query, so this bounds a session's memory.
     pub max_session_queries: u64,
@@ -55,6 +57,11 @@ pub enum Command {
         author: String,
         /// The answer.
         reply: oneshot::Sender<Result<SessionState, ApiError>>,
+    },
+    /// What the model thread runs with (libtorch's threads).
+    Info {
+        /// The answer.
+        reply: oneshot::Sender<serde_json::Value>,
     },
     /// Something done in a session.
     Act {
@@ -160,6 +167,12 @@ impl WorkerConfig {
                 self.suggestions_per_site
             ));
         }
+        if self.threads < 1 {
+            return Err(format!(
+                "{} libtorch threads: at least 1 is needed",
+                self.threads
+            ));
+        }
         if self.max_sessions == 0 || self.max_session_queries == 0 {
             return Err("at least one session and one query per session must be allowed".into());
         }
@@ -193,6 +206,13 @@ impl WorkerConfig {
     }
 }
 
+/// libtorch threads of the app when none are asked for: it answers many small requests,
+/// and libtorch's threads spin while they wait for each other, so on a CPU busy with
+/// something else too one of them stalls the rest (2 cores, another process spinning on
+/// one, 8 people at once: p95 of saliency + dropdown 418 ms with 2 threads, 83 ms with 1;
+/// idle, 105 and 87 ms; `scripts/serve-latency --clients 8 --busy 1`, tiny models).
+pub const DEFAULT_THREADS: i32 = 1;
+
 /// The most suggestions per site a server may be asked to show.
 pub const MAX_SUGGESTIONS: usize = 256;
 
@@ -211,6 +231,7 @@ pub fn start(config: WorkerConfig) -> Result<mpsc::Sender<Command>, String> {
     std::thread::Builder::new()
         .name("highstakes-models".into())
         .spawn(move || {
+            tch::set_num_threads(config.threads);
             let loaded = load(&config);
             match loaded {
                 Ok((target, suggester)) => {
@@ -323,6 +344,9 @@ fn serve_commands(
                     Ok(state)
                 })();
                 let _ = reply.send(opened);
+            }
+            Command::Info { reply } => {
+                let _ = reply.send(serde_json::json!({ "threads": tch::get_num_threads() }));
             }
             Command::Act { id, action, reply } => {
                 let answer = match sessions.get_mut(&id) {

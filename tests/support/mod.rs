@@ -74,6 +74,7 @@ pub fn config(models: &Models, journal: &Path, threshold: f64) -> WorkerConfig {
         suggestions_per_site: 6,
         classifier_name: "tiny".into(),
         max_sessions: 4,
+        threads: 1,
         max_session_queries: highstakes::serve::MAX_SESSION_QUERIES,
     }
 }
