@@ -261,3 +261,38 @@ fn one_file_for_two_roles_is_refused_before_anything_is_written() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `train-classifier --out` naming its own `--from` directory would replace the masked LM
+/// it starts from with the classifier (at 314c2bf nothing stopped it); refused before
+/// anything is read or written, through a symlink too.
+#[test]
+fn a_classifier_is_not_written_over_its_masked_lm() {
+    let dir = tempfile::tempdir().unwrap();
+    let mlm = dir.path().join("masked_lm");
+    std::fs::create_dir(&mlm).unwrap();
+    std::fs::write(mlm.join("config.json"), "{}").unwrap();
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&mlm, &link).unwrap();
+    let data = dir.path().join("train.jsonl");
+    std::fs::write(&data, "").unwrap();
+    for out in [&mlm, &link] {
+        let output = highstakes(&[
+            "train-classifier",
+            "--from",
+            mlm.to_str().unwrap(),
+            "--train",
+            data.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success() && err.contains("--from and --out name the same file"),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(mlm.join("config.json")).unwrap(),
+        "{}"
+    );
+}

@@ -8,6 +8,7 @@ use classifier::{MaskedLmSuggester, parse_device};
 use labels::{Dataset, Split};
 
 use super::CliError;
+use super::inputs::distinct_files;
 use super::output::outln;
 use highstakes::pipeline::steps::train_classifier_from;
 
@@ -50,6 +51,17 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), CliError> {
+    // --out over --from would replace the masked LM with the classifier; over a dataset,
+    // a directory could not be made there
+    let mut roles: Vec<(&str, &std::path::Path)> =
+        vec![("--from", &args.from), ("--out", &args.out)];
+    roles.extend(args.train.iter().map(|p| ("--train", p.as_path())));
+    roles.extend(
+        args.validation
+            .iter()
+            .map(|p| ("--validation", p.as_path())),
+    );
+    distinct_files(&roles)?;
     let device = parse_device(&args.device)?;
     let mut all = Dataset::default();
     for path in &args.train {
