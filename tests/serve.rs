@@ -407,3 +407,80 @@ where
     }
     out
 }
+
+/// The API's request bodies, fuzzed: valid requests with random edits (`labels::fuzz`,
+/// `labels::fuzz::cases(300)` of them, HIGHSTAKES_FUZZ_CASES for more), sent to open a
+/// session or to act in one. Every answer is a 2xx or a 4xx with a JSON `{"error": …}`,
+/// never a 5xx, and the server still opens sessions afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fuzzed_request_bodies_get_json_answers_and_never_a_server_error() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::{Config, TestRunner};
+
+    tch::set_num_threads(1);
+    let tmp = tempfile::tempdir().unwrap();
+    let models = train_models(tmp.path());
+    let journal = tmp.path().join("submissions.jsonl");
+    let commands = start(config(&models, &journal, 0.05)).unwrap();
+    let app = router(AppState::new(commands, None));
+    let (_, state) = post(
+        &app,
+        "/api/sessions",
+        json!({"prompt": "Mara and Tom argued.", "completion": "Mara stabbed Tom."}).to_string(),
+    )
+    .await;
+    let uri = format!("/api/sessions/{}", state["id"].as_str().unwrap());
+    let edit = json!({"part": "completion", "start": 0, "end": 4, "text": "Lena"});
+    let valid: Vec<(bool, Value)> = vec![
+        (
+            true,
+            json!({"prompt": "A.", "completion": "Tom fell.", "tools": true, "author": "x"}),
+        ),
+        (false, json!({"action": "state"})),
+        (
+            false,
+            json!({"action": "text", "prompt": "They ate.", "completion": "Tom fell."}),
+        ),
+        (false, json!({"action": "saliency"})),
+        (
+            false,
+            json!({"action": "candidates", "part": "completion", "start": 0, "end": 4}),
+        ),
+        (false, json!({"action": "apply", "edit": edit})),
+        (false, json!({"action": "undo"})),
+        (false, json!({"action": "submit", "injurious": true})),
+    ];
+    let mut runner = TestRunner::new(Config {
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let cases = labels::fuzz::cases(300);
+    let mut by_status = std::collections::BTreeMap::new();
+    for k in 0..cases as usize {
+        let (open, body) = &valid[k % valid.len()];
+        let bytes = labels::fuzz::mutated(body.to_string().into_bytes())
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        let target = if *open { "/api/sessions" } else { uri.as_str() };
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        let (status, answer) = post(&app, target, body.clone()).await;
+        assert!(!status.is_server_error(), "{status} for {body:?}: {answer}");
+        if status.is_client_error() {
+            assert!(
+                answer["error"].is_string(),
+                "{status} for {body:?}: {answer}"
+            );
+        }
+        *by_status.entry(status.as_u16()).or_insert(0) += 1;
+    }
+    // still serving (the fuzzed opens may have closed the first session: 4 at most here)
+    let (status, fresh) = post(
+        &app,
+        "/api/sessions",
+        json!({"completion": "Tom fell."}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{fresh}");
+    println!("{cases} fuzzed requests, answers by status: {by_status:?}");
+}

@@ -40,6 +40,8 @@
 mod dataset;
 mod error;
 mod example;
+#[cfg(feature = "fuzzing")]
+pub mod fuzz;
 mod imported;
 mod interactive;
 mod journal;
