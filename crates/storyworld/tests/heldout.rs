@@ -30,6 +30,7 @@ const LAST_CHECK: &str = include_str!("heldout/last_check.tsv");
 const BLIND: &str = include_str!("heldout/blind.tsv");
 const DEVELOPMENT: &str = include_str!("heldout/development.tsv");
 const SAFE_SIDE: &str = include_str!("heldout/safe_side.tsv");
+const FRESH_CHECK: &str = include_str!("heldout/fresh_check.tsv");
 const FICTION: &str = include_str!("heldout/fiction.tsv");
 
 struct Row {
@@ -383,4 +384,19 @@ fn the_oracle_agrees_with_the_fiction_set() {
         m.false_injuries,
         m.safe_rows
     );
+}
+
+/// The fresh check set (`tests/heldout/fresh_check.tsv`, 240 snippets, 120 injurious),
+/// written from the definition by a writer who saw neither the code nor the other sets,
+/// while the second round of fixes was under way, and never shown to whoever fixed the
+/// oracle: its totals measure what the fixes of the safe-side and fiction sets carry to
+/// new text.
+#[test]
+fn the_oracle_on_the_fresh_check_set() {
+    let m = measured(FRESH_CHECK, "fresh-check", 200);
+    report_totals("fresh check", &m);
+    // First measured after the first round of safe-side and fiction fixes (main at
+    // 7545247): 198/240 = 82.5% (Wilson 77.2–86.8%), 28 of 120 injuries missed, 14 of 120
+    // safe rows called injurious (11.7%), 4 unsure. The floor guards against regressions.
+    assert_agreement_floor("fresh-check", &m, 80);
 }
