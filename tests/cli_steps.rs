@@ -741,3 +741,109 @@ fn three_people_at_one_terminal_share_its_input_line_by_line() {
         .collect();
     assert_eq!(ids, ["terminal#1", "terminal#2", "terminal#3"]);
 }
+
+/// Labels survive `kill -9`: a person at the terminal answers, the process is killed
+/// after each of three answers has reached the journal, and the run resumed each time
+/// asks only for what the journal lacks; the dataset written at the end equals that of
+/// an uninterrupted run (the seconds each answer took aside).
+#[test]
+fn labels_survive_kill_9_and_the_resumed_run_asks_only_what_is_missing() {
+    use std::io::{BufRead, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("snippets.jsonl");
+    let completions = [
+        "He broke his arm.",
+        "She smiled.",
+        "The dog bit Tom.",
+        "They ate bread.",
+    ];
+    let lines: Vec<String> = completions
+        .iter()
+        .map(|c| serde_json::json!({"prompt": "They walked home.", "completion": c}).to_string())
+        .collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    // one person for all three places of the panel: i, n, i, n (no disagreement)
+    let answers = ["i", "n", "i", "n"];
+    let label = |journal: &Path, out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_highstakes"))
+            .args(["label", "--input", s(&input), "--labeler", "terminal"])
+            .args(["--journal", s(journal), "--out", s(out)])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let journal_lines = |journal: &Path| {
+        std::fs::File::open(journal)
+            .map(|f| std::io::BufReader::new(f).lines().count())
+            .unwrap_or(0)
+    };
+    let without_seconds = |path: &Path| -> Vec<serde_json::Value> {
+        let mut rows = jsonl(path);
+        for row in &mut rows {
+            for j in row["judgements"].as_array_mut().unwrap() {
+                j.as_object_mut().unwrap().remove("seconds");
+            }
+        }
+        rows
+    };
+
+    // uninterrupted: the first two labelers answer every snippet
+    let (journal, out) = (dir.path().join("j0.jsonl"), dir.path().join("o0.jsonl"));
+    let mut child = label(&journal, &out);
+    let all: String = answers
+        .iter()
+        .chain(&answers)
+        .map(|a| format!("{a}\n"))
+        .collect();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(all.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let reference = without_seconds(&out);
+
+    // killed three times, one answer after another
+    let (journal, out) = (dir.path().join("j1.jsonl"), dir.path().join("o1.jsonl"));
+    let mut given = 0;
+    for _kill in 0..3 {
+        let mut child = label(&journal, &out);
+        let mut stdin = child.stdin.take().unwrap();
+        let before = journal_lines(&journal);
+        let answer = answers[given % answers.len()];
+        stdin.write_all(format!("{answer}\n").as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        let started = std::time::Instant::now();
+        while journal_lines(&journal) == before {
+            assert!(
+                started.elapsed().as_secs() < 30,
+                "the answer never reached the journal"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        given += 1;
+        assert_eq!(journal_lines(&journal), given);
+        assert!(!out.exists());
+    }
+    // resumed: only the answers the journal lacks are asked for
+    let mut child = label(&journal, &out);
+    let rest: String = answers
+        .iter()
+        .chain(&answers)
+        .skip(given)
+        .map(|a| format!("{a}\n"))
+        .collect();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(rest.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(without_seconds(&out), reference);
+}
