@@ -484,3 +484,60 @@ async fn fuzzed_request_bodies_get_json_answers_and_never_a_server_error() {
     assert_eq!(status, StatusCode::OK, "{fresh}");
     println!("{cases} fuzzed requests, answers by status: {by_status:?}");
 }
+
+/// `highstakes serve` runs libtorch on one thread unless asked for more
+/// (worker::DEFAULT_THREADS): at 314c2bf it took one per core, and with another process
+/// busy on one of 2 cores, 8 people at once waited 5-7 s at p95 (the latency itself is
+/// measured by `scripts/serve-latency --clients 8 --busy 1`, see the README).
+#[test]
+fn serve_defaults_to_one_libtorch_thread() {
+    use std::io::{BufRead, Read, Write};
+    let tmp = tempfile::tempdir().unwrap();
+    let models = train_models(tmp.path());
+    let info = |threads: Option<&str>| -> Value {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_highstakes"));
+        if let Some(n) = threads {
+            command.args(["--threads", n]);
+        }
+        let mut child = command
+            .arg("serve")
+            .arg("--classifier")
+            .arg(&models.classifier)
+            .arg("--suggester")
+            .arg(&models.masked_lm)
+            .arg("--journal")
+            .arg(tmp.path().join("j.jsonl"))
+            .args(["--addr", "127.0.0.1:0"])
+            .env_remove("HIGHSTAKES_THREADS")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // "serving on http://127.0.0.1:PORT/"
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .trim_start_matches("serving on http://")
+            .trim_end_matches('/')
+            .to_string();
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            stream,
+            "GET /api/info HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let body = response.split("\r\n\r\n").nth(1).unwrap_or_default();
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {response}"))
+    };
+    assert_eq!(info(None)["threads"], 1);
+    if highstakes::threads::available_cpus() >= 2 {
+        assert_eq!(info(Some("2"))["threads"], 2);
+    }
+}
