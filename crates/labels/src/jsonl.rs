@@ -122,10 +122,13 @@ pub fn write_atomic(
     if let Ok(meta) = fs::symlink_metadata(path)
         && !meta.file_type().is_file()
     {
-        return Err(LabelsError::Invalid(format!(
-            "{}: not a regular file (a symlink, a directory or a device); refusing to replace it",
-            path.display()
-        )));
+        return Err(LabelsError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file (a symlink, a directory or a device); refusing to replace it",
+            ),
+        });
     }
     let tmp = dir.join(format!(
         ".{}.tmp-{}",
