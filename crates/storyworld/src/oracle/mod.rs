@@ -2,6 +2,7 @@
 //! as rules over any English text.
 
 mod aids;
+mod body_state;
 mod contact;
 mod effects;
 mod event;
@@ -190,7 +191,10 @@ impl InjuryOracle {
                     .or_else(|| effects::fired_and_dropped_at(&a, i))
                     .or_else(|| effects::reddened_at(&a, i))
                     .or_else(|| effects::poison_drunk_at(&a, i))
-                    .or_else(|| effects::fell_off_at(&a, i));
+                    .or_else(|| effects::fell_off_at(&a, i))
+                    .or_else(|| body_state::damaged_part_at(&a, i))
+                    .or_else(|| body_state::oozing_on_part_at(&a, i))
+                    .or_else(|| body_state::impact_at(&a, i));
                 if let Some(mut c) = found {
                     let in_figure = figurative.iter().find(|(start, end, _)| {
                         (*start..*end).contains(&i) && c.own_span.is_none()

@@ -77,6 +77,11 @@ pub fn covering<'a>(event: &Event, prompt: &'a [Event]) -> Option<&'a Event> {
                 return true;
             }
 
+            // `the wound in his chest bubbled` after a stab to the chest: a state of the
+            // body part the prompt injured is that injury's effect
+            if event.form == Form::State && event.part.is_some() && event.part == p.part {
+                return true;
+            }
             event.kind == p.kind
                 && parts_compatible(&event.part, &p.part)
                 && event.form != Form::Act
