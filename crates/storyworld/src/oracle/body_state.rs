@@ -95,6 +95,7 @@ const HARMLESS_CAUSES: &[&str] = &[
     "paint", "dye", "juice", "age", "disuse", "arthritis", "cold", "sweat", "soap",
     "charcoal", "coal", "smoke", "ash", "ashes", "tar", "boredom", "worry", "fear", "disgust",
     "contempt", "hatred", "jealousy", "envy", "shame", "sorrow", "longing", "desire", "wine",
+    "flight", "fat", "standing", "walking", "travel", "wind", "weather",
 ];
 
 /// Ambiguous part words that need an owner to be a body part (`the chest was smashed`
@@ -140,9 +141,9 @@ fn fits(word: &str, part: &str) -> bool {
 
 /// Whether a harmless cause follows the damage word at `i` (`swollen from crying`).
 fn harmless_cause(a: &Analysis, i: usize) -> bool {
-    let end = (i + 6).min(a.clause(i).end);
+    let end = (i + 6).min(a.tokens.len());
     (i + 1..end).any(|k| {
-        matches!(a.word(k), "from" | "with" | "by" | "in" | "into")
+        matches!(a.word(k), "from" | "with" | "by" | "in" | "into" | "after")
             && (k + 1..(k + 4).min(a.tokens.len())).any(|m| HARMLESS_CAUSES.contains(&a.word(m)))
     })
 }

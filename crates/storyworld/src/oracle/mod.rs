@@ -4,6 +4,7 @@
 mod aids;
 mod body_state;
 mod contact;
+mod death_signs;
 mod effects;
 mod event;
 mod frames;
@@ -194,7 +195,13 @@ impl InjuryOracle {
                     .or_else(|| effects::fell_off_at(&a, i))
                     .or_else(|| body_state::damaged_part_at(&a, i))
                     .or_else(|| body_state::oozing_on_part_at(&a, i))
-                    .or_else(|| body_state::impact_at(&a, i));
+                    .or_else(|| body_state::impact_at(&a, i))
+                    .or_else(|| death_signs::stopped_sign_at(&a, i))
+                    .or_else(|| death_signs::dead_eyes_at(&a, i))
+                    .or_else(|| death_signs::name_on_memorial_at(&a, i))
+                    .or_else(|| death_signs::remains_at(&a, i))
+                    .or_else(|| death_signs::laid_in_ground_at(&a, i))
+                    .or_else(|| death_signs::put_to_sleep_at(&a, i));
                 if let Some(mut c) = found {
                     let in_figure = figurative.iter().find(|(start, end, _)| {
                         (*start..*end).contains(&i) && c.own_span.is_none()

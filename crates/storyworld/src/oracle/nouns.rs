@@ -106,6 +106,10 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             "mark" | "marks" | "wound" | "wounds" | "scar" | "scars"
         )
         && !next.ends_with("ed")
+        // an irregular past (`his ashes sat on the mantel`) is the noun's verb
+        && wordnet
+            .exception_bases(next, crate::wordnet::PartOfSpeech::Verb)
+            .is_empty()
         && wordnet.contains(next, crate::wordnet::PartOfSpeech::Noun)
         && !a.lexicon.body_parts.contains_key(next)
     {
@@ -193,7 +197,10 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
                 }
                 return None;
             }
-            Head::Thing(_) | Head::Weapon(_) if prep != "to" => return None,
+            // a thing after a free noun (`a coffin draped in the flag`) says nothing
+            Head::Thing(_) | Head::Weapon(_) if prep != "to" && entry.needs_attachment => {
+                return None;
+            }
             _ => {}
         }
     }
