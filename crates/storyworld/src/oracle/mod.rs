@@ -15,6 +15,7 @@ mod names;
 mod noun_phrase;
 mod nouns;
 mod novelty;
+mod removal;
 mod sentence;
 mod text;
 mod verbs;
@@ -201,7 +202,9 @@ impl InjuryOracle {
                     .or_else(|| death_signs::name_on_memorial_at(&a, i))
                     .or_else(|| death_signs::remains_at(&a, i))
                     .or_else(|| death_signs::laid_in_ground_at(&a, i))
-                    .or_else(|| death_signs::put_to_sleep_at(&a, i));
+                    .or_else(|| death_signs::put_to_sleep_at(&a, i))
+                    .or_else(|| removal::taken_out_at(&a, i))
+                    .or_else(|| removal::lodged_at(&a, i));
                 if let Some(mut c) = found {
                     let in_figure = figurative.iter().find(|(start, end, _)| {
                         (*start..*end).contains(&i) && c.own_span.is_none()
