@@ -349,6 +349,37 @@ pub(crate) fn weapon_at(a: &Analysis, i: usize) -> Option<Candidate> {
                     Some(part.clone()),
                 )
             }
+            // `the bus took Tom to school`: a take that carries someone somewhere
+            Head::Character(_)
+                if contact
+                    && matches!(
+                        v,
+                        "took" | "takes" | "take" | "taking" | "caught" | "catches"
+                    )
+                    && (matches!(
+                        a.word(np.end),
+                        "to" | "home"
+                            | "away"
+                            | "back"
+                            | "up"
+                            | "by"
+                            | "aside"
+                            | "along"
+                            | "with"
+                            | "into"
+                            | "out"
+                            | "for"
+                            | "across"
+                            | "over"
+                            | "around"
+                            | "round"
+                            | "too"
+                            | "unawares"
+                            | "napping"
+                    ) || a.word(np.end + 1) == "guard") =>
+            {
+                return None;
+            }
             Head::Character(r) if contact => (r.clone(), None),
             // `cut through the rope and into his wrist`: past a thing, read on
             Head::Thing(_) if a.word(np.end) == "and" => continue,

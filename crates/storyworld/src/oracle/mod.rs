@@ -17,6 +17,7 @@ mod nouns;
 mod novelty;
 mod removal;
 mod sentence;
+mod takes;
 mod text;
 mod verbs;
 mod voice;
@@ -204,7 +205,10 @@ impl InjuryOracle {
                     .or_else(|| death_signs::laid_in_ground_at(&a, i))
                     .or_else(|| death_signs::put_to_sleep_at(&a, i))
                     .or_else(|| removal::taken_out_at(&a, i))
-                    .or_else(|| removal::lodged_at(&a, i));
+                    .or_else(|| removal::lodged_at(&a, i))
+                    .or_else(|| takes::weapon_takes_at(&a, i))
+                    .or_else(|| takes::took_another_at(&a, i))
+                    .or_else(|| takes::bit_into_at(&a, i));
                 if let Some(mut c) = found {
                     let in_figure = figurative.iter().find(|(start, end, _)| {
                         (*start..*end).contains(&i) && c.own_span.is_none()
