@@ -19,6 +19,7 @@ mod removal;
 mod sentence;
 mod takes;
 mod text;
+mod unreal;
 mod verbs;
 mod voice;
 

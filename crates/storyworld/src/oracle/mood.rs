@@ -270,6 +270,9 @@ pub(crate) fn status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
     if let Some(why) = story {
         return (Status::Hypothetical, why);
     }
+    if let Some(found) = super::unreal::unreal(a, i) {
+        return found;
+    }
     // `you're dead`, `you will lie cold in your grave`: the one spoken to is alive to
     // hear it, so their death is a threat or a game
     if c.kind == crate::lexicon::InjuryKind::Death
