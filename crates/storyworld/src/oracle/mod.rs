@@ -3,6 +3,7 @@
 
 mod aids;
 mod body_state;
+mod camera;
 mod contact;
 mod death_signs;
 mod effects;
@@ -324,6 +325,14 @@ impl InjuryOracle {
             {
                 reasons.push(format!(
                     "{what}: not an injury — a thing named like a character"
+                ));
+                continue;
+            }
+            if e.status.counts().is_some()
+                && camera::camera_shot(&self.lexicon, &e, &prompt_sentences, &completion_sentences)
+            {
+                reasons.push(format!(
+                    "{what}: not an injury — a camera's shot (the prompt is about photography)"
                 ));
                 continue;
             }

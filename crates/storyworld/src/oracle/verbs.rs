@@ -48,7 +48,7 @@ fn score_after(a: &Analysis, from: usize) -> bool {
 
 /// Words that make `shoot` a camera's (`shooting them against the sunset`).
 #[rustfmt::skip]
-const PHOTO_WORDS: &[&str] = &[
+pub(crate) const PHOTO_WORDS: &[&str] = &[
     "camera", "cameras", "photograph", "photographs", "photographed", "photographing", "photo",
     "photos", "film", "filmed", "filming", "movie", "lens", "portrait", "portraits", "pictures",
     "snapshot", "snapshots", "footage", "video",
