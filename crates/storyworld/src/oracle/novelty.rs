@@ -78,8 +78,8 @@ pub fn covering<'a>(event: &Event, prompt: &'a [Event]) -> Option<&'a Event> {
             }
             // `still bruised`, `a split lip`, `his lip was split` after a beating: what the blows
             // left
-            let left_by_blows = event.kind == InjuryKind::Minor && event.form != Form::Act
-                || event.kind == InjuryKind::Cut && event.form != Form::Act;
+            let left_by_blows = matches!(event.kind, InjuryKind::Minor | InjuryKind::Cut)
+                && event.form != Form::Act;
             if p.kind == InjuryKind::Blow && left_by_blows {
                 return true;
             }
