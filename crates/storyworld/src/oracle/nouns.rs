@@ -389,7 +389,23 @@ pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
         .checked_sub(if prev == "for" { 2 } else { 1 })
         .and_then(|p| a.np_ending_at(p, a.clause(i).start))
         .filter(|np| matches!(np.head, Head::Character(_)) && np.start > a.clause(i).start);
+    // `Tom was found dead`, `she lay dead`: the subject of the verb that reports the state
+    let reported = matches!(
+        prev,
+        "found"
+            | "discovered"
+            | "declared"
+            | "pronounced"
+            | "confirmed"
+            | "certified"
+            | "lay"
+            | "lying"
+            | "fell"
+            | "dropped"
+            | "turned"
+    );
     let subject = object_before
+        .or_else(|| if reported { a.subject_of(i - 1) } else { None })
         .or_else(|| a.subject_of(i))
         .or_else(|| a.neighbouring_subject(i))?;
     let victim = match &subject.head {

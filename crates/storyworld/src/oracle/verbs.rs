@@ -360,7 +360,9 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
             }
             let figurative_after = match (lemma, after.as_str()) {
                 ("cut" | "knock" | "hit" | "kick", "off" | "up" | "out") if part.is_none() => true,
-                ("beat", "at" | "to" | "by") => true,
+                // `beat him to the punch`, but `beat him to death`, `to a pulp`
+                ("beat", "to") => !matches!(a.word(object.end + 1), "death" | "a"),
+                ("beat", "at" | "by") => true,
                 ("tear", "away" | "up") => true,
                 ("strike", "as") => true,
                 // `raked his fingers through his hair`: a part moved, not raked
