@@ -39,6 +39,8 @@ const DAMAGE_WORDS: &[(&str, InjuryKind, u8)] = &[
     ("torn", InjuryKind::Cut, 4), ("ripped", InjuryKind::Cut, 4),
     ("split", InjuryKind::Cut, 4), ("lacerated", InjuryKind::Cut, 4),
     ("gouged", InjuryKind::Cut, 4), ("punctured", InjuryKind::Stab, 5),
+    ("slit", InjuryKind::Cut, 6), ("cut", InjuryKind::Cut, 4),
+    ("burnt", InjuryKind::Burn, 5), ("broken", InjuryKind::Fracture, 5),
     // burnt, frozen
     ("blackened", InjuryKind::Burn, 5), ("scorched", InjuryKind::Burn, 6),
     ("seared", InjuryKind::Burn, 6), ("scalded", InjuryKind::Burn, 5),
@@ -58,7 +60,7 @@ const DAMAGE_WORDS: &[(&str, InjuryKind, u8)] = &[
 const LINKS: &[&str] = &[
     "had", "has", "have", "been", "got", "gotten", "looked", "looks", "hung", "hangs",
     "dangled", "lay", "went", "gone", "goes", "left", "and", "up", "shut", "black", "purple",
-    "red", "raw", "swelled", "both", "all",
+    "red", "raw", "swelled", "both", "all", "in",
 ];
 
 /// Parts whose damage words are emotions or expressions (`her heart shattered`, `his
@@ -123,7 +125,25 @@ fn damage(word: &str) -> Option<(InjuryKind, u8)> {
 
 /// Whether the damage word `word` can be said of `part` as an injury.
 fn fits(word: &str, part: &str) -> bool {
-    if FEELING_PARTS.contains(&part) {
+    // `her face twisted`, `his heart shattered`: an expression or a feeling; a swollen
+    // or blistered face is hurt
+    let expressive = matches!(
+        word,
+        "twisted"
+            | "shattered"
+            | "crushed"
+            | "split"
+            | "torn"
+            | "ripped"
+            | "broken"
+            | "cracked"
+            | "caved"
+            | "cut"
+            | "slit"
+            | "flattened"
+            | "shoved"
+    );
+    if expressive && FEELING_PARTS.contains(&part) || matches!(part, "heart" | "hearts") {
         return false;
     }
     match word {
@@ -188,17 +208,19 @@ pub(crate) fn damaged_part_at(a: &Analysis, i: usize) -> Option<Candidate> {
     if harmless_cause(a, i) {
         return None;
     }
-    let clause_start = a.clause(i).start;
-    // the part before: `his kneecap (was) shoved`, `her lip was split and swollen`
+    // the part before: `his kneecap (was) shoved`, `her lip was split and swollen`, past
+    // clause breaks, since only links may stand between (`his face purple and swollen`)
     let mut j = i;
     let mut before = None;
-    while j > clause_start && j + 7 > i {
+    let mut told = false;
+    while j > 0 && j + 7 > i {
         j -= 1;
         let w = a.word(j);
         if a.is_body_part(j) {
             before = Some(j);
             break;
         }
+        told |= damage(w).is_some() || a.lexicon.verb_forms.contains_key(w) && !LINKS.contains(&w);
         let punctuation = !a.tokens[j].is_word && a.tokens[j].text == ",";
         if !(punctuation
             || is_copula(w)
@@ -209,6 +231,11 @@ pub(crate) fn damaged_part_at(a: &Analysis, i: usize) -> Option<Candidate> {
         {
             break;
         }
+    }
+    // `his knuckles were split and swollen`: the first word told the injury, the state
+    // after it is that injury's
+    if told && before.is_some() {
+        return None;
     }
     let (part_at, owner) = if let Some(j) = before {
         if object_follows(a, i + 1) && a.word(i + 1) != "by" {
@@ -329,7 +356,8 @@ const BLUNT_THINGS: &[&str] = &[
     "pole", "stick", "bat", "club", "rock", "stone", "brick", "bottle", "pipe", "plank", "board",
     "chair", "hammer", "shovel", "spade", "butt", "pan", "skillet", "hoof", "hooves", "boot",
     "cane", "crowbar", "wrench", "iron", "poker", "oar", "paddle", "cudgel", "truncheon",
-    "baton", "mallet", "log", "branch", "beam", "girder", "fist", "knee",
+    "baton", "mallet", "log", "branch", "beam", "girder", "fist", "knee", "cosh", "blackjack",
+    "bludgeon", "tankard", "ashtray",
 ];
 
 /// Verbs of a hard blow landing.
@@ -391,5 +419,200 @@ pub(crate) fn impact_at(a: &Analysis, i: usize) -> Option<Candidate> {
         )
         .part(Some(part))
         .form(Form::Act),
+    )
+}
+
+/// Verbs that move a thing along a path (`drew the blade across her throat`, `brought the
+/// cosh down on his skull`, `smashed a bottle across his face`).
+#[rustfmt::skip]
+const PATH_VERBS: &[&str] = &[
+    "drew", "draw", "draws", "drawing", "ran", "run", "runs", "running", "dragged", "drag",
+    "swept", "slid", "smashed", "smash", "smashes", "smashing", "broke", "break", "breaks",
+    "brought", "bring", "brings", "bringing", "swung", "swing", "swings", "slammed", "slam",
+    "slams", "crashed", "cracked", "crack", "cracks", "whipped", "lashed",
+];
+
+/// Parts a razor runs over when shaving.
+const SHAVED: &[&str] = &[
+    "face", "chin", "cheek", "cheeks", "jaw", "head", "scalp", "leg", "legs", "neck",
+];
+
+/// A weapon or a blunt thing moved across, over or down on a character's body part:
+/// `drew the blade across her throat`, `bring the cosh down on the back of his skull`,
+/// `smash a bottle across his mother's face`.
+pub(crate) fn moved_across_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !PATH_VERBS.contains(&a.word(i)) {
+        return None;
+    }
+    let object = a.np_at(i + 1)?;
+    let head = a.word(object.head_index);
+    let weapon = a.lexicon.weapons.get(head);
+    let blunt = BLUNT_THINGS.contains(&head) && !matches!(head, "fist" | "knee" | "boot");
+    if weapon.is_none() && !blunt {
+        return None;
+    }
+    let mut k = object.end;
+    if a.word(k) == "down" {
+        k += 1;
+    }
+    if !matches!(
+        a.word(k),
+        "across" | "over" | "into" | "onto" | "on" | "against" | "through" | "along"
+    ) {
+        return None;
+    }
+    let np = a.np_at(k + 1)?;
+    let (np, part, possessor) = match np.head {
+        // `the back of his skull`, `the side of her head`
+        _ if a.word(np.end) == "of"
+            && !matches!(
+                np.head,
+                Head::Part {
+                    possessor: Some(_),
+                    ..
+                }
+            ) =>
+        {
+            let inner = a.np_at(np.end + 1)?;
+            match inner.head.clone() {
+                Head::Part { part, possessor } => (inner, part, possessor),
+                _ => return None,
+            }
+        }
+        Head::Part {
+            ref part,
+            ref possessor,
+        } => (np.clone(), part.clone(), possessor.clone()),
+        _ => return None,
+    };
+    let owner = character_owner(a, np.start, possessor)?;
+    if owner == Referent::Unknown && OWNER_NEEDED.contains(&part.as_str()) {
+        return None;
+    }
+    if head == "razor" && SHAVED.contains(&part.as_str()) {
+        return None;
+    }
+    // `swung the bat over her shoulder`, `broke the stick over her knee`, `ran the sword
+    // along her arm`: a thing moved over one's own body is carried or handled
+    let own = a
+        .subject_of(i)
+        .and_then(|s| s.victim())
+        .is_some_and(|s| s == owner);
+    if own
+        || matches!(
+            part.as_str(),
+            "lap" | "shoulder" | "shoulders" | "back" | "knee" | "knees"
+        ) && a.word(k) != "into"
+    {
+        return None;
+    }
+    let (kind, severity) = match weapon {
+        Some(w) if matches!(w.kind, InjuryKind::Cut | InjuryKind::Stab) => (InjuryKind::Cut, 4),
+        _ => (InjuryKind::Blow, 3),
+    };
+    Some(
+        Candidate::new(
+            kind,
+            severity,
+            owner,
+            i,
+            format!("{} {head} across", a.word(i)),
+        )
+        .part(Some(part))
+        .form(Form::Act),
+    )
+}
+
+/// Feet brought down on a character's body part: `they stamped on his head`.
+pub(crate) fn stamped_on_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(
+        a.word(i),
+        "stamped"
+            | "stamp"
+            | "stamps"
+            | "stamping"
+            | "stomped"
+            | "stomp"
+            | "stomps"
+            | "stomping"
+            | "trampled"
+            | "trample"
+            | "tramples"
+            | "trampling"
+    ) {
+        return None;
+    }
+    // `stamped on his head`, `stomped down on her hand`; not `stomped his foot`
+    let k = match (a.word(i + 1), a.word(i + 2)) {
+        ("on" | "upon", _) => i + 2,
+        ("down", "on" | "upon") => i + 3,
+        _ => return None,
+    };
+    let np = a.np_at(k)?;
+    let Head::Part { part, possessor } = np.head else {
+        return None;
+    };
+    let owner = character_owner(a, np.start, possessor)?;
+    if owner == Referent::Unknown {
+        return None;
+    }
+    Some(
+        Candidate::new(InjuryKind::Blow, 4, owner, i, format!("{} on", a.word(i)))
+            .part(Some(part))
+            .form(Form::Act),
+    )
+}
+
+/// Flesh laid open: `her shin was laid open`, `laid open Mr. Liang's earlobe`, `laying
+/// him open from shoulder to hip`.
+pub(crate) fn laid_open_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(a.word(i), "laid" | "lay" | "lays" | "laying") {
+        return None;
+    }
+    let (victim, part) = if a.word(i + 1) == "open" {
+        // `laid open his cheek`, or `her shin was laid open`
+        if let Some(np) = a.np_at(i + 2)
+            && let Head::Part { part, possessor } = &np.head
+        {
+            (
+                character_owner(a, np.start, possessor.clone())?,
+                Some(part.clone()),
+            )
+        } else {
+            let subject = a.subject_of(i)?;
+            match subject.head {
+                Head::Part { part, possessor } => {
+                    (character_owner(a, subject.start, possessor)?, Some(part))
+                }
+                Head::Character(r) => (r, None),
+                _ => return None,
+            }
+        }
+    } else {
+        let np = a.np_at(i + 1)?;
+        if a.word(np.end) != "open" {
+            return None;
+        }
+        match np.head {
+            // `laid his hand open on the table`, `laid her heart open`: a gesture
+            Head::Part { part, .. }
+                if matches!(
+                    part.as_str(),
+                    "hand" | "hands" | "palm" | "palms" | "heart" | "soul" | "mind" | "arms"
+                ) =>
+            {
+                return None;
+            }
+            Head::Part { part, possessor } => {
+                (character_owner(a, np.start, possessor)?, Some(part))
+            }
+            Head::Character(r) => (r, None),
+            _ => return None,
+        }
+    };
+    Some(
+        Candidate::new(InjuryKind::Cut, 5, victim, i, "laid open")
+            .part(part)
+            .form(Form::Act),
     )
 }
