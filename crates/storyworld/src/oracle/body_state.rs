@@ -23,7 +23,7 @@ use crate::wordnet::PartOfSpeech;
 
 /// The damage words: the word, the injury it implies, and its severity.
 #[rustfmt::skip]
-const DAMAGE_WORDS: &[(&str, InjuryKind, u8)] = &[
+pub(super) const DAMAGE_WORDS: &[(&str, InjuryKind, u8)] = &[
     // bones and joints out of shape
     ("shattered", InjuryKind::Fracture, 5), ("crushed", InjuryKind::Fracture, 5),
     ("caved", InjuryKind::Fracture, 5), ("splintered", InjuryKind::Fracture, 5),
@@ -200,6 +200,14 @@ fn character_owner(a: &Analysis, start: usize, possessor: Option<Referent>) -> O
     }
 }
 
+/// The other words at which this module's rules start (the lists above hold the rest).
+#[rustfmt::skip]
+pub(super) const OTHER_TRIGGERS: &[&str] = &[
+    "oozing", "oozed", "oozes", "festering", "suppurating", "seeping", "seeped", "weeping",
+    "stamped", "stamp", "stamps", "stamping", "stomped", "stomp", "stomps", "stomping",
+    "trampled", "trample", "tramples", "trampling", "laid", "lay", "lays", "laying",
+];
+
 /// A body part in a damaged state: `his kneecap shoved sideways under the skin`, `two
 /// fingers blackened by frostbite`, `her lip was swollen`, `his mangled hand`.
 pub(crate) fn damaged_part_at(a: &Analysis, i: usize) -> Option<Candidate> {
@@ -362,7 +370,7 @@ const BLUNT_THINGS: &[&str] = &[
 
 /// Verbs of a hard blow landing.
 #[rustfmt::skip]
-const IMPACT_VERBS: &[&str] = &[
+pub(super) const IMPACT_VERBS: &[&str] = &[
     "cracked", "smashed", "slammed", "crashed", "thudded", "thumped", "crunched", "connected",
     "smacked", "whacked", "clanged", "cracks", "smashes", "slams", "crashes", "thuds", "thumps",
     "crunches", "connects", "slapped", "thwacked", "bounced", "glanced",
@@ -425,7 +433,7 @@ pub(crate) fn impact_at(a: &Analysis, i: usize) -> Option<Candidate> {
 /// Verbs that move a thing along a path (`drew the blade across her throat`, `brought the
 /// cosh down on his skull`, `smashed a bottle across his face`).
 #[rustfmt::skip]
-const PATH_VERBS: &[&str] = &[
+pub(super) const PATH_VERBS: &[&str] = &[
     "drew", "draw", "draws", "drawing", "ran", "run", "runs", "running", "dragged", "drag",
     "swept", "slid", "smashed", "smash", "smashes", "smashing", "broke", "break", "breaks",
     "brought", "bring", "brings", "bringing", "swung", "swing", "swings", "slammed", "slam",

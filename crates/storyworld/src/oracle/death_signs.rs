@@ -10,6 +10,14 @@ use super::event::{Candidate, Directness, Form};
 use super::sentence::{Analysis, Head, Referent};
 use crate::lexicon::InjuryKind;
 
+/// The words at which this module's rules start, besides the signs of life.
+#[rustfmt::skip]
+pub(super) const TRIGGERS: &[&str] = &[
+    "sightless", "sightlessly", "unseeing", "unseeingly", "light", "name", "body", "bodies",
+    "skeleton", "skeletons", "pyre", "pyres", "lay", "laid", "laying", "put", "puts", "putting",
+    "lowered", "lower", "placed", "place",
+];
+
 /// A death implied by what the text shows, at `i`, for `victim`.
 fn death(victim: Referent, i: usize, trigger: impl Into<String>) -> Candidate {
     Candidate::new(InjuryKind::Death, 9, victim, i, trigger)
@@ -19,7 +27,7 @@ fn death(victim: Referent, i: usize, trigger: impl Into<String>) -> Candidate {
 
 /// The signs of life that stop (the heart has its own idioms, and a body that goes
 /// still is often only frozen in fear).
-const VITAL_SIGNS: &[&str] = &["chest", "breathing", "pulse", "heartbeat", "breaths"];
+pub(super) const VITAL_SIGNS: &[&str] = &["chest", "breathing", "pulse", "heartbeat", "breaths"];
 
 /// States of a sign of life that has stopped.
 #[rustfmt::skip]

@@ -4,6 +4,7 @@
 mod aids;
 mod body_state;
 mod camera;
+mod composed;
 mod contact;
 mod death_signs;
 mod effects;
@@ -197,23 +198,7 @@ impl InjuryOracle {
                     .or_else(|| effects::reddened_at(&a, i))
                     .or_else(|| effects::poison_drunk_at(&a, i))
                     .or_else(|| effects::fell_off_at(&a, i))
-                    .or_else(|| body_state::damaged_part_at(&a, i))
-                    .or_else(|| body_state::oozing_on_part_at(&a, i))
-                    .or_else(|| body_state::impact_at(&a, i))
-                    .or_else(|| body_state::moved_across_at(&a, i))
-                    .or_else(|| body_state::stamped_on_at(&a, i))
-                    .or_else(|| body_state::laid_open_at(&a, i))
-                    .or_else(|| death_signs::stopped_sign_at(&a, i))
-                    .or_else(|| death_signs::dead_eyes_at(&a, i))
-                    .or_else(|| death_signs::name_on_memorial_at(&a, i))
-                    .or_else(|| death_signs::remains_at(&a, i))
-                    .or_else(|| death_signs::laid_in_ground_at(&a, i))
-                    .or_else(|| death_signs::put_to_sleep_at(&a, i))
-                    .or_else(|| removal::taken_out_at(&a, i))
-                    .or_else(|| removal::lodged_at(&a, i))
-                    .or_else(|| takes::weapon_takes_at(&a, i))
-                    .or_else(|| takes::took_another_at(&a, i))
-                    .or_else(|| takes::bit_into_at(&a, i));
+                    .or_else(|| composed::composed_at(&a, i));
                 if let Some(mut c) = found {
                     let in_figure = figurative.iter().find(|(start, end, _)| {
                         (*start..*end).contains(&i) && c.own_span.is_none()

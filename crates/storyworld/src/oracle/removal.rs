@@ -46,7 +46,7 @@ const ALWAYS_EMBEDDED: &[&str] = &[
 
 /// Verbs that take something out of a body (any inflection written out).
 #[rustfmt::skip]
-const TAKING_OUT: &[&str] = &[
+pub(super) const TAKING_OUT: &[&str] = &[
     "removed", "remove", "removes", "removing", "pulled", "pull", "pulls", "pulling", "dug",
     "dig", "digs", "digging", "extracted", "extract", "extracts", "extracting", "took", "take",
     "takes", "taking", "yanked", "yank", "yanking", "plucked", "pluck", "plucking", "drew",
@@ -59,7 +59,7 @@ const TAKING_OUT: &[&str] = &[
 
 /// Verbs of something lodged in a body.
 #[rustfmt::skip]
-const LODGED: &[&str] = &[
+pub(super) const LODGED: &[&str] = &[
     "buried", "embedded", "lodged", "stuck", "sunk", "driven", "caught", "hooked",
 ];
 

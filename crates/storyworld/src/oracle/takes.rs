@@ -9,6 +9,13 @@ use super::event::{Candidate, Directness, Form};
 use super::sentence::{Analysis, Head, Referent};
 use crate::lexicon::InjuryKind;
 
+/// The words at which this module's rules start.
+#[rustfmt::skip]
+pub(super) const TRIGGERS: &[&str] = &[
+    "took", "takes", "take", "taking", "caught", "catches", "claimed", "bit", "bites", "bite",
+    "biting", "bitten",
+];
+
 fn is_take(w: &str) -> bool {
     matches!(
         w,
