@@ -432,6 +432,16 @@ pub(crate) fn taken_off_at(a: &Analysis, i: usize) -> Option<Candidate> {
             | "lopped"
             | "bit"
             | "bitten"
+            | "blowing"
+            | "ripping"
+            | "tearing"
+            | "hacking"
+            | "chopping"
+            | "slicing"
+            | "lopping"
+            | "biting"
+            | "shot"
+            | "shooting"
     ) || a.word(i + 1) != "off"
     {
         return None;

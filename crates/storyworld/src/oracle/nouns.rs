@@ -155,7 +155,11 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
     }
     // `of` + character, or a body part or character after a preposition, also past a
     // participle (`a splint strapped to her ankle`, `the burns he got`)
-    let placed_by = usize::from(a.word(i + 1).ends_with("ed") && a.word(i + 1).len() > 3);
+    // `burns all along his ribs`: a quantifier before the preposition
+    let placed_by = usize::from(
+        a.word(i + 1).ends_with("ed") && a.word(i + 1).len() > 3
+            || matches!(a.word(i + 1), "all" | "right" | "just" | "up"),
+    );
     let prep = a.word(i + 1 + placed_by);
     if matches!(
         prep,
@@ -187,6 +191,19 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
                     possessor.clone().unwrap_or(Referent::Unknown),
                     Some(part.clone()),
                 ));
+            }
+            // `cuts across the inside of her forearm`: a side of a part
+            Head::Thing(_)
+                if a.word(np.end) == "of"
+                    && matches!(
+                        a.word(np.head_index),
+                        "inside" | "outside" | "back" | "side" | "top" | "length" | "underside"
+                    ) =>
+            {
+                if let Some(Head::Part { part, possessor }) = a.np_at(np.end + 1).map(|n| n.head) {
+                    return Some(make(possessor.unwrap_or(Referent::Unknown), Some(part)));
+                }
+                return None;
             }
             // `the scars of the whip on her back`: the part after the instrument
             Head::Thing(_) | Head::Weapon(_)
@@ -359,7 +376,10 @@ pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
     // predicative of a body part: `his face blistered and raw`, `left her face scarred`
     if wants_part && i > 0 {
         let mut k = i - 1;
-        while k > 0 && super::grammar::is_copula(a.word(k)) {
+        // `his leg was mangled`, `his hind leg had been mangled`
+        while k > 0
+            && (super::grammar::is_copula(a.word(k)) || super::grammar::is_auxiliary(a.word(k)))
+        {
             k -= 1;
         }
         if a.is_body_part(k)
