@@ -180,7 +180,7 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             | "around"
             | "round"
             | "about"
-    ) && let Some(np) = a.np_at(i + 2 + placed_by)
+    ) && let Some(np) = a.np_at(side_of_part(a, i + 2 + placed_by))
     {
         match &np.head {
             Head::Character(r) if prep == "of" || prep == "on" => {
@@ -191,19 +191,6 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
                     possessor.clone().unwrap_or(Referent::Unknown),
                     Some(part.clone()),
                 ));
-            }
-            // `cuts across the inside of her forearm`: a side of a part
-            Head::Thing(_)
-                if a.word(np.end) == "of"
-                    && matches!(
-                        a.word(np.head_index),
-                        "inside" | "outside" | "back" | "side" | "top" | "length" | "underside"
-                    ) =>
-            {
-                if let Some(Head::Part { part, possessor }) = a.np_at(np.end + 1).map(|n| n.head) {
-                    return Some(make(possessor.unwrap_or(Referent::Unknown), Some(part)));
-                }
-                return None;
             }
             // `the scars of the whip on her back`: the part after the instrument
             Head::Thing(_) | Head::Weapon(_)
@@ -316,6 +303,20 @@ fn relative_owner(a: &Analysis, i: usize) -> Option<Referent> {
         "got" | "gotten" | "suffered" | "received" | "sustained" | "took" | "bore" | "carried"
     )
     .then_some(who)
+}
+
+/// `the inside of her forearm`, `the back of his hand`: the part a side at `k` is of (or
+/// `k` itself).
+fn side_of_part(a: &Analysis, k: usize) -> usize {
+    let side = matches!(
+        a.word(k + 1),
+        "inside" | "outside" | "back" | "side" | "top" | "length" | "underside" | "palm"
+    );
+    if a.word(k) == "the" && side && a.word(k + 2) == "of" {
+        k + 3
+    } else {
+        k
+    }
 }
 
 /// The adjective trigger at `i` (`dead`, `wounded`, `unconscious`, `bloody`).
