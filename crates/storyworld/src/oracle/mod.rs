@@ -182,6 +182,7 @@ impl InjuryOracle {
                     .or_else(|| idioms::late_at(&a, i))
                     .or_else(|| idioms::lasting_disability_at(&a, i))
                     .or_else(|| aids::aid_at(&a, i))
+                    .or_else(|| aids::made_limb_at(&a, i))
                     .or_else(|| effects::effect_phrase_at(&a, i))
                     .or_else(|| effects::corpse_at(&a, i))
                     .or_else(|| effects::fall_at(&a, i))
