@@ -15,7 +15,8 @@ use crate::lexicon::InjuryKind;
 pub(super) const TRIGGERS: &[&str] = &[
     "sightless", "sightlessly", "unseeing", "unseeingly", "light", "name", "body", "bodies",
     "skeleton", "skeletons", "pyre", "pyres", "lay", "laid", "laying", "put", "puts", "putting",
-    "lowered", "lower", "placed", "place",
+    "lowered", "lower", "placed", "place", "hanging", "hung", "dug", "dig", "digs", "digging",
+    "cold",
 ];
 
 /// A death implied by what the text shows, at `i`, for `victim`.
@@ -300,4 +301,90 @@ pub(crate) fn put_to_sleep_at(a: &Analysis, i: usize) -> Option<Candidate> {
         return None;
     }
     Some(death(victim.clone(), i, "put to sleep"))
+}
+
+/// What a hanged body hangs by.
+#[rustfmt::skip]
+const NOOSES: &[&str] = &[
+    "neck", "belt", "rope", "noose", "cord", "scarf", "sheet", "sheets", "tie", "wire", "cable",
+    "flex", "halter",
+];
+
+/// A character hanging by the neck or a rope: `found her stepfather hanging from the
+/// ceiling fan by his own belt`, `the man hung from the beam by a rope` (not `hanging
+/// from the branch by one hand`).
+pub(crate) fn hanging_by_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(a.word(i), "hanging" | "hung") {
+        return None;
+    }
+    let end = (i + 12).min(a.tokens.len());
+    let by = (i + 1..end).find(|&k| a.word(k) == "by")?;
+    let noose = (by + 1..(by + 4).min(end)).any(|k| NOOSES.contains(&a.word(k)));
+    if !noose || !(i + 1..by).any(|k| a.word(k) == "from") {
+        return None;
+    }
+    // the one hanging: the object before (`found him hanging`) or the subject
+    let victim = i
+        .checked_sub(1)
+        .and_then(|p| a.np_ending_at(p, a.clause(i).start.min(p)))
+        .and_then(|np| match np.head {
+            Head::Character(r) => Some(r),
+            _ => None,
+        })
+        .or_else(|| match a.subject_of(i)?.head {
+            Head::Character(r) => Some(r),
+            _ => None,
+        })?;
+    Some(death(victim, i, "hanging by the neck"))
+}
+
+/// A grave dug for a character: `my brother dug her a grave`, `dug a grave for the dog`.
+pub(crate) fn grave_dug_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(a.word(i), "dug" | "dig" | "digs" | "digging") {
+        return None;
+    }
+    // `dug her a grave`
+    if let Some(np) = a.np_at(i + 1)
+        && let Head::Character(victim) = &np.head
+        && matches!(a.word(np.end), "a" | "an")
+        && a.word(np.end + 1) == "grave"
+    {
+        return Some(death(victim.clone(), i, "a grave dug for").presupposed());
+    }
+    // `dug a grave for the dog`
+    if matches!(a.word(i + 1), "a" | "the")
+        && a.word(i + 2) == "grave"
+        && a.word(i + 3) == "for"
+        && let Some(np) = a.np_at(i + 4)
+        && let Head::Character(victim) = np.head
+    {
+        return Some(death(victim, i, "a grave dug for").presupposed());
+    }
+    None
+}
+
+/// A character lying or found cold for hours: `the old count lay on his back, and he had
+/// been cold for hours`.
+pub(crate) fn cold_for_hours_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if a.word(i) != "cold" {
+        return None;
+    }
+    let hours = a.word(i + 1) == "for"
+        && matches!(a.word(i + 2), "hours" | "days" | "some")
+        && (a.word(i + 2) != "some" || a.word(i + 3) == "hours");
+    if !hours {
+        return None;
+    }
+    if !(i.saturating_sub(3)..i).any(|k| super::grammar::is_copula(a.word(k))) {
+        return None;
+    }
+    // a body lying or found cold for hours; someone waiting in the snow is only chilled
+    if !(0..i).any(|k| matches!(a.word(k), "lay" | "lying" | "found" | "body" | "bed")) {
+        return None;
+    }
+    let victim = match a.subject_of(i)?.head {
+        Head::Character(r) => r,
+        _ => return None,
+    };
+    Some(death(victim, i, "cold for hours"))
 }
