@@ -139,7 +139,10 @@ pub(crate) fn corpse_at(a: &Analysis, i: usize) -> Option<Candidate> {
         Some(owner) => {
             // a living body: only when something is done to it that is done to the dead
             let clause = a.clause(i);
-            let corpse_verb = (clause.start..clause.end.min(i + 6)).any(|j| {
+            // the verb must govern the body (`carried his body down`, `his body was found`),
+            // not a living man `carried to medbay with burns over most of his body`
+            let from = clause.start.max(i.saturating_sub(4));
+            let corpse_verb = (from..clause.end.min(i + 6)).any(|j| {
                 CORPSE_VERBS.contains(&a.word(j))
                     || a.word(j) == "washed" && matches!(a.word(j + 1), "up" | "ashore")
             });
