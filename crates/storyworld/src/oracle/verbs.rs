@@ -66,6 +66,17 @@ const TIME_WORDS: &[&str] = &[
 pub(crate) fn verb_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let w = a.word(i);
     let entries = a.lexicon.verb_forms.get(w)?;
+    // `pig-killing day`, `a bone-crushing grip`: the second half of a compound before a
+    // noun is its modifier, not an act
+    if w.ends_with("ing")
+        && a.tokens[i].after_hyphen
+        && a.lexicon.noun_forms.get(a.word(i + 1)).is_none()
+        && a.lexicon
+            .wordnet
+            .contains(a.word(i + 1), crate::wordnet::PartOfSpeech::Noun)
+    {
+        return None;
+    }
     // after a determiner or possessive only a participle can be a verb, and only as an
     // adjective (`his slit throat`, `a broken arm`); `the cut`, `his wound` are nouns
     let attributive_only = noun_position(a, i);
