@@ -70,7 +70,7 @@ pub(crate) fn verb_at(a: &Analysis, i: usize) -> Option<Candidate> {
     // noun is its modifier, not an act
     if w.ends_with("ing")
         && a.tokens[i].after_hyphen
-        && a.lexicon.noun_forms.get(a.word(i + 1)).is_none()
+        && !a.lexicon.noun_forms.contains_key(a.word(i + 1))
         && a.lexicon
             .wordnet
             .contains(a.word(i + 1), crate::wordnet::PartOfSpeech::Noun)
