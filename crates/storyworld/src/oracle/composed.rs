@@ -28,6 +28,11 @@ fn gate() -> &'static HashSet<&'static str> {
 
 /// The first composed rule that finds an injury at `i`.
 pub(crate) fn composed_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if a.word(i + 1) == "it"
+        && let Some(c) = takes::it_in_part_at(a, i)
+    {
+        return Some(c);
+    }
     if !gate().contains(a.word(i)) {
         return None;
     }
@@ -51,4 +56,5 @@ pub(crate) fn composed_at(a: &Analysis, i: usize) -> Option<Candidate> {
         .or_else(|| takes::weapon_takes_at(a, i))
         .or_else(|| takes::took_another_at(a, i))
         .or_else(|| takes::bit_into_at(a, i))
+        .or_else(|| takes::eyes_put_out_at(a, i))
 }

@@ -13,7 +13,7 @@ use crate::lexicon::InjuryKind;
 #[rustfmt::skip]
 pub(super) const TRIGGERS: &[&str] = &[
     "took", "takes", "take", "taking", "caught", "catches", "claimed", "bit", "bites", "bite",
-    "biting", "bitten",
+    "biting", "bitten", "put", "puts", "putting",
 ];
 
 fn is_take(w: &str) -> bool {
@@ -166,4 +166,72 @@ pub(crate) fn bit_into_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let owner =
         possessor.or_else(|| (np.start..np.head_index).find_map(|m| possessive_owner(a, m)))?;
     Some(Candidate::new(InjuryKind::Bite, 4, owner, i, "bit into").part(Some(part)))
+}
+
+/// Prepositions that place a blow or a wound in a body part.
+const INTO_PART: &[&str] = &["in", "into", "through", "between", "under", "across"];
+
+/// An injury verb done to `it` in a body part: `he shot it through the chest`, `stabbed
+/// it in the neck`. `It` is no character on its own, but what has a chest or a neck is a
+/// creature.
+pub(crate) fn it_in_part_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if a.word(i + 1) != "it" || !INTO_PART.contains(&a.word(i + 2)) {
+        return None;
+    }
+    let entries = a.lexicon.verb_forms.get(a.word(i))?;
+    let &(index, _) = entries.first()?;
+    let verb = &a.lexicon.verbs[index];
+    let np = a.np_at(i + 3)?;
+    let Head::Part { part, .. } = np.head else {
+        return None;
+    };
+    // a wall, a tree or a car has a side, a back and a face too
+    if matches!(
+        part.as_str(),
+        "side"
+            | "back"
+            | "face"
+            | "head"
+            | "arm"
+            | "arms"
+            | "leg"
+            | "legs"
+            | "foot"
+            | "hand"
+            | "mouth"
+            | "skin"
+            | "body"
+    ) {
+        return None;
+    }
+    Some(
+        Candidate::new(
+            verb.kind,
+            verb.severity,
+            Referent::Unknown,
+            i,
+            format!("{} it", a.word(i)),
+        )
+        .part(Some(part)),
+    )
+}
+
+/// Eyes put out: `the king's guard had put out both of Brannoc's father's eyes`.
+pub(crate) fn eyes_put_out_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    if !matches!(a.word(i), "put" | "puts" | "putting") {
+        return None;
+    }
+    let end = (i + 9).min(a.tokens.len());
+    let out_first = a.word(i + 1) == "out";
+    let from = if out_first { i + 2 } else { i + 1 };
+    let eyes = (from..end).find(|&k| matches!(a.word(k), "eye" | "eyes"))?;
+    // `put her eyes out of focus` is no blinding
+    if !out_first && (a.word(eyes + 1) != "out" || a.word(eyes + 2) == "of") {
+        return None;
+    }
+    let owner = (from..eyes)
+        .rev()
+        .find_map(|k| possessive_owner(a, k))
+        .unwrap_or(Referent::Unknown);
+    Some(Candidate::new(InjuryKind::Maim, 8, owner, i, "put out the eyes").part(Some("eye".into())))
 }
