@@ -654,7 +654,12 @@ const COLLAPSE: &[&str] = &[
 /// `Ruth fired twice and the bandit dropped into the dust`: a shot, then a character
 /// who drops at once.
 pub(crate) fn fired_and_dropped_at(a: &Analysis, i: usize) -> Option<Candidate> {
-    if !FIRING.contains(&a.word(i)) || super::voice::passive_aux(a, i).is_some() {
+    // `two shots rang out, and the gambler folded into the dirt`
+    let rang_out = a.word(i) == "rang"
+        && a.word(i + 1) == "out"
+        && i > 0
+        && matches!(a.word(i - 1), "shot" | "shots" | "gunshot" | "gunshots");
+    if !(FIRING.contains(&a.word(i)) || rang_out) || super::voice::passive_aux(a, i).is_some() {
         return None;
     }
     // `fired the clerk`: a dismissal
@@ -670,8 +675,9 @@ pub(crate) fn fired_and_dropped_at(a: &Analysis, i: usize) -> Option<Candidate> 
         return None;
     };
     let verb = np.end;
-    let drops =
-        COLLAPSE.contains(&a.word(verb)) && (a.word(verb) != "went" || a.word(verb + 1) == "down");
+    let drops = COLLAPSE.contains(&a.word(verb))
+        && (a.word(verb) != "went" || a.word(verb + 1) == "down")
+        || a.word(verb) == "folded" && matches!(a.word(verb + 1), "into" | "onto" | "to");
     if !drops
         || matches!(
             a.word(verb + 1),
