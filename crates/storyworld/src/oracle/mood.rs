@@ -42,6 +42,8 @@ const SCOPE_BARRIERS: &[&str] = &[
     "hid", "hidden", "want", "wanted", "wants", "dare", "dared", "report", "reported", "move",
     "moved", "complain", "complained", "speak", "spoke", "talk", "talked", "forgive",
     "forgave", "learn", "learned", "learnt", "discover", "discovered", "suspect", "suspected",
+    "register", "registered", "registers", "reveal", "revealed", "reveals", "grasp", "grasped",
+    "spot", "spotted",
 ];
 
 /// Words that a negation reaches through even past a barrier verb: `didn't see anyone
