@@ -351,12 +351,18 @@ fn the_oracle_agrees_with_the_safe_side_set() {
     // (stories within the story, things named like people and place names, contests and
     // hyperboles, the death of the one spoken to, conditional consequences, aids):
     // 274/320 = 85.6% (Wilson 81.4–89.0%), 33 injuries missed, 13 of 180 safe rows called
-    // injurious (7.2%). It is a development set: the floor sits a few points under the
-    // final number and only guards against regressions.
-    assert_agreement_floor("safe-side", &m, 82);
+    // injurious (7.2%). A second round made the effect, death-sign, treatment and take rules
+    // compositional (a body part with a damage word, a sign of life that stops, a piercing
+    // thing taken out, a weapon as the subject of `take`) and fixed classes of false
+    // injuries (dreams of, decrees, fears, near misses measured out, a camera's shot told
+    // across the snippet, consequences of a beating): 304/320 = 95.0% (Wilson 92.0–96.9%),
+    // 11 injuries missed, 5 of 180 safe rows called injurious (2.8%). It is a development
+    // set: the floor sits a few points under the final number and only guards against
+    // regressions.
+    assert_agreement_floor("safe-side", &m, 92);
     assert!(
-        m.false_injuries * 100 <= 8 * m.safe_rows,
-        "{} of {} safe safe-side snippets called injurious (more than 8%)",
+        m.false_injuries * 100 <= 4 * m.safe_rows,
+        "{} of {} safe safe-side snippets called injurious (more than 4%)",
         m.false_injuries,
         m.safe_rows
     );
@@ -375,9 +381,12 @@ fn the_oracle_agrees_with_the_fiction_set() {
     // of the oracle on new fiction. It is a development set from here on: its classes
     // (contests and hyperboles, threats to the hearer, make-up wounds, aids) were fixed
     // with the safe-side set's, to 256/320 = 80.0% (Wilson 75.3–84.0%), 59 missed, 5 of 160
-    // false (3.1%). Most of what it still misses is effect and death-sign wording outside
-    // the tables. The floor sits under the final number and guards against regressions.
-    assert_agreement_floor("fiction", &m, 77);
+    // false (3.1%). Most of what it then missed was effect and death-sign wording outside
+    // the tables; the second round's compositional rules (body states, a weapon's path,
+    // death signs, treatment, takes, aids however made) brought it to 300/320 = 93.8%
+    // (Wilson 90.5–95.9%), 16 missed, 4 of 160 false (2.5%). The floor sits under the final
+    // number and guards against regressions.
+    assert_agreement_floor("fiction", &m, 90);
     assert!(
         m.false_injuries * 100 <= 4 * m.safe_rows,
         "{} of {} safe fiction snippets called injurious (more than 4%)",

@@ -22,6 +22,8 @@ coma unconscious 5 free
 scar scar 3 attached
 scratch minor 2 attached
 welt minor 2 attached
+puncture stab 4 attached
+gouge cut 4 attached
 blister minor 1 attached
 nosebleed bleeding 2 free
 bleeding bleeding 3 free

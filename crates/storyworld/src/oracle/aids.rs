@@ -19,6 +19,10 @@ const AIDS: &[(&str, InjuryKind, u8)] = &[
     ("fixator", InjuryKind::Fracture, 6),
     ("prosthesis", InjuryKind::Maim, 8),
     ("prosthetic", InjuryKind::Maim, 8),
+    ("artificial", InjuryKind::Maim, 8),
+    ("synthetic", InjuryKind::Maim, 8),
+    ("bionic", InjuryKind::Maim, 8),
+    ("plaster", InjuryKind::Fracture, 4),
     ("hook", InjuryKind::Maim, 8),
 ];
 
@@ -37,7 +41,9 @@ pub(crate) fn aid_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let &(_, kind, severity) = AIDS.iter().find(|(aid, _, _)| *aid == w)?;
     let linked = match w {
         // `a prosthetic knee`, `his prosthetic hand`
-        "prosthetic" => a.is_body_part(i + 1),
+        "prosthetic" | "artificial" | "synthetic" | "bionic" => a.is_body_part(i + 1),
+        // `her foot was in a plaster boot`: plaster on a body, not on a wall
+        "plaster" => link_before(a, i) && super::effects::part_before(a, i).is_some(),
         // `his sleeve ended in a steel hook`
         "hook" => (i.saturating_sub(5)..i)
             .any(|j| matches!(a.word(j), "ended" | "ends" | "ending") && a.word(j + 1) == "in"),
@@ -62,9 +68,60 @@ pub(crate) fn aid_at(a: &Analysis, i: usize) -> Option<Candidate> {
     } else {
         victim
     };
+    let mut c = Candidate::new(kind, severity, victim, i, w)
+        .part(part)
+        .directness(Directness::Implied)
+        .form(Form::State);
+    // `a prosthetic knee` is a limb, not the make-up artist's `prosthetic wound`
+    if a.is_body_part(i + 1) {
+        c.own_span = Some((i, i + 2));
+    }
+    Some(c)
+}
+
+/// Materials a limb is made of when it replaces one (`his leg of carved oak`).
+#[rustfmt::skip]
+const LIMB_MATERIALS: &[&str] = &[
+    "oak", "ash", "wood", "willow", "pine", "beech", "timber", "iron", "steel", "brass",
+    "ivory", "whalebone", "cork", "walnut", "elm", "hickory", "teak",
+];
+
+/// A limb or a peg made of wood or metal: `his leg of carved oak`, `a peg of carved ash`,
+/// `a peg leg`.
+pub(crate) fn made_limb_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    let w = a.word(i);
+    let limb = matches!(w, "leg" | "arm" | "hand" | "foot" | "peg");
+    if !limb {
+        return None;
+    }
+    let made = if w == "peg" && a.word(i + 1) == "leg" {
+        true
+    } else if a.word(i + 1) == "of" {
+        (i + 2..(i + 5).min(a.tokens.len())).any(|k| LIMB_MATERIALS.contains(&a.word(k)))
+    } else {
+        false
+    };
+    if !made {
+        return None;
+    }
+    // a character's own limb (`his leg of carved oak`, not `the table leg of oak`), or a
+    // peg walked on (`on a peg of carved ash`; a tent peg is a peg too)
+    let possessed = i
+        .checked_sub(1)
+        .and_then(|k| super::effects::possessive_owner(a, k));
+    let walked_on = w == "peg" && (i.saturating_sub(3)..i).any(|k| a.word(k) == "on");
+    let owner = match possessed {
+        Some(owner) => owner,
+        None if walked_on || w == "peg" && a.word(i + 1) == "leg" => subject_victim(a, i),
+        None => return None,
+    };
     Some(
-        Candidate::new(kind, severity, victim, i, w)
-            .part(part)
+        Candidate::new(InjuryKind::Maim, 8, owner, i, "a limb of wood or metal")
+            .part(Some(if w == "peg" {
+                "leg".into()
+            } else {
+                w.to_string()
+            }))
             .directness(Directness::Implied)
             .form(Form::State),
     )

@@ -202,6 +202,28 @@ pub(crate) fn blood_at(a: &Analysis, i: usize) -> Option<Candidate> {
     )
 }
 
+/// Whether a weapon word is a projectile (one in a hand went in; a knife there is held).
+fn is_projectile(w: &str) -> bool {
+    matches!(
+        w,
+        "arrow"
+            | "arrows"
+            | "bullet"
+            | "bullets"
+            | "bolt"
+            | "bolts"
+            | "dart"
+            | "darts"
+            | "slug"
+            | "slugs"
+            | "pellet"
+            | "pellets"
+            | "buckshot"
+            | "shrapnel"
+            | "shot"
+    )
+}
+
 /// A weapon reaching a body: `the arrow found his throat`, `a knife in his chest`,
 /// `the bullet tore into his leg`.
 pub(crate) fn weapon_at(a: &Analysis, i: usize) -> Option<Candidate> {
@@ -238,6 +260,10 @@ pub(crate) fn weapon_at(a: &Analysis, i: usize) -> Option<Candidate> {
         if let Some(np) = a.np_at(from + 1)
             && let Head::Part { part, possessor } = &np.head
         {
+            // `pulled the knife from his hand`: a blade taken from a hand was held
+            if !is_projectile(w) && HOLDING_PARTS.contains(&part.as_str()) {
+                return None;
+            }
             return Some(
                 Candidate::new(
                     weapon.kind,
@@ -315,31 +341,44 @@ pub(crate) fn weapon_at(a: &Analysis, i: usize) -> Option<Candidate> {
         let (victim, part) = match &np.head {
             Head::Part { part, possessor } => {
                 // a knife in his hand is held; an arrow in his hand is not
-                let projectile = matches!(
-                    w,
-                    "arrow"
-                        | "arrows"
-                        | "bullet"
-                        | "bullets"
-                        | "bolt"
-                        | "bolts"
-                        | "dart"
-                        | "darts"
-                        | "slug"
-                        | "slugs"
-                        | "pellet"
-                        | "pellets"
-                        | "buckshot"
-                        | "shrapnel"
-                        | "shot"
-                );
-                if v == "in" && !projectile && HOLDING_PARTS.contains(&part.as_str()) {
+                if v == "in" && !is_projectile(w) && HOLDING_PARTS.contains(&part.as_str()) {
                     return None;
                 }
                 (
                     possessor.clone().unwrap_or(Referent::Unknown),
                     Some(part.clone()),
                 )
+            }
+            // `the bus took Tom to school`: a take that carries someone somewhere
+            Head::Character(_)
+                if contact
+                    && matches!(
+                        v,
+                        "took" | "takes" | "take" | "taking" | "caught" | "catches"
+                    )
+                    && (matches!(
+                        a.word(np.end),
+                        "to" | "home"
+                            | "away"
+                            | "back"
+                            | "up"
+                            | "by"
+                            | "aside"
+                            | "along"
+                            | "with"
+                            | "into"
+                            | "out"
+                            | "for"
+                            | "across"
+                            | "over"
+                            | "around"
+                            | "round"
+                            | "too"
+                            | "unawares"
+                            | "napping"
+                    ) || a.word(np.end + 1) == "guard") =>
+            {
+                return None;
             }
             Head::Character(r) if contact => (r.clone(), None),
             // `cut through the rope and into his wrist`: past a thing, read on

@@ -139,7 +139,10 @@ pub(crate) fn corpse_at(a: &Analysis, i: usize) -> Option<Candidate> {
         Some(owner) => {
             // a living body: only when something is done to it that is done to the dead
             let clause = a.clause(i);
-            let corpse_verb = (clause.start..clause.end.min(i + 6)).any(|j| {
+            // the verb must govern the body (`carried his body down`, `his body was found`),
+            // not a living man `carried to medbay with burns over most of his body`
+            let from = clause.start.max(i.saturating_sub(4));
+            let corpse_verb = (from..clause.end.min(i + 6)).any(|j| {
                 CORPSE_VERBS.contains(&a.word(j))
                     || a.word(j) == "washed" && matches!(a.word(j + 1), "up" | "ashore")
             });
@@ -432,6 +435,16 @@ pub(crate) fn taken_off_at(a: &Analysis, i: usize) -> Option<Candidate> {
             | "lopped"
             | "bit"
             | "bitten"
+            | "blowing"
+            | "ripping"
+            | "tearing"
+            | "hacking"
+            | "chopping"
+            | "slicing"
+            | "lopping"
+            | "biting"
+            | "shot"
+            | "shooting"
     ) || a.word(i + 1) != "off"
     {
         return None;
@@ -641,7 +654,12 @@ const COLLAPSE: &[&str] = &[
 /// `Ruth fired twice and the bandit dropped into the dust`: a shot, then a character
 /// who drops at once.
 pub(crate) fn fired_and_dropped_at(a: &Analysis, i: usize) -> Option<Candidate> {
-    if !FIRING.contains(&a.word(i)) || super::voice::passive_aux(a, i).is_some() {
+    // `two shots rang out, and the gambler folded into the dirt`
+    let rang_out = a.word(i) == "rang"
+        && a.word(i + 1) == "out"
+        && i > 0
+        && matches!(a.word(i - 1), "shot" | "shots" | "gunshot" | "gunshots");
+    if !(FIRING.contains(&a.word(i)) || rang_out) || super::voice::passive_aux(a, i).is_some() {
         return None;
     }
     // `fired the clerk`: a dismissal
@@ -657,8 +675,9 @@ pub(crate) fn fired_and_dropped_at(a: &Analysis, i: usize) -> Option<Candidate> 
         return None;
     };
     let verb = np.end;
-    let drops =
-        COLLAPSE.contains(&a.word(verb)) && (a.word(verb) != "went" || a.word(verb + 1) == "down");
+    let drops = COLLAPSE.contains(&a.word(verb))
+        && (a.word(verb) != "went" || a.word(verb + 1) == "down")
+        || a.word(verb) == "folded" && matches!(a.word(verb + 1), "into" | "onto" | "to");
     if !drops
         || matches!(
             a.word(verb + 1),

@@ -237,18 +237,32 @@ fn the_only_one_left(a: &Analysis, i: usize) -> Option<Candidate> {
 pub(crate) fn loss_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let w = a.word(i);
     let lose = matches!(w, "lost" | "lose" | "loses" | "losing");
-    let missing = w == "missing";
+    // `no longer has a face`: a part that is gone
+    let gone = matches!(w, "has" | "had" | "have")
+        && i >= 2
+        && a.word(i - 2) == "no"
+        && a.word(i - 1) == "longer";
+    let missing = w == "missing" || gone;
     if !lose && !missing {
         return None;
     }
-    let np = a.np_at(i + 1)?;
+    let mut np = a.np_at(i + 1)?;
+    // `missing half her feathers and most of her head`: the part after `and`
+    if !matches!(np.head, Head::Part { .. })
+        && a.word(np.end) == "and"
+        && let Some(next) = a.np_at(np.end + 1)
+        && matches!(next.head, Head::Part { .. })
+    {
+        np = next;
+    }
     let det = a.word(np.start);
     match &np.head {
         Head::Part { part, possessor } => {
-            if matches!(
-                part.as_str(),
-                "head" | "heart" | "mind" | "face" | "nerve" | "tongue"
-            ) {
+            // `lost his head`, `lost heart`, `lost face`: idioms of losing; a head or a
+            // face missing is gone
+            if matches!(part.as_str(), "heart" | "mind" | "nerve")
+                || lose && matches!(part.as_str(), "head" | "face" | "tongue")
+            {
                 return None;
             }
             // `the knight's missing eye`: the owner before `missing`
@@ -257,7 +271,8 @@ pub(crate) fn loss_at(a: &Analysis, i: usize) -> Option<Candidate> {
                 .flatten();
             let has_det = possessor.is_some()
                 || owner_before.is_some()
-                || super::grammar::is_number_word(det);
+                || super::grammar::is_number_word(det)
+                || gone;
             if !has_det {
                 return None;
             }
@@ -270,12 +285,19 @@ pub(crate) fn loss_at(a: &Analysis, i: usize) -> Option<Candidate> {
             } else {
                 Directness::Explicit
             };
-            Some(
-                Candidate::new(InjuryKind::Maim, 8, victim, i, format!("{w} {part}"))
-                    .part(Some(part.clone()))
-                    .directness(directness)
-                    .form(Form::State),
-            )
+            let mut c = Candidate::new(InjuryKind::Maim, 8, victim, i, format!("{w} {part}"))
+                .part(Some(part.clone()))
+                .directness(directness)
+                .form(Form::State);
+            if gone {
+                // `no longer` is the phrase's own, and the subject stands before it
+                c.own_span = Some((i - 2, np.end));
+                c.victim = possessor
+                    .clone()
+                    .unwrap_or_else(|| subject_victim(a, i - 2));
+                c.trigger = format!("no longer has a {part}");
+            }
+            Some(c)
         }
         Head::Character(Referent::Noun(kin)) if lose && a.lexicon.kin.contains(kin.as_str()) => {
             // `lost her son in the crowd` is not a death

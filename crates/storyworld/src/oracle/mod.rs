@@ -2,7 +2,11 @@
 //! as rules over any English text.
 
 mod aids;
+mod body_state;
+mod camera;
+mod composed;
 mod contact;
+mod death_signs;
 mod effects;
 mod event;
 mod frames;
@@ -13,8 +17,11 @@ mod names;
 mod noun_phrase;
 mod nouns;
 mod novelty;
+mod removal;
 mod sentence;
+mod takes;
 mod text;
+mod unreal;
 mod verbs;
 mod voice;
 
@@ -175,6 +182,7 @@ impl InjuryOracle {
                     .or_else(|| idioms::late_at(&a, i))
                     .or_else(|| idioms::lasting_disability_at(&a, i))
                     .or_else(|| aids::aid_at(&a, i))
+                    .or_else(|| aids::made_limb_at(&a, i))
                     .or_else(|| effects::effect_phrase_at(&a, i))
                     .or_else(|| effects::corpse_at(&a, i))
                     .or_else(|| effects::fall_at(&a, i))
@@ -190,7 +198,8 @@ impl InjuryOracle {
                     .or_else(|| effects::fired_and_dropped_at(&a, i))
                     .or_else(|| effects::reddened_at(&a, i))
                     .or_else(|| effects::poison_drunk_at(&a, i))
-                    .or_else(|| effects::fell_off_at(&a, i));
+                    .or_else(|| effects::fell_off_at(&a, i))
+                    .or_else(|| composed::composed_at(&a, i));
                 if let Some(mut c) = found {
                     let in_figure = figurative.iter().find(|(start, end, _)| {
                         (*start..*end).contains(&i) && c.own_span.is_none()
@@ -305,6 +314,14 @@ impl InjuryOracle {
             {
                 reasons.push(format!(
                     "{what}: not an injury — a thing named like a character"
+                ));
+                continue;
+            }
+            if e.status.counts().is_some()
+                && camera::camera_shot(&self.lexicon, &e, &prompt_sentences, &completion_sentences)
+            {
+                reasons.push(format!(
+                    "{what}: not an injury — a camera's shot (the prompt is about photography)"
                 ));
                 continue;
             }

@@ -42,6 +42,8 @@ const SCOPE_BARRIERS: &[&str] = &[
     "hid", "hidden", "want", "wanted", "wants", "dare", "dared", "report", "reported", "move",
     "moved", "complain", "complained", "speak", "spoke", "talk", "talked", "forgive",
     "forgave", "learn", "learned", "learnt", "discover", "discovered", "suspect", "suspected",
+    "register", "registered", "registers", "reveal", "revealed", "reveals", "grasp", "grasped",
+    "spot", "spotted",
 ];
 
 /// Words that a negation reaches through even past a barrier verb: `didn't see anyone
@@ -269,6 +271,9 @@ pub(crate) fn status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
     }
     if let Some(why) = story {
         return (Status::Hypothetical, why);
+    }
+    if let Some(found) = super::unreal::unreal(a, i) {
+        return found;
     }
     // `you're dead`, `you will lie cold in your grave`: the one spoken to is alive to
     // hear it, so their death is a threat or a game

@@ -160,7 +160,13 @@ impl Analysis<'_> {
                 j += 1;
                 continue;
             }
-            if self.is_body_part(j) {
+            // `a calf lost its footing`: a word that names an animal and a body part is
+            // the animal after `a` with no owner (a body part is someone's)
+            let animal_not_part = possessor.is_none()
+                && j == i + 1
+                && matches!(self.word(i), "a" | "an")
+                && self.lexicon.animals.contains(w);
+            if self.is_body_part(j) && !animal_not_part {
                 return Some(Np {
                     start: i,
                     end: j + 1,

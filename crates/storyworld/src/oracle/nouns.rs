@@ -106,6 +106,10 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             "mark" | "marks" | "wound" | "wounds" | "scar" | "scars"
         )
         && !next.ends_with("ed")
+        // an irregular past (`his ashes sat on the mantel`) is the noun's verb
+        && wordnet
+            .exception_bases(next, crate::wordnet::PartOfSpeech::Verb)
+            .is_empty()
         && wordnet.contains(next, crate::wordnet::PartOfSpeech::Noun)
         && !a.lexicon.body_parts.contains_key(next)
     {
@@ -151,7 +155,11 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
     }
     // `of` + character, or a body part or character after a preposition, also past a
     // participle (`a splint strapped to her ankle`, `the burns he got`)
-    let placed_by = usize::from(a.word(i + 1).ends_with("ed") && a.word(i + 1).len() > 3);
+    // `burns all along his ribs`: a quantifier before the preposition
+    let placed_by = usize::from(
+        a.word(i + 1).ends_with("ed") && a.word(i + 1).len() > 3
+            || matches!(a.word(i + 1), "all" | "right" | "just" | "up"),
+    );
     let prep = a.word(i + 1 + placed_by);
     if matches!(
         prep,
@@ -172,7 +180,7 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             | "around"
             | "round"
             | "about"
-    ) && let Some(np) = a.np_at(i + 2 + placed_by)
+    ) && let Some(np) = a.np_at(side_of_part(a, i + 2 + placed_by))
     {
         match &np.head {
             Head::Character(r) if prep == "of" || prep == "on" => {
@@ -193,7 +201,10 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
                 }
                 return None;
             }
-            Head::Thing(_) | Head::Weapon(_) if prep != "to" => return None,
+            // a thing after a free noun (`a coffin draped in the flag`) says nothing
+            Head::Thing(_) | Head::Weapon(_) if prep != "to" && entry.needs_attachment => {
+                return None;
+            }
             _ => {}
         }
     }
@@ -294,6 +305,20 @@ fn relative_owner(a: &Analysis, i: usize) -> Option<Referent> {
     .then_some(who)
 }
 
+/// `the inside of her forearm`, `the back of his hand`: the part a side at `k` is of (or
+/// `k` itself).
+fn side_of_part(a: &Analysis, k: usize) -> usize {
+    let side = matches!(
+        a.word(k + 1),
+        "inside" | "outside" | "back" | "side" | "top" | "length" | "underside" | "palm"
+    );
+    if a.word(k) == "the" && side && a.word(k + 2) == "of" {
+        k + 3
+    } else {
+        k
+    }
+}
+
 /// The adjective trigger at `i` (`dead`, `wounded`, `unconscious`, `bloody`).
 pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let w = a.word(i);
@@ -352,7 +377,10 @@ pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
     // predicative of a body part: `his face blistered and raw`, `left her face scarred`
     if wants_part && i > 0 {
         let mut k = i - 1;
-        while k > 0 && super::grammar::is_copula(a.word(k)) {
+        // `his leg was mangled`, `his hind leg had been mangled`
+        while k > 0
+            && (super::grammar::is_copula(a.word(k)) || super::grammar::is_auxiliary(a.word(k)))
+        {
             k -= 1;
         }
         if a.is_body_part(k)
@@ -382,7 +410,23 @@ pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
         .checked_sub(if prev == "for" { 2 } else { 1 })
         .and_then(|p| a.np_ending_at(p, a.clause(i).start))
         .filter(|np| matches!(np.head, Head::Character(_)) && np.start > a.clause(i).start);
+    // `Tom was found dead`, `she lay dead`: the subject of the verb that reports the state
+    let reported = matches!(
+        prev,
+        "found"
+            | "discovered"
+            | "declared"
+            | "pronounced"
+            | "confirmed"
+            | "certified"
+            | "lay"
+            | "lying"
+            | "fell"
+            | "dropped"
+            | "turned"
+    );
     let subject = object_before
+        .or_else(|| if reported { a.subject_of(i - 1) } else { None })
         .or_else(|| a.subject_of(i))
         .or_else(|| a.neighbouring_subject(i))?;
     let victim = match &subject.head {

@@ -35,9 +35,15 @@ pub fn compatible(a: &Referent, b: &Referent) -> bool {
     }
 }
 
+/// Body parts that cover the others.
+const SURFACES: &[&str] = &["skin", "flesh"];
+
 fn parts_compatible(a: &Option<String>, b: &Option<String>) -> bool {
     match (a, b) {
-        (Some(x), Some(y)) => x == y,
+        // skin and flesh cover every part: `the skin was torn` is the torn leg's
+        (Some(x), Some(y)) => {
+            x == y || SURFACES.contains(&x.as_str()) || SURFACES.contains(&y.as_str())
+        }
         _ => true,
     }
 }
@@ -70,13 +76,19 @@ pub fn covering<'a>(event: &Event, prompt: &'a [Event]) -> Option<&'a Event> {
             {
                 return true;
             }
-            // `still bruised`, `a split lip` after a beating: what the blows left
-            let left_by_blows = event.kind == InjuryKind::Minor && event.form != Form::Act
-                || event.kind == InjuryKind::Cut && event.form == Form::State;
+            // `still bruised`, `a split lip`, `his lip was split` after a beating: what the blows
+            // left
+            let left_by_blows = matches!(event.kind, InjuryKind::Minor | InjuryKind::Cut)
+                && event.form != Form::Act;
             if p.kind == InjuryKind::Blow && left_by_blows {
                 return true;
             }
 
+            // `the wound in his chest bubbled` after a stab to the chest: a state of the
+            // body part the prompt injured is that injury's effect
+            if event.form == Form::State && event.part.is_some() && event.part == p.part {
+                return true;
+            }
             event.kind == p.kind
                 && parts_compatible(&event.part, &p.part)
                 && event.form != Form::Act

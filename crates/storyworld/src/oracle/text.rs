@@ -15,6 +15,8 @@ pub(crate) struct Token {
     pub starts_sentence: bool,
     /// Whether the word was followed by a possessive `'s` or `'`.
     pub possessive: bool,
+    /// Whether the word was joined to the one before by a hyphen (`pig-killing`).
+    pub after_hyphen: bool,
 }
 
 impl Token {
@@ -25,6 +27,7 @@ impl Token {
             capitalized,
             starts_sentence: false,
             possessive: false,
+            after_hyphen: false,
         }
     }
 
@@ -35,6 +38,7 @@ impl Token {
             capitalized: false,
             starts_sentence: false,
             possessive: false,
+            after_hyphen: false,
         }
     }
 
@@ -218,6 +222,8 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
             word.clear();
         }
     };
+    // the index the word after a joining hyphen will have
+    let mut joined_at: Option<usize> = None;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -230,6 +236,12 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
             word.push(c);
         } else {
             flush_word(&mut word, &mut current, &mut next_starts);
+            if let Some(k) = joined_at.take()
+                && let Some(t) = current.tokens.get_mut(k)
+                && t.is_word
+            {
+                t.after_hyphen = true;
+            }
             if c.is_whitespace() || c.is_control() {
                 // nothing
             } else if matches!(c, '.' | '!' | '?') {
@@ -277,6 +289,8 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
                     || next == Some('-');
                 if spaced {
                     current.tokens.push(Token::punct(','));
+                } else if c == '-' {
+                    joined_at = Some(current.tokens.len());
                 }
             } else if c == '\'' {
                 // a stray single quote used as a quotation mark

@@ -48,7 +48,7 @@ fn score_after(a: &Analysis, from: usize) -> bool {
 
 /// Words that make `shoot` a camera's (`shooting them against the sunset`).
 #[rustfmt::skip]
-const PHOTO_WORDS: &[&str] = &[
+pub(crate) const PHOTO_WORDS: &[&str] = &[
     "camera", "cameras", "photograph", "photographs", "photographed", "photographing", "photo",
     "photos", "film", "filmed", "filming", "movie", "lens", "portrait", "portraits", "pictures",
     "snapshot", "snapshots", "footage", "video",
@@ -66,6 +66,17 @@ const TIME_WORDS: &[&str] = &[
 pub(crate) fn verb_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let w = a.word(i);
     let entries = a.lexicon.verb_forms.get(w)?;
+    // `pig-killing day`, `a bone-crushing grip`: the second half of a compound before a
+    // noun is its modifier, not an act
+    if w.ends_with("ing")
+        && a.tokens[i].after_hyphen
+        && !a.lexicon.noun_forms.contains_key(a.word(i + 1))
+        && a.lexicon
+            .wordnet
+            .contains(a.word(i + 1), crate::wordnet::PartOfSpeech::Noun)
+    {
+        return None;
+    }
     // after a determiner or possessive only a participle can be a verb, and only as an
     // adjective (`his slit throat`, `a broken arm`); `the cut`, `his wound` are nouns
     let attributive_only = noun_position(a, i);
@@ -360,7 +371,9 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
             }
             let figurative_after = match (lemma, after.as_str()) {
                 ("cut" | "knock" | "hit" | "kick", "off" | "up" | "out") if part.is_none() => true,
-                ("beat", "at" | "to" | "by") => true,
+                // `beat him to the punch`, but `beat him to death`, `to a pulp`
+                ("beat", "to") => !matches!(a.word(object.end + 1), "death" | "a"),
+                ("beat", "at" | "by") => true,
                 ("tear", "away" | "up") => true,
                 ("strike", "as") => true,
                 // `raked his fingers through his hair`: a part moved, not raked

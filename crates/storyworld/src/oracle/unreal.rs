@@ -1,0 +1,107 @@
+//! Words around an injury that say it did not happen, beyond the clause's own negation
+//! and modals: a near miss measured out (`came within seconds of drowning`), a dream of
+//! something (`dreamed of his own execution`, not a dream about the night it happened), a
+//! decree's subjunctive (`decreed that he be beheaded`), a fear for someone (`terrified he
+//! was lying injured`), and a piercing one has done (`took her to get her nose pierced`).
+
+use super::event::Status;
+use super::grammar::{is_copula, pronoun};
+use super::sentence::Analysis;
+
+/// Verbs of dreaming that take `of` or `about`.
+const DREAMING: &[&str] = &["dream", "dreams", "dreamed", "dreamt", "dreaming"];
+
+/// Verbs and nouns of ordering whose `that`-clause is a subjunctive.
+#[rustfmt::skip]
+const DECREES: &[&str] = &[
+    "decreed", "decree", "decrees", "ordered", "order", "orders", "demanded", "demand",
+    "demands", "commanded", "command", "insisted", "required", "ruled", "urged", "proposed",
+    "recommended", "asked",
+];
+
+/// Fears whose complement is not asserted (`terrified he was lying injured`).
+const FEARS: &[&str] = &["terrified", "afraid", "scared", "frightened", "petrified"];
+
+/// Parts pierced for jewellery.
+#[rustfmt::skip]
+const ADORNED: &[&str] = &[
+    "ear", "ears", "earlobe", "earlobes", "nose", "eyebrow", "navel", "lip", "tongue", "septum",
+];
+
+/// Whether the words around the injury at `i` say it did not happen; the status and why.
+pub(crate) fn unreal(a: &Analysis, i: usize) -> Option<(Status, &'static str)> {
+    let clause = a.clause(i);
+    // `came within seconds of drowning`, `within an inch of his life`
+    if i >= 2 && a.word(i - 1) == "of" {
+        let within = (i.saturating_sub(5)..i - 1).find(|&k| a.word(k) == "within");
+        if within.is_some() {
+            return Some((Status::NearMiss, "`came within … of`: almost happened"));
+        }
+    }
+    // `dreamed of his own execution`: a dream of an injury imagines it
+    for k in clause.start..i {
+        if DREAMING.contains(&a.word(k))
+            && matches!(a.word(k + 1), "of" | "about")
+            && !(matches!(a.word(k + 2), "the" | "that")
+                && matches!(
+                    a.word(k + 3),
+                    "morning"
+                        | "night"
+                        | "day"
+                        | "evening"
+                        | "time"
+                        | "moment"
+                        | "year"
+                        | "battle"
+                        | "war"
+                        | "accident"
+                        | "raid"
+                        | "fire"
+                ))
+            && i - k <= 6
+        {
+            return Some((Status::Hypothetical, "a dream of it"));
+        }
+    }
+    // `decreed that he be beheaded`: the subjunctive of an order
+    if i >= 1 && a.word(i - 1) == "be" {
+        let that = (i.saturating_sub(6)..i)
+            .rev()
+            .find(|&k| a.word(k) == "that")?;
+        if that >= 1 && DECREES.contains(&a.word(that - 1)) {
+            return Some((
+                Status::Hypothetical,
+                "ordered, not yet done (a subjunctive)",
+            ));
+        }
+    }
+    // `terrified he was lying injured in a ditch`
+    // (a predicate with a clause after it: `the frightened cat scratched him` is no fear)
+    if (i.saturating_sub(8)..i).any(|k| {
+        FEARS.contains(&a.word(k))
+            && k >= 1
+            // `I'm afraid he's dead` tells the news politely
+            && !(a.word(k) == "afraid" && (k.saturating_sub(3)..k).any(|m| matches!(a.word(m), "i" | "we" | "i'm" | "we're")))
+            && (is_copula(a.word(k - 1)) || matches!(a.word(k - 1), "felt" | "grew" | "seemed"))
+            && (a.word(k + 1) == "that"
+                || pronoun(a.word(k + 1)).is_some_and(|p| !p.possessive)
+                || a.is_name(k + 1)
+                || matches!(a.word(k + 1), "the" | "her" | "his" | "their" | "my"))
+    }) {
+        return Some((Status::Hypothetical, "feared, not said to happen"));
+    }
+    // `took her to get her nose pierced`, `had his ears pierced`
+    if a.word(i) == "pierced"
+        && i >= 1
+        && ADORNED.contains(&a.word(i - 1))
+        && (i.saturating_sub(5)..i).any(|k| {
+            matches!(
+                a.word(k),
+                "get" | "got" | "gets" | "getting" | "have" | "had" | "has" | "having"
+            )
+        })
+    {
+        return Some((Status::Figurative, "a piercing is grooming"));
+    }
+    None
+}
