@@ -406,6 +406,9 @@ fn the_oracle_on_the_fresh_check_set() {
     report_totals("fresh check", &m);
     // First measured after the first round of safe-side and fiction fixes (main at
     // 7545247): 198/240 = 82.5% (Wilson 77.2–86.8%), 28 of 120 injuries missed, 14 of 120
-    // safe rows called injurious (11.7%), 4 unsure. The floor guards against regressions.
-    assert_agreement_floor("fresh-check", &m, 80);
+    // safe rows called injurious (11.7%), 4 unsure. After the second round (compositional
+    // rules for body states, signs of death, removals and takes), still never shown:
+    // 205/240 = 85.4% (Wilson 80.4–89.3%), 23 missed, 12 of 120 false (10.0%), 3 unsure.
+    // The floor guards against regressions.
+    assert_agreement_floor("fresh-check", &m, 82);
 }
