@@ -31,6 +31,7 @@ const BLIND: &str = include_str!("heldout/blind.tsv");
 const DEVELOPMENT: &str = include_str!("heldout/development.tsv");
 const SAFE_SIDE: &str = include_str!("heldout/safe_side.tsv");
 const FRESH_CHECK: &str = include_str!("heldout/fresh_check.tsv");
+const UNSEEN: &str = include_str!("heldout/unseen.tsv");
 const FICTION: &str = include_str!("heldout/fiction.tsv");
 
 struct Row {
@@ -411,4 +412,19 @@ fn the_oracle_on_the_fresh_check_set() {
     // 205/240 = 85.4% (Wilson 80.4–89.3%), 23 missed, 12 of 120 false (10.0%), 3 unsure.
     // The floor guards against regressions.
     assert_agreement_floor("fresh-check", &m, 82);
+}
+
+/// The unseen set (`tests/heldout/unseen.tsv`, 300 snippets, 150 injurious: a third
+/// children's stories and fables, the rest varied fiction), written from the definition
+/// by a writer who saw neither the code nor the other sets, after the compositional rules;
+/// measured by its totals only and never shown to whoever fixes the oracle, like the
+/// blind set.
+#[test]
+fn the_oracle_on_the_unseen_set() {
+    let m = measured(UNSEEN, "unseen", 250);
+    report_totals("unseen", &m);
+    // First measured after the compositional rules (main at f995eb5): 250/300 = 83.3%
+    // (Wilson 78.7–87.1%), 35 of 150 injuries missed, 15 of 150 safe rows called
+    // injurious (10.0%), none unsure. The floor guards against regressions.
+    assert_agreement_floor("unseen", &m, 80);
 }
