@@ -397,13 +397,13 @@ fn the_oracle_agrees_with_the_fiction_set() {
 
 /// The fresh check set (`tests/heldout/fresh_check.tsv`, 240 snippets, 120 injurious),
 /// written from the definition by a writer who saw neither the code nor the other sets,
-/// while the second round of fixes was under way, and never shown to whoever fixed the
-/// oracle: its totals measure what the fixes of the safe-side and fiction sets carry to
-/// new text.
+/// while the second round of fixes was under way. Its totals alone measured what the fixes
+/// of the safe-side and fiction sets carried to new text; it is a development set from the
+/// third round on, so every disagreement is printed.
 #[test]
 fn the_oracle_on_the_fresh_check_set() {
     let m = measured(FRESH_CHECK, "fresh-check", 200);
-    report_totals("fresh check", &m);
+    report("fresh check", &m);
     // First measured after the first round of safe-side and fiction fixes (main at
     // 7545247): 198/240 = 82.5% (Wilson 77.2–86.8%), 28 of 120 injuries missed, 14 of 120
     // safe rows called injurious (11.7%), 4 unsure. After the second round (compositional

@@ -232,6 +232,12 @@ const SHARES: &[&str] = &[
     "half", "most", "much", "third", "quarter", "thirds", "quarters",
 ];
 
+/// `once` after a negator or `at` (`never once bit him`, `not once`, `at once`) counts the
+/// times, and opens no clause.
+fn adverbial_once(word: &str, previous: &str) -> bool {
+    word == "once" && (is_negator(previous) || previous == "at")
+}
+
 fn split_clauses(tokens: &[Token]) -> (Vec<Clause>, Vec<usize>) {
     let mut clauses = vec![Clause {
         start: 0,
@@ -248,7 +254,7 @@ fn split_clauses(tokens: &[Token]) -> (Vec<Clause>, Vec<usize>) {
             || matches!(next, "the" | "a" | "an" | "it" | "there");
         let boundary_word = t.is_word
             && i > 0
-            && (is_clause_opener(w)
+            && ((is_clause_opener(w) && !adverbial_once(w, &tokens[i - 1].text))
                 || (w == "that" && subject_follows)
                 || (w == "as" && subject_follows)
                 || (w == "so" && tokens[i - 1].is_punct(',')));
