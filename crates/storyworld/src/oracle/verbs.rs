@@ -397,7 +397,9 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                     "shot someone a look (a ditransitive idiom)",
                 ));
             }
-            if abstract_subject_possible(kind) && (is_abstract(&subject)) {
+            if abstract_subject_possible(kind)
+                && (is_abstract(&subject) || compared_blow(a, &subject, object.end))
+            {
                 return Some(c.fixed(
                     Status::Figurative,
                     "an abstract subject (`it hit him`, `her words stung`)",
@@ -737,4 +739,16 @@ pub(crate) fn phrase_verb_at(a: &Analysis, i: usize) -> Option<Candidate> {
         }
     }
     None
+}
+
+/// `the numbers hit him like a punch to the stomach`: a thing that is no weapon strikes,
+/// and the blow is then compared with one (`like a`, `like an`) — a simile, where a real
+/// blow would not need the comparison (`the guard hit him like a madman` has a character
+/// for its subject and stays a blow).
+fn compared_blow(a: &Analysis, subject: &Option<Np>, after_object: usize) -> bool {
+    let thing = matches!(
+        subject,
+        Some(Np { head: Head::Thing(w), .. }) if !a.lexicon.weapons.contains_key(w.as_str())
+    );
+    thing && a.word(after_object) == "like" && matches!(a.word(after_object + 1), "a" | "an")
 }
