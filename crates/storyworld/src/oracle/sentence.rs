@@ -158,7 +158,12 @@ impl<'a> Analysis<'a> {
                 || lex.adjectives.contains_key(w)
                 || lex.body_parts.contains_key(w)
                 || lex.weapons.contains_key(w)
-                || w == "blood";
+                || w == "blood"
+                || (bare_plural(&lex.wordnet, w)
+                    && matches!(
+                        self.word(i + 1),
+                        "were" | "are" | "have" | "weren't" | "aren't"
+                    ));
             // a sentence-initial common word is a name only when a verb-like word follows
             if common {
                 return false;
@@ -236,6 +241,19 @@ const SHARES: &[&str] = &[
 /// times, and opens no clause.
 fn adverbial_once(word: &str, previous: &str) -> bool {
     word == "once" && (is_negator(previous) || previous == "at")
+}
+
+/// A sentence-initial plural of a common noun (`Prices were slashed`, `Ropes were cut`):
+/// an `-s` form of a WordNet noun that is no lemma of its own, as a surname is
+/// (`Roberts`, `Jones` are no plurals WordNet knows). The caller asks for a plural verb
+/// after it too, since a name may look like a plural (`Nils died`).
+fn bare_plural(wordnet: &crate::wordnet::WordNet, w: &str) -> bool {
+    use crate::wordnet::PartOfSpeech::Noun;
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !wordnet.contains(w, Noun)
+        && wordnet.base_forms(w, Noun).iter().any(|b| b.as_str() != w)
 }
 
 fn split_clauses(tokens: &[Token]) -> (Vec<Clause>, Vec<usize>) {
