@@ -23,7 +23,25 @@ const BLOOD_FLOW: &[&str] = &[
 const MEDICAL_DRAW: &[&str] = &[
     "nurse", "nurses", "doctor", "phlebotomist", "test", "tests", "sample", "samples", "lab",
     "clinic", "vial", "vials", "syringe", "needle", "donor", "donation", "transfusion",
+    "donated", "donating", "tourniquet", "phlebotomy",
 ];
+
+/// Containers that blood is drawn or donated into (`filled three tubes with his blood`).
+#[rustfmt::skip]
+const BLOOD_CONTAINERS: &[&str] = &[
+    "tube", "tubes", "vial", "vials", "bag", "bags", "syringe", "syringes", "pouch", "bottle",
+    "bottles", "ampoule", "ampoules", "phial", "phials",
+];
+
+/// `the nurse filled three tubes with his blood`, `the bag slowly filled with her blood`:
+/// a container before the blood (within nine words) and a word of a medical draw or a
+/// donation in the sentence (a nurse, a needle, a donor) make it a draw, not a wound.
+fn collected(a: &Analysis, i: usize) -> bool {
+    (i.saturating_sub(9)..i).any(|j| BLOOD_CONTAINERS.contains(&a.word(j)))
+        && a.tokens
+            .iter()
+            .any(|t| MEDICAL_DRAW.contains(&t.text.as_str()))
+}
 
 /// Adjectives and participles of being covered in blood.
 #[rustfmt::skip]
@@ -65,6 +83,21 @@ pub(crate) fn blood_at(a: &Analysis, i: usize) -> Option<Candidate> {
         return None;
     }
     let prev = if i > 0 { a.word(i - 1) } else { "" };
+    if collected(a, i) {
+        return Some(
+            Candidate::new(
+                InjuryKind::Bleeding,
+                3,
+                Referent::Unknown,
+                i,
+                "blood collected",
+            )
+            .fixed(
+                Status::Figurative,
+                "blood collected in a tube or a bag: a draw or a donation",
+            ),
+        );
+    }
     if matches!(prev, "no" | "without") {
         return Some(
             Candidate::new(InjuryKind::Bleeding, 3, Referent::Unknown, i, "blood")
