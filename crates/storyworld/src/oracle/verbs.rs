@@ -570,7 +570,12 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
             .opener
             .as_deref()
             .is_none_or(|o| !o.chars().any(char::is_alphabetic));
-    if form.can_be_participle() && transitive && opens_clause && frame != Frame::BodyPart {
+    if form.can_be_participle()
+        && transitive
+        && opens_clause
+        && frame != Frame::BodyPart
+        && !takes_an_object(a, i)
+    {
         let subject = a.neighbouring_subject(i)?;
         if !matches!(subject.head, Head::Character(_)) {
             return None;
@@ -751,4 +756,12 @@ fn compared_blow(a: &Analysis, subject: &Option<Np>, after_object: usize) -> boo
         Some(Np { head: Head::Thing(w), .. }) if !a.lexicon.weapons.contains_key(w.as_str())
     );
     thing && a.word(after_object) == "like" && matches!(a.word(after_object + 1), "a" | "an")
+}
+
+/// `He diced the onions, crushed the garlic and …`: a verb after a comma with an object of
+/// its own (a determiner, a possessive or an object pronoun follows it) is the next verb
+/// of a series, not a participle opening an absolute clause (`he lay, beaten`).
+fn takes_an_object(a: &Analysis, i: usize) -> bool {
+    let next = a.word(i + 1);
+    super::grammar::is_determiner(next) || pronoun(next).is_some()
 }
