@@ -2,7 +2,8 @@
 //! and modals: a near miss measured out (`came within seconds of drowning`), a dream of
 //! something (`dreamed of his own execution`, not a dream about the night it happened), a
 //! decree's subjunctive (`decreed that he be beheaded`), a fear for someone (`terrified he
-//! was lying injured`), and a piercing one has done (`took her to get her nose pierced`).
+//! was lying injured`), a degree measured by an injury (`sharp enough to draw blood`),
+//! and a piercing one has done (`took her to get her nose pierced`).
 
 use super::event::Status;
 use super::grammar::{is_copula, pronoun};
@@ -89,6 +90,14 @@ pub(crate) fn unreal(a: &Analysis, i: usize) -> Option<(Status, &'static str)> {
                 || matches!(a.word(k + 1), "the" | "her" | "his" | "their" | "my"))
     }) {
         return Some((Status::Hypothetical, "feared, not said to happen"));
+    }
+    // `sharp enough to draw blood`, `strong enough to kill an ox`: a degree measured by an
+    // injury that is not said to happen
+    if (i.saturating_sub(3)..i).any(|k| a.word(k) == "enough" && a.word(k + 1) == "to") {
+        return Some((
+            Status::Hypothetical,
+            "a degree (`enough to`), not said to happen",
+        ));
     }
     // `took her to get her nose pierced`, `had his ears pierced`
     if a.word(i) == "pierced"
