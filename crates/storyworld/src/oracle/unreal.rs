@@ -3,7 +3,8 @@
 //! something (`dreamed of his own execution`, not a dream about the night it happened), a
 //! decree's subjunctive (`decreed that he be beheaded`), a fear for someone (`terrified he
 //! was lying injured`), a degree measured by an injury (`sharp enough to draw blood`),
-//! and a piercing one has done (`took her to get her nose pierced`).
+//! and grooming or a piercing one has done (`had her hair cut`, `took her to get her nose
+//! pierced`).
 
 use super::event::Status;
 use super::grammar::{is_copula, pronoun};
@@ -27,6 +28,13 @@ const FEARS: &[&str] = &["terrified", "afraid", "scared", "frightened", "petrifi
 #[rustfmt::skip]
 const ADORNED: &[&str] = &[
     "ear", "ears", "earlobe", "earlobes", "nose", "eyebrow", "navel", "lip", "tongue", "septum",
+];
+
+/// What is cut or trimmed as grooming (`had her hair cut`).
+#[rustfmt::skip]
+const GROOMED: &[&str] = &[
+    "hair", "nails", "fingernails", "toenails", "beard", "moustache", "mustache", "fringe",
+    "bangs", "curls", "locks", "sideburns", "eyebrows", "mane", "fur", "coat", "claws",
 ];
 
 /// Whether the words around the injury at `i` say it did not happen; the status and why.
@@ -98,6 +106,15 @@ pub(crate) fn unreal(a: &Analysis, i: usize) -> Option<(Status, &'static str)> {
             Status::Hypothetical,
             "a degree (`enough to`), not said to happen",
         ));
+    }
+    // `had her hair cut to her chin`, `got his beard trimmed`: grooming done by another
+    if GROOMED.contains(&a.word(i.wrapping_sub(1)))
+        && matches!(
+            a.word(i),
+            "cut" | "clipped" | "trimmed" | "shaved" | "shorn" | "cropped"
+        )
+    {
+        return Some((Status::Figurative, "grooming (`had her hair cut`)"));
     }
     // `took her to get her nose pierced`, `had his ears pierced`
     if a.word(i) == "pierced"
