@@ -99,6 +99,13 @@ pub(crate) fn unreal(a: &Analysis, i: usize) -> Option<(Status, &'static str)> {
     }) {
         return Some((Status::Hypothetical, "feared, not said to happen"));
     }
+    // `the first man who reaches for a gun gets a bullet`, `whoever opens it dies`
+    if generic_condition(a, i) {
+        return Some((
+            Status::Hypothetical,
+            "a generic condition (`whoever …`, `the first man who …`)",
+        ));
+    }
     // `sharp enough to draw blood`, `strong enough to kill an ox`: a degree measured by an
     // injury that is not said to happen
     if (i.saturating_sub(3)..i).any(|k| a.word(k) == "enough" && a.word(k + 1) == "to") {
@@ -130,4 +137,48 @@ pub(crate) fn unreal(a: &Analysis, i: usize) -> Option<(Status, &'static str)> {
         return Some((Status::Figurative, "a piercing is grooming"));
     }
     None
+}
+
+/// Words before `who` that make its phrase anyone at all (`anyone who`, `the first man
+/// who`, `the next one who`), and `whoever`.
+const GENERIC_HEADS: &[&str] = &[
+    "anyone",
+    "anybody",
+    "everyone",
+    "everybody",
+    "first",
+    "next",
+    "any",
+];
+
+/// `The first man who reaches for a gun gets a bullet between the eyes`, `Anyone who
+/// touches the gold dies`, `Whoever opens that door will hang`: a subject that is anyone
+/// who would do something, told in the present or the future, is a condition, and what
+/// it gets is supposed (`anyone who crossed him got a beating` told a habit, and is real).
+fn generic_condition(a: &Analysis, i: usize) -> bool {
+    let Some(who) = (0..i).find(|&k| {
+        a.word(k) == "whoever"
+            || a.word(k) == "who"
+                && (k.saturating_sub(3)..k).any(|m| GENERIC_HEADS.contains(&a.word(m)))
+    }) else {
+        return false;
+    };
+    let span = who + 1..=i;
+    let past = span.clone().any(|j| {
+        let w = a.word(j);
+        matches!(w, "was" | "were" | "had" | "did" | "got" | "took") || w.ends_with("ed")
+    });
+    let present = span.clone().any(|j| {
+        let w = a.word(j);
+        matches!(w, "will" | "'ll" | "shall")
+            || w.len() > 3
+                && w.ends_with('s')
+                && !is_copula(w)
+                && a.lexicon
+                    .wordnet
+                    .base_forms(w, crate::wordnet::PartOfSpeech::Verb)
+                    .iter()
+                    .any(|b| b.as_str() != w)
+    });
+    present && !past
 }
