@@ -186,6 +186,12 @@ const CALENDAR: &[&str] = &[
     "saturday", "sunday", "christmas", "easter",
 ];
 
+/// Whether `w` is a day of the week, a holiday or a month that is no given name (`April`,
+/// `May`, `June` and `August` are names too): never a character.
+pub(crate) fn is_calendar_day(w: &str) -> bool {
+    CALENDAR.contains(&w) && !matches!(w, "april" | "may" | "june" | "july" | "august")
+}
+
 /// Indefinite pronouns, which no `she` or `he` refers back to.
 #[rustfmt::skip]
 const INDEFINITE: &[&str] = &[

@@ -151,6 +151,10 @@ impl<'a> Analysis<'a> {
         if is_function_word(w) || is_determiner(w) || self.is_adverb_at(i) || is_negator(w) {
             return false;
         }
+        // `the old Friday pizza tradition`: a day or a holiday names no one
+        if super::names::is_calendar_day(w) {
+            return false;
+        }
         if t.starts_sentence && !t.possessive {
             let lex = self.lexicon;
             let common = lex.verb_forms.contains_key(w)
