@@ -341,12 +341,24 @@ fn taken_by_passive(a: &Analysis, i: usize) -> Option<Candidate> {
     )
 }
 
-/// An animal put down: `the old hound had to be put down`, `they put the horse down`.
+/// An animal put down: `the old hound had to be put down`, `they put the horse down`,
+/// `the vet put him down`.
 pub(crate) fn put_down_at(a: &Analysis, i: usize) -> Option<Candidate> {
     if !matches!(a.word(i), "put" | "puts" | "putting") {
         return None;
     }
-    let animal = |np: &super::sentence::Np| matches!(&np.head, Head::Character(Referent::Noun(n)) if a.lexicon.animals.contains(n.as_str()));
+    // `the vet put him down`: with a vet in the sentence, a pronoun is the animal
+    let vet = a.tokens.iter().any(|t| {
+        matches!(
+            t.text.as_str(),
+            "vet" | "vets" | "veterinarian" | "veterinarians" | "veterinary" | "vet's"
+        )
+    });
+    let animal = |np: &super::sentence::Np| match &np.head {
+        Head::Character(Referent::Noun(n)) => a.lexicon.animals.contains(n.as_str()),
+        Head::Character(Referent::Pronoun(_)) => vet,
+        _ => false,
+    };
     let victim = if a.word(i + 1) == "down" && super::voice::passive_aux(a, i).is_some() {
         a.subject_of(i.saturating_sub(1))
             .filter(|np| animal(np))
