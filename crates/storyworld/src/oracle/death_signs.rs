@@ -226,6 +226,36 @@ pub(crate) fn name_on_memorial_at(a: &Analysis, i: usize) -> Option<Candidate> {
     Some(death(owner, i, "a name on a memorial").presupposed())
 }
 
+/// Whether a count stands before `i`: a number (`eleven`, `12`, `forty-two`) or a word of
+/// many (`several`, `dozens of`, `a dozen`).
+fn counted(a: &Analysis, i: usize) -> bool {
+    let prev = a.word(i.wrapping_sub(1));
+    let before_of = if prev == "of" {
+        a.word(i.wrapping_sub(2))
+    } else {
+        ""
+    };
+    prev.chars().all(|c| c.is_ascii_digit()) && !prev.is_empty()
+        || super::frames::is_number_word(prev)
+        || matches!(prev, "several" | "dozen" | "countless" | "many")
+        || matches!(before_of, "dozens" | "hundreds" | "thousands" | "scores")
+}
+
+/// Verbs of finding or recovering the dead (`pulled eleven bodies from the mud`).
+#[rustfmt::skip]
+const RECOVERING: &[&str] = &[
+    "pulled", "found", "recovered", "dug", "identified", "buried", "carried", "removed",
+    "dragged", "retrieved", "exhumed", "unearthed", "counted", "collected", "lay", "lying",
+    "littered", "washed", "floated", "floating", "laid", "stacked", "piled", "lined",
+];
+
+/// Whether the sentence finds or recovers what it counts.
+fn recovered(a: &Analysis) -> bool {
+    a.tokens
+        .iter()
+        .any(|t| RECOVERING.contains(&t.text.as_str()))
+}
+
 /// The remains of people: `sealed body bags`, a skeleton found, a pyre built.
 pub(crate) fn remains_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let w = a.word(i);
@@ -233,6 +263,12 @@ pub(crate) fn remains_at(a: &Analysis, i: usize) -> Option<Candidate> {
         // `three of the four bunks held sealed body bags`
         "body" | "bodies" if matches!(a.word(i + 1), "bag" | "bags") => {
             Some(death(Referent::Unknown, i, "a body bag").form(Form::State))
+        }
+        // `pulled eleven bodies from the mud`, `found dozens of bodies`: bodies counted and
+        // recovered are the dead (not `two bodies of water`, `two bodies pressed together
+        // on the dance floor`)
+        "bodies" if counted(a, i) && a.word(i + 1) != "of" && recovered(a) => {
+            Some(death(Referent::Unknown, i, "bodies counted").form(Form::State))
         }
         // a skeleton in an alcove is someone's; a skeleton key, crew or costume is not
         "skeleton" | "skeletons" => {

@@ -99,7 +99,7 @@ const NUMBERS: &[&str] = &[
 ];
 
 /// Whether `w` is a cardinal number word, alone or joined by hyphens (`forty-two`).
-fn is_number_word(w: &str) -> bool {
+pub(crate) fn is_number_word(w: &str) -> bool {
     !w.is_empty() && w.split('-').all(|part| NUMBERS.contains(&part))
 }
 
