@@ -414,9 +414,11 @@ fn the_oracle_on_the_fresh_check_set() {
     // and similes, blood collected and make-up gore, coordinated verbs' subjects, degrees
     // after `enough to`, grooming by another, threats told as alternatives, generic
     // conditions): 217/240 = 90.4% (Wilson 86.0–93.5%), 23 missed, no safe row called
-    // injurious. It is a development set now: the floor sits a few points under the final
-    // number and only guards against regressions.
-    assert_agreement_floor("fresh-check", &m, 87);
+    // injurious; then three classes of its misses (a pronoun put down by a vet, a heart
+    // something stops, bodies counted and recovered): 220/240 = 91.7% (Wilson
+    // 87.5–94.5%), 20 missed, no false injury. It is a development set now: the floor
+    // sits a few points under the final number and only guards against regressions.
+    assert_agreement_floor("fresh-check", &m, 88);
     assert!(
         m.false_injuries * 100 <= 2 * m.safe_rows,
         "{} of {} safe fresh-check snippets called injurious (more than 2%)",
