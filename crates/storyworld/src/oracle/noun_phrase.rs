@@ -497,11 +497,16 @@ impl Analysis<'_> {
             return false;
         };
         // a phrase that opens with a determiner is a subject; `stumbled` is a verb
-        is_determiner(self.word(j))
-            && matches!(
-                self.np_at(j),
-                Some(Np { head: Head::Thing(w), .. }) if !self.lexicon.weapons.contains_key(w.as_str())
-            )
+        if !is_determiner(self.word(j)) {
+            return false;
+        }
+        let Some(np) = self.np_at(j) else {
+            return false;
+        };
+        // `the poet ate`: a character inside the phrase read too far is the subject
+        let character = (j..np.end.min(end)).any(|k| self.is_character_noun(k) || self.is_name(k));
+        matches!(&np.head, Head::Thing(w) if !self.lexicon.weapons.contains_key(w.as_str()))
+            && !character
     }
 
     /// The object of the verb at `i`: skips adverbs and records a particle (`off`, `up`,
