@@ -425,7 +425,14 @@ pub(crate) fn thrust_at(a: &Analysis, i: usize) -> Option<Candidate> {
     )
 }
 
-/// A body part taken off: `the axe took off two of his toes`, `the bomb blew off his legs`.
+/// Pieces of a body part taken off it (`took the tip off his index finger`).
+#[rustfmt::skip]
+const PIECES: &[&str] = &[
+    "tip", "tips", "end", "ends", "top", "tops", "lobe", "half", "pad", "side",
+];
+
+/// A body part taken off: `the axe took off two of his toes`, `the bomb blew off his legs`,
+/// `the knife took the tip off his finger`.
 pub(crate) fn taken_off_at(a: &Analysis, i: usize) -> Option<Candidate> {
     if !matches!(
         a.word(i),
@@ -457,11 +464,21 @@ pub(crate) fn taken_off_at(a: &Analysis, i: usize) -> Option<Candidate> {
             | "biting"
             | "shot"
             | "shooting"
-    ) || a.word(i + 1) != "off"
-    {
+    ) {
         return None;
     }
-    let np = a.np_at(i + 2)?;
+    // `took off two toes`, or a piece of the part: `took the tip off his index finger`
+    let part_at = if a.word(i + 1) == "off" {
+        i + 2
+    } else if matches!(a.word(i + 1), "the" | "a")
+        && PIECES.contains(&a.word(i + 2))
+        && a.word(i + 3) == "off"
+    {
+        i + 4
+    } else {
+        return None;
+    };
+    let np = a.np_at(part_at)?;
     let Head::Part { part, possessor } = np.head else {
         return None;
     };
