@@ -398,7 +398,8 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                 ));
             }
             if abstract_subject_possible(kind)
-                && (is_abstract(&subject) || compared_blow(a, &subject, object.end))
+                && (is_abstract(&subject) && !creature_it(a, &subject)
+                    || compared_blow(a, &subject, object.end))
             {
                 return Some(c.fixed(
                     Status::Figurative,
@@ -764,4 +765,19 @@ fn compared_blow(a: &Analysis, subject: &Option<Np>, after_object: usize) -> boo
 fn takes_an_object(a: &Analysis, i: usize) -> bool {
     let next = a.word(i + 1);
     super::grammar::is_determiner(next) || pronoun(next).is_some()
+}
+
+/// Parts only a creature has, which make `its` a creature's (`its beak`, `its claws`).
+#[rustfmt::skip]
+const CREATURE_PARTS: &[&str] = &[
+    "beak", "claws", "claw", "jaws", "fangs", "fang", "talons", "talon", "tusks", "tusk",
+    "horns", "paws", "paw", "hooves", "hoof", "stinger", "sting", "snout", "muzzle", "teeth",
+];
+
+/// `With one stab of its beak it speared a frog`: an `it` whose sentence gives it a
+/// creature's part is the creature, not an abstract subject (`it hit him` stays one).
+fn creature_it(a: &Analysis, subject: &Option<Np>) -> bool {
+    matches!(subject, Some(Np { head: Head::Thing(w), .. }) if w == "it")
+        && (1..a.tokens.len())
+            .any(|k| a.word(k - 1) == "its" && CREATURE_PARTS.contains(&a.word(k)))
 }
