@@ -419,7 +419,7 @@ fn the_oracle_on_the_fresh_check_set() {
     // part taken off, `it` with a creature's part): 223/240 = 92.9% (Wilson 89.0–95.5%),
     // 17 missed, no false injury. It is a development set now: the floor
     // sits a few points under the final number and only guards against regressions.
-    assert_agreement_floor("fresh-check", &m, 88);
+    assert_agreement_floor("fresh-check", &m, 89);
     assert!(
         m.false_injuries * 100 <= 2 * m.safe_rows,
         "{} of {} safe fresh-check snippets called injurious (more than 2%)",
