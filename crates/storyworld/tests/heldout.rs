@@ -311,7 +311,10 @@ fn the_oracle_on_the_blind_set() {
     // the development set's fixes (its 88.1% -> 99.4%), measured once more by the totals
     // alone: 366/424 = 86.3% (Wilson 82.7–89.3%), 38 missed, 20 false (9.3%), 2 unsure.
     // After the safe-side and fiction sets' fixes, once more by the totals alone: 369/424 =
-    // 87.0% (Wilson 83.5–89.9%), 38 missed, 17 false (7.9%), 2 unsure.
+    // 87.0% (Wilson 83.5–89.9%), 38 missed, 17 false (7.9%), 2 unsure. After the
+    // compositional rules: 373/424 = 88.0%, 35 missed, 16 false (7.5%). After the fresh
+    // check set's round of false-injury classes: 374/424 = 88.2% (Wilson 84.8–90.9%), 35
+    // missed, 15 false (7.0%), 2 unsure.
     // The floor guards against regressions only.
     assert_agreement_floor("blind", &m, 84);
 }
@@ -398,20 +401,35 @@ fn the_oracle_agrees_with_the_fiction_set() {
 
 /// The fresh check set (`tests/heldout/fresh_check.tsv`, 240 snippets, 120 injurious),
 /// written from the definition by a writer who saw neither the code nor the other sets,
-/// while the second round of fixes was under way, and never shown to whoever fixed the
-/// oracle: its totals measure what the fixes of the safe-side and fiction sets carry to
-/// new text.
+/// while the second round of fixes was under way. Its totals alone measured what the fixes
+/// of the safe-side and fiction sets carried to new text; it is a development set from the
+/// third round on, so every disagreement is printed.
 #[test]
 fn the_oracle_on_the_fresh_check_set() {
     let m = measured(FRESH_CHECK, "fresh-check", 200);
-    report_totals("fresh check", &m);
+    report("fresh check", &m);
     // First measured after the first round of safe-side and fiction fixes (main at
     // 7545247): 198/240 = 82.5% (Wilson 77.2–86.8%), 28 of 120 injuries missed, 14 of 120
     // safe rows called injurious (11.7%), 4 unsure. After the second round (compositional
     // rules for body states, signs of death, removals and takes), still never shown:
     // 205/240 = 85.4% (Wilson 80.4–89.3%), 23 missed, 12 of 120 false (10.0%), 3 unsure.
-    // The floor guards against regressions.
-    assert_agreement_floor("fresh-check", &m, 82);
+    // It then guided the third round, fixed as classes with its false injuries first
+    // (`never once`, story parts with any number and games on a screen, abstract subjects
+    // and similes, blood collected and make-up gore, coordinated verbs' subjects, degrees
+    // after `enough to`, grooming by another, threats told as alternatives, generic
+    // conditions): 217/240 = 90.4% (Wilson 86.0–93.5%), 23 missed, no safe row called
+    // injurious; then six classes of its misses (a pronoun put down by a vet, a heart
+    // something stops, bodies counted and recovered, `and was found dead`, a piece of a
+    // part taken off, `it` with a creature's part): 223/240 = 92.9% (Wilson 89.0–95.5%),
+    // 17 missed, no false injury. It is a development set now: the floor
+    // sits a few points under the final number and only guards against regressions.
+    assert_agreement_floor("fresh-check", &m, 89);
+    assert!(
+        m.false_injuries * 100 <= 2 * m.safe_rows,
+        "{} of {} safe fresh-check snippets called injurious (more than 2%)",
+        m.false_injuries,
+        m.safe_rows
+    );
 }
 
 /// The unseen set (`tests/heldout/unseen.tsv`, 300 snippets, 150 injurious: a third

@@ -320,6 +320,11 @@ pub(crate) const ABSTRACT_AGENTS: &[&str] = &[
     "commute", "traffic", "homework", "paperwork", "curiosity", "stare", "gaze", "suspicion",
     "uncertainty", "layoffs", "layoff", "headline", "headlines", "verdict", "diagnosis",
     "announcement", "hangover", "humiliation", "embarrassment", "tedium", "monotony",
+    // figures, decisions and documents: what is read or decided cannot strike
+    "figures", "numbers", "statistics", "results", "result", "data", "report", "bill",
+    "bills", "invoice", "decision", "decisions", "choice", "ruling", "price", "prices",
+    "cost", "costs", "grade", "grades", "review", "reviews", "email", "emails", "reply",
+    "outcome", "forecast", "budget", "debt", "debts", "taxes", "rent",
 ];
 
 /// Nouns a character is "shot", "given" or "thrown" that make the verb figurative

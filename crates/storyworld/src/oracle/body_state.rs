@@ -253,6 +253,21 @@ pub(crate) fn damaged_part_at(a: &Analysis, i: usize) -> Option<Candidate> {
         let Head::Part { possessor, .. } = np.head else {
             return None;
         };
+        // `the decanter slipped from her fingers and shattered`: a part after a preposition
+        // is no subject, so the word after `and` is another verb of the clause's subject, a
+        // thing (but `with his kneecap shoved sideways` is the part's state, and `she
+        // pressed the blade to her forearm and cut` has a character for its subject)
+        let governed = np
+            .start
+            .checked_sub(1)
+            .is_some_and(|p| is_preposition(a.word(p)) && a.word(p) != "with");
+        let clause = a.clause(j);
+        if governed
+            && (j + 1..i).any(|k| matches!(a.word(k), "and" | "but" | "or"))
+            && a.thing_subject(clause.start, clause.end)
+        {
+            return None;
+        }
         (j, character_owner(a, np.start, possessor)?)
     } else {
         // the part after: `his mangled hand`, `a swollen lip`, `his reddened, blistering

@@ -43,6 +43,7 @@ pub(crate) fn composed_at(a: &Analysis, i: usize) -> Option<Candidate> {
         .or_else(|| body_state::stamped_on_at(a, i))
         .or_else(|| body_state::laid_open_at(a, i))
         .or_else(|| death_signs::stopped_sign_at(a, i))
+        .or_else(|| death_signs::stopped_by_at(a, i))
         .or_else(|| death_signs::dead_eyes_at(a, i))
         .or_else(|| death_signs::name_on_memorial_at(a, i))
         .or_else(|| death_signs::remains_at(a, i))

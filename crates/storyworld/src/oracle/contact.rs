@@ -23,7 +23,47 @@ const BLOOD_FLOW: &[&str] = &[
 const MEDICAL_DRAW: &[&str] = &[
     "nurse", "nurses", "doctor", "phlebotomist", "test", "tests", "sample", "samples", "lab",
     "clinic", "vial", "vials", "syringe", "needle", "donor", "donation", "transfusion",
+    "donated", "donating", "tourniquet", "phlebotomy",
 ];
+
+/// The materials and the work of stage make-up: blood or gore in a sentence that names
+/// one is painted on (`soaked in corn-syrup gore`, `gluing a latex wound onto his forehead
+/// and painting gore around it`).
+#[rustfmt::skip]
+const MAKE_UP_MATERIALS: &[&str] = &[
+    "latex", "prosthetic", "prosthetics", "corn-syrup", "syrup", "greasepaint", "ketchup",
+    "glycerin", "glycerine", "painting", "painted", "paints", "sfx", "special-effects", "fake",
+    "stage", "theatrical", "costume", "cosplay",
+];
+
+/// Whether the sentence names stage make-up's materials or work, and does not say that the
+/// blood is real (`real blood seeped through the latex`).
+fn made_up(a: &Analysis) -> bool {
+    a.tokens
+        .iter()
+        .any(|t| MAKE_UP_MATERIALS.contains(&t.text.as_str()))
+        && !a
+            .tokens
+            .iter()
+            .any(|t| matches!(t.text.as_str(), "real" | "actual" | "genuine"))
+}
+
+/// Containers that blood is drawn or donated into (`filled three tubes with his blood`).
+#[rustfmt::skip]
+const BLOOD_CONTAINERS: &[&str] = &[
+    "tube", "tubes", "vial", "vials", "bag", "bags", "syringe", "syringes", "pouch", "bottle",
+    "bottles", "ampoule", "ampoules", "phial", "phials",
+];
+
+/// `the nurse filled three tubes with his blood`, `the bag slowly filled with her blood`:
+/// a container before the blood (within nine words) and a word of a medical draw or a
+/// donation in the sentence (a nurse, a needle, a donor) make it a draw, not a wound.
+fn collected(a: &Analysis, i: usize) -> bool {
+    (i.saturating_sub(9)..i).any(|j| BLOOD_CONTAINERS.contains(&a.word(j)))
+        && a.tokens
+            .iter()
+            .any(|t| MEDICAL_DRAW.contains(&t.text.as_str()))
+}
 
 /// Adjectives and participles of being covered in blood.
 #[rustfmt::skip]
@@ -65,6 +105,33 @@ pub(crate) fn blood_at(a: &Analysis, i: usize) -> Option<Candidate> {
         return None;
     }
     let prev = if i > 0 { a.word(i - 1) } else { "" };
+    if made_up(a) {
+        return Some(
+            Candidate::new(
+                InjuryKind::Bleeding,
+                3,
+                Referent::Unknown,
+                i,
+                "pretend blood",
+            )
+            .fixed(Status::Figurative, "blood or gore made of stage make-up"),
+        );
+    }
+    if collected(a, i) {
+        return Some(
+            Candidate::new(
+                InjuryKind::Bleeding,
+                3,
+                Referent::Unknown,
+                i,
+                "blood collected",
+            )
+            .fixed(
+                Status::Figurative,
+                "blood collected in a tube or a bag: a draw or a donation",
+            ),
+        );
+    }
     if matches!(prev, "no" | "without") {
         return Some(
             Candidate::new(InjuryKind::Bleeding, 3, Referent::Unknown, i, "blood")

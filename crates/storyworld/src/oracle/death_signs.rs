@@ -16,7 +16,7 @@ pub(super) const TRIGGERS: &[&str] = &[
     "sightless", "sightlessly", "unseeing", "unseeingly", "light", "name", "body", "bodies",
     "skeleton", "skeletons", "pyre", "pyres", "lay", "laid", "laying", "put", "puts", "putting",
     "lowered", "lower", "placed", "place", "hanging", "hung", "dug", "dig", "digs", "digging",
-    "cold",
+    "cold", "heart", "hearts",
 ];
 
 /// A death implied by what the text shows, at `i`, for `victim`.
@@ -80,6 +80,49 @@ pub(crate) fn stopped_sign_at(a: &Analysis, i: usize) -> Option<Candidate> {
         k += 1;
     }
     None
+}
+
+/// Verbs that stop a sign of life as their object (`the foxglove had stopped his heart`).
+const STOPPING: &[&str] = &["stopped", "stop", "stops", "stilled", "silenced"];
+
+/// A sign of life that something stops: `by morning the foxglove in it had stopped his
+/// heart`, `the cold stilled her breathing` — the object of a verb of stopping, owned by a
+/// character other than the speaker (`it stopped my heart` is a fright told big), with a
+/// subject that is no feeling, news or expression (`her smile stopped his heart`), and
+/// not for a moment (`stopped his breath for a second`).
+pub(crate) fn stopped_by_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    let w = a.word(i);
+    if !(VITAL_SIGNS.contains(&w) || matches!(w, "heart" | "hearts" | "breath")) || i < 2 {
+        return None;
+    }
+    // the verb, past the owner's determiner and adjectives (`stopped the old king's heart`)
+    let verb = (i.saturating_sub(5)..i - 1)
+        .rev()
+        .find(|&k| STOPPING.contains(&a.word(k)))?;
+    let owner = possessive_owner(a, i - 1)?;
+    // `the news stopped her heart`, `her smile stopped his heart`: a feeling told big
+    // `the foxglove in it`: the phrase a preposition hangs on is the subject
+    let subject = a.subject_of(verb).map(|np| match np.start.checked_sub(2) {
+        Some(k) if super::grammar::is_preposition(a.word(k + 1)) => {
+            a.np_ending_at(k, a.clause(k).start).unwrap_or(np)
+        }
+        _ => np,
+    });
+    let figurative = super::voice::is_abstract(&subject)
+        || matches!(&subject, Some(np) if matches!(&np.head, Head::Thing(t)
+            if crate::lexicon::core_words::DITRANSITIVE_FIGURATIVE.contains(&t.as_str())));
+    if figurative {
+        return None;
+    }
+    match &owner {
+        Referent::Noun(n) if !a.lexicon.is_character_noun(n) => return None,
+        Referent::Pronoun(super::grammar::PronounGroup::First) => return None,
+        _ => {}
+    }
+    if matches!(a.word(i + 1), "for" | "when" | "as" | "while" | "with") {
+        return None;
+    }
+    Some(death(owner, i, format!("stopped {w}")))
 }
 
 /// The light leaving a character's eyes (`the light went out of its golden eyes`) or
@@ -183,6 +226,36 @@ pub(crate) fn name_on_memorial_at(a: &Analysis, i: usize) -> Option<Candidate> {
     Some(death(owner, i, "a name on a memorial").presupposed())
 }
 
+/// Whether a count stands before `i`: a number (`eleven`, `12`, `forty-two`) or a word of
+/// many (`several`, `dozens of`, `a dozen`).
+fn counted(a: &Analysis, i: usize) -> bool {
+    let prev = a.word(i.wrapping_sub(1));
+    let before_of = if prev == "of" {
+        a.word(i.wrapping_sub(2))
+    } else {
+        ""
+    };
+    prev.chars().all(|c| c.is_ascii_digit()) && !prev.is_empty()
+        || super::frames::is_number_word(prev)
+        || matches!(prev, "several" | "dozen" | "countless" | "many")
+        || matches!(before_of, "dozens" | "hundreds" | "thousands" | "scores")
+}
+
+/// Verbs of finding or recovering the dead (`pulled eleven bodies from the mud`).
+#[rustfmt::skip]
+const RECOVERING: &[&str] = &[
+    "pulled", "found", "recovered", "dug", "identified", "buried", "carried", "removed",
+    "dragged", "retrieved", "exhumed", "unearthed", "counted", "collected", "lay", "lying",
+    "littered", "washed", "floated", "floating", "laid", "stacked", "piled", "lined",
+];
+
+/// Whether the sentence finds or recovers what it counts.
+fn recovered(a: &Analysis) -> bool {
+    a.tokens
+        .iter()
+        .any(|t| RECOVERING.contains(&t.text.as_str()))
+}
+
 /// The remains of people: `sealed body bags`, a skeleton found, a pyre built.
 pub(crate) fn remains_at(a: &Analysis, i: usize) -> Option<Candidate> {
     let w = a.word(i);
@@ -190,6 +263,12 @@ pub(crate) fn remains_at(a: &Analysis, i: usize) -> Option<Candidate> {
         // `three of the four bunks held sealed body bags`
         "body" | "bodies" if matches!(a.word(i + 1), "bag" | "bags") => {
             Some(death(Referent::Unknown, i, "a body bag").form(Form::State))
+        }
+        // `pulled eleven bodies from the mud`, `found dozens of bodies`: bodies counted and
+        // recovered are the dead (not `two bodies of water`, `two bodies pressed together
+        // on the dance floor`)
+        "bodies" if counted(a, i) && a.word(i + 1) != "of" && recovered(a) => {
+            Some(death(Referent::Unknown, i, "bodies counted").form(Form::State))
         }
         // a skeleton in an alcove is someone's; a skeleton key, crew or costume is not
         "skeleton" | "skeletons" => {

@@ -341,12 +341,24 @@ fn taken_by_passive(a: &Analysis, i: usize) -> Option<Candidate> {
     )
 }
 
-/// An animal put down: `the old hound had to be put down`, `they put the horse down`.
+/// An animal put down: `the old hound had to be put down`, `they put the horse down`,
+/// `the vet put him down`.
 pub(crate) fn put_down_at(a: &Analysis, i: usize) -> Option<Candidate> {
     if !matches!(a.word(i), "put" | "puts" | "putting") {
         return None;
     }
-    let animal = |np: &super::sentence::Np| matches!(&np.head, Head::Character(Referent::Noun(n)) if a.lexicon.animals.contains(n.as_str()));
+    // `the vet put him down`: with a vet in the sentence, a pronoun is the animal
+    let vet = a.tokens.iter().any(|t| {
+        matches!(
+            t.text.as_str(),
+            "vet" | "vets" | "veterinarian" | "veterinarians" | "veterinary" | "vet's"
+        )
+    });
+    let animal = |np: &super::sentence::Np| match &np.head {
+        Head::Character(Referent::Noun(n)) => a.lexicon.animals.contains(n.as_str()),
+        Head::Character(Referent::Pronoun(_)) => vet,
+        _ => false,
+    };
     let victim = if a.word(i + 1) == "down" && super::voice::passive_aux(a, i).is_some() {
         a.subject_of(i.saturating_sub(1))
             .filter(|np| animal(np))
@@ -413,7 +425,14 @@ pub(crate) fn thrust_at(a: &Analysis, i: usize) -> Option<Candidate> {
     )
 }
 
-/// A body part taken off: `the axe took off two of his toes`, `the bomb blew off his legs`.
+/// Pieces of a body part taken off it (`took the tip off his index finger`).
+#[rustfmt::skip]
+const PIECES: &[&str] = &[
+    "tip", "tips", "end", "ends", "top", "tops", "lobe", "half", "pad", "side",
+];
+
+/// A body part taken off: `the axe took off two of his toes`, `the bomb blew off his legs`,
+/// `the knife took the tip off his finger`.
 pub(crate) fn taken_off_at(a: &Analysis, i: usize) -> Option<Candidate> {
     if !matches!(
         a.word(i),
@@ -445,11 +464,21 @@ pub(crate) fn taken_off_at(a: &Analysis, i: usize) -> Option<Candidate> {
             | "biting"
             | "shot"
             | "shooting"
-    ) || a.word(i + 1) != "off"
-    {
+    ) {
         return None;
     }
-    let np = a.np_at(i + 2)?;
+    // `took off two toes`, or a piece of the part: `took the tip off his index finger`
+    let part_at = if a.word(i + 1) == "off" {
+        i + 2
+    } else if matches!(a.word(i + 1), "the" | "a")
+        && PIECES.contains(&a.word(i + 2))
+        && a.word(i + 3) == "off"
+    {
+        i + 4
+    } else {
+        return None;
+    };
+    let np = a.np_at(part_at)?;
     let Head::Part { part, possessor } = np.head else {
         return None;
     };

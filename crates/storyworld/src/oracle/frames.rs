@@ -63,7 +63,7 @@ fn opens_with_a_story(a: &Analysis) -> bool {
         if !a.tokens[k].is_word {
             return false;
         }
-        if STORY_NOUNS.contains(&a.word(k)) {
+        if STORY_NOUNS.contains(&a.word(k)) || played_game(a, f + 1, k) {
             return phrase_ends_after(a, k + 1);
         }
     }
@@ -81,19 +81,53 @@ fn phrase_ends_after(a: &Analysis, k: usize) -> bool {
     }
     let w = a.word(k);
     w.chars().all(|c| c.is_ascii_digit())
-        || NUMBERS.contains(&w)
+        || is_number_word(w)
         || is_determiner(w)
         || pronoun(w).is_some_and(|p| !p.possessive)
         || a.is_name(k)
         || matches!(w, "where" | "when" | "about" | "of")
 }
 
-/// Number words after a chapter or an episode (`chapter three`).
+/// Number words after a chapter or an episode (`chapter three`); tens and compounds are
+/// composed (`chapter forty`, `episode twenty-two`).
 #[rustfmt::skip]
 const NUMBERS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred",
 ];
+
+/// Whether `w` is a cardinal number word, alone or joined by hyphens (`forty-two`).
+pub(crate) fn is_number_word(w: &str) -> bool {
+    !w.is_empty() && w.split('-').all(|part| NUMBERS.contains(&part))
+}
+
+/// Words that tell a game played on a screen or a board: before `game` in its phrase
+/// (`in the video game`) or anywhere in the sentence (`hit the respawn button`).
+#[rustfmt::skip]
+const GAME_WORDS: &[&str] = &[
+    "video", "computer", "online", "board", "card", "fantasy", "arcade", "mobile", "console",
+    "respawn", "respawned", "respawns", "avatar", "avatars", "controller", "joystick",
+    "gamepad", "checkpoint", "npc", "pixelated", "multiplayer", "roleplaying",
+];
+
+/// `In the game, …` is a frame when the game is one played on a screen or a board: a game
+/// word before `game` in the phrase (`f..k`) or in the sentence. A match or a game of
+/// football is real (`in the game he broke his leg`).
+fn played_game(a: &Analysis, f: usize, k: usize) -> bool {
+    let w = a.word(k);
+    if matches!(w, "videogame" | "videogames") {
+        return true;
+    }
+    if !matches!(w, "game" | "games") {
+        return false;
+    }
+    (f..k).any(|j| GAME_WORDS.contains(&a.word(j)))
+        || a.tokens
+            .iter()
+            .any(|t| GAME_WORDS.contains(&t.text.as_str()) && t.text != "board")
+}
 
 /// `the scene where Macbeth murders Duncan`, `the chapter in which the hero dies`: a story
 /// part before the injury word, followed by `where` or `in which`.

@@ -298,7 +298,10 @@ impl InjuryOracle {
         let mut reasons: Vec<String> = notes;
         let mut new_injuries = Vec::new();
         let mut unsure: Vec<(Event, String)> = Vec::new();
-        for e in events {
+        // `Jesse Harlan` in the prompt is `Jesse` or `Harlan` in the completion
+        let full_names = names::full_names(&prompt_sentences);
+        for mut e in events {
+            names::by_full_name(&mut e.victim, &full_names, &prompt_events);
             let what = describe(&e);
             if e.status.counts().is_some()
                 && names::is_named_thing(

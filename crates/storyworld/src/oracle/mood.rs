@@ -209,7 +209,7 @@ fn is_command(a: &Analysis, k: usize) -> bool {
     let verb_first = || {
         (matches!(
             next,
-            "me" | "us" | "him" | "them" | "not" | "yourself" | "careful"
+            "me" | "us" | "him" | "them" | "not" | "yourself" | "careful" | "it" | "her"
         ) || super::grammar::is_determiner(next)
             || matches!(next, "that" | "this" | "these" | "those"))
             && a.lexicon
@@ -656,8 +656,16 @@ fn clause_status(a: &Analysis, c: &Candidate) -> (Status, &'static str) {
         if opener == "before" && (0..clause.start).any(|j| RESCUE_VERBS.contains(&a.word(j))) {
             return (Status::NearMiss, "a rescue before it happened");
         }
-        // `cross me and you're a dead man`: the consequence of a command is a threat
-        if matches!(opener, "and" | "or") && (0..k).any(|m| is_command(a, m)) {
+        // `cross me and you're a dead man`: the consequence of a command is a threat; so
+        // is an alternative told as to come (`bring me the money, or you're getting a
+        // shiner`, `pay up or I'll break your arm`)
+        let to_come = opener == "or"
+            && (clause.start..upto).any(|j| {
+                is_modal(a.word(j))
+                    || matches!(a.word(j), "you're" | "gonna" | "going" | "getting")
+                    || a.word(j) == "you" && a.word(j + 1) == "'re"
+            });
+        if matches!(opener, "and" | "or") && (to_come || (0..k).any(|m| is_command(a, m))) {
             return (
                 Status::Hypothetical,
                 "the consequence of a command: a threat",

@@ -186,6 +186,67 @@ const CALENDAR: &[&str] = &[
     "saturday", "sunday", "christmas", "easter",
 ];
 
+/// Whether `w` is a day of the week, a holiday or a month that is no given name (`April`,
+/// `May`, `June` and `August` are names too): never a character.
+pub(crate) fn is_calendar_day(w: &str) -> bool {
+    CALENDAR.contains(&w) && !matches!(w, "april" | "may" | "june" | "july" | "august")
+}
+
+/// Full names in `sentences`: two capitalized words in a row that are no function words
+/// (`Jesse Harlan`), each pair as written.
+pub(crate) fn full_names(sentences: &[Sentence]) -> Vec<(String, String)> {
+    let name_like = |t: &Token| {
+        t.is_word
+            && t.capitalized
+            && t.text != "i"
+            && pronoun(&t.text).is_none()
+            && !is_determiner(&t.text)
+            && !super::grammar::is_function_word(&t.text)
+    };
+    let mut out = Vec::new();
+    for s in sentences {
+        for pair in s.tokens.windows(2) {
+            if name_like(&pair[0]) && !pair[0].possessive && name_like(&pair[1]) {
+                out.push((pair[0].text.clone(), pair[1].text.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// A completion's victim named by one part of a prompt's full name (`Jesse` after `Jesse
+/// Harlan had been hanged`) is the prompt's character, named as the prompt's events name
+/// it, when no prompt event names that part already.
+pub(crate) fn by_full_name(
+    victim: &mut Referent,
+    full_names: &[(String, String)],
+    prompt_events: &[super::event::Event],
+) {
+    let Referent::Name(y) = victim else {
+        return;
+    };
+    let named = |n: &str| {
+        prompt_events
+            .iter()
+            .any(|p| matches!(&p.victim, Referent::Name(x) if x == n))
+    };
+    if full_names.is_empty() || named(y) {
+        return;
+    }
+    let other = full_names.iter().find_map(|(first, last)| {
+        if first == y && named(last) {
+            Some(last.clone())
+        } else if last == y && named(first) {
+            Some(first.clone())
+        } else {
+            None
+        }
+    });
+    if let Some(x) = other {
+        *victim = Referent::Name(x);
+    }
+}
+
 /// Indefinite pronouns, which no `she` or `he` refers back to.
 #[rustfmt::skip]
 const INDEFINITE: &[&str] = &[

@@ -457,11 +457,24 @@ impl Analysis<'_> {
 
     /// The subject of the clause before (or, failing that, after) the clause of `i`, for
     /// verbs whose own clause has none (`he staggered and died`; `Stabbed twice, he fell`).
+    ///
+    /// A verb coordinated by `and`, `but` or `or` shares the subject of the clause before:
+    /// when that subject is a thing (`the decanter slipped from her fingers and
+    /// shattered`), the verb has no character for its subject, whatever noun stands later
+    /// in that clause.
     pub fn neighbouring_subject(&self, i: usize) -> Option<Np> {
         let c = self.clause_of[i];
+        let coordinated = c > 0
+            && matches!(
+                self.clauses[c].opener.as_deref(),
+                Some("and" | "but" | "or")
+            );
         let candidates = (0..c).rev().chain(c + 1..self.clauses.len());
         for k in candidates {
             let clause = &self.clauses[k];
+            if coordinated && k + 1 == c && self.thing_subject(clause.start, clause.end) {
+                return None;
+            }
             for j in clause.start..clause.end {
                 if let Some(np) = self.np_at(j)
                     && matches!(np.head, Head::Character(_) | Head::Part { .. })
@@ -474,6 +487,26 @@ impl Analysis<'_> {
             }
         }
         None
+    }
+
+    /// Whether the clause `start..end` opens with a determiner's noun phrase headed by a
+    /// thing that is no weapon (its subject: `The crystal decanter slipped …`).
+    pub(crate) fn thing_subject(&self, start: usize, end: usize) -> bool {
+        let Some(j) = (start..end).find(|&j| self.tokens[j].is_word && !self.is_adverb_at(j))
+        else {
+            return false;
+        };
+        // a phrase that opens with a determiner is a subject; `stumbled` is a verb
+        if !is_determiner(self.word(j)) {
+            return false;
+        }
+        let Some(np) = self.np_at(j) else {
+            return false;
+        };
+        // `the poet ate`: a character inside the phrase read too far is the subject
+        let character = (j..np.end.min(end)).any(|k| self.is_character_noun(k) || self.is_name(k));
+        matches!(&np.head, Head::Thing(w) if !self.lexicon.weapons.contains_key(w.as_str()))
+            && !character
     }
 
     /// The object of the verb at `i`: skips adverbs and records a particle (`off`, `up`,

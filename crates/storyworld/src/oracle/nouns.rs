@@ -425,9 +425,16 @@ pub(crate) fn adjective_at(a: &Analysis, i: usize) -> Option<Candidate> {
             | "dropped"
             | "turned"
     );
+    // after a reporting verb its subject is the state's; `a.subject_of(i)` would take the
+    // verb itself for a noun (`he ate and was found dead`: `found`)
     let subject = object_before
-        .or_else(|| if reported { a.subject_of(i - 1) } else { None })
-        .or_else(|| a.subject_of(i))
+        .or_else(|| {
+            if reported {
+                a.subject_of(i - 1)
+            } else {
+                a.subject_of(i)
+            }
+        })
         .or_else(|| a.neighbouring_subject(i))?;
     let victim = match &subject.head {
         Head::Character(r) => r.clone(),

@@ -151,6 +151,10 @@ impl<'a> Analysis<'a> {
         if is_function_word(w) || is_determiner(w) || self.is_adverb_at(i) || is_negator(w) {
             return false;
         }
+        // `the old Friday pizza tradition`: a day or a holiday names no one
+        if super::names::is_calendar_day(w) {
+            return false;
+        }
         if t.starts_sentence && !t.possessive {
             let lex = self.lexicon;
             let common = lex.verb_forms.contains_key(w)
@@ -158,7 +162,12 @@ impl<'a> Analysis<'a> {
                 || lex.adjectives.contains_key(w)
                 || lex.body_parts.contains_key(w)
                 || lex.weapons.contains_key(w)
-                || w == "blood";
+                || w == "blood"
+                || (bare_plural(&lex.wordnet, w)
+                    && matches!(
+                        self.word(i + 1),
+                        "were" | "are" | "have" | "weren't" | "aren't"
+                    ));
             // a sentence-initial common word is a name only when a verb-like word follows
             if common {
                 return false;
@@ -232,6 +241,25 @@ const SHARES: &[&str] = &[
     "half", "most", "much", "third", "quarter", "thirds", "quarters",
 ];
 
+/// `once` after a negator or `at` (`never once bit him`, `not once`, `at once`) counts the
+/// times, and opens no clause.
+fn adverbial_once(word: &str, previous: &str) -> bool {
+    word == "once" && (is_negator(previous) || previous == "at")
+}
+
+/// A sentence-initial plural of a common noun (`Prices were slashed`, `Ropes were cut`):
+/// an `-s` form of a WordNet noun that is no lemma of its own, as a surname is
+/// (`Roberts`, `Jones` are no plurals WordNet knows). The caller asks for a plural verb
+/// after it too, since a name may look like a plural (`Nils died`).
+fn bare_plural(wordnet: &crate::wordnet::WordNet, w: &str) -> bool {
+    use crate::wordnet::PartOfSpeech::Noun;
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !wordnet.contains(w, Noun)
+        && wordnet.base_forms(w, Noun).iter().any(|b| b.as_str() != w)
+}
+
 fn split_clauses(tokens: &[Token]) -> (Vec<Clause>, Vec<usize>) {
     let mut clauses = vec![Clause {
         start: 0,
@@ -248,7 +276,7 @@ fn split_clauses(tokens: &[Token]) -> (Vec<Clause>, Vec<usize>) {
             || matches!(next, "the" | "a" | "an" | "it" | "there");
         let boundary_word = t.is_word
             && i > 0
-            && (is_clause_opener(w)
+            && ((is_clause_opener(w) && !adverbial_once(w, &tokens[i - 1].text))
                 || (w == "that" && subject_follows)
                 || (w == "as" && subject_follows)
                 || (w == "so" && tokens[i - 1].is_punct(',')));

@@ -2,7 +2,9 @@
 //! and modals: a near miss measured out (`came within seconds of drowning`), a dream of
 //! something (`dreamed of his own execution`, not a dream about the night it happened), a
 //! decree's subjunctive (`decreed that he be beheaded`), a fear for someone (`terrified he
-//! was lying injured`), and a piercing one has done (`took her to get her nose pierced`).
+//! was lying injured`), a degree measured by an injury (`sharp enough to draw blood`),
+//! and grooming or a piercing one has done (`had her hair cut`, `took her to get her nose
+//! pierced`).
 
 use super::event::Status;
 use super::grammar::{is_copula, pronoun};
@@ -26,6 +28,13 @@ const FEARS: &[&str] = &["terrified", "afraid", "scared", "frightened", "petrifi
 #[rustfmt::skip]
 const ADORNED: &[&str] = &[
     "ear", "ears", "earlobe", "earlobes", "nose", "eyebrow", "navel", "lip", "tongue", "septum",
+];
+
+/// What is cut or trimmed as grooming (`had her hair cut`).
+#[rustfmt::skip]
+const GROOMED: &[&str] = &[
+    "hair", "nails", "fingernails", "toenails", "beard", "moustache", "mustache", "fringe",
+    "bangs", "curls", "locks", "sideburns", "eyebrows", "mane", "fur", "coat", "claws",
 ];
 
 /// Whether the words around the injury at `i` say it did not happen; the status and why.
@@ -90,6 +99,30 @@ pub(crate) fn unreal(a: &Analysis, i: usize) -> Option<(Status, &'static str)> {
     }) {
         return Some((Status::Hypothetical, "feared, not said to happen"));
     }
+    // `the first man who reaches for a gun gets a bullet`, `whoever opens it dies`
+    if generic_condition(a, i) {
+        return Some((
+            Status::Hypothetical,
+            "a generic condition (`whoever …`, `the first man who …`)",
+        ));
+    }
+    // `sharp enough to draw blood`, `strong enough to kill an ox`: a degree measured by an
+    // injury that is not said to happen
+    if (i.saturating_sub(3)..i).any(|k| a.word(k) == "enough" && a.word(k + 1) == "to") {
+        return Some((
+            Status::Hypothetical,
+            "a degree (`enough to`), not said to happen",
+        ));
+    }
+    // `had her hair cut to her chin`, `got his beard trimmed`: grooming done by another
+    if GROOMED.contains(&a.word(i.wrapping_sub(1)))
+        && matches!(
+            a.word(i),
+            "cut" | "clipped" | "trimmed" | "shaved" | "shorn" | "cropped"
+        )
+    {
+        return Some((Status::Figurative, "grooming (`had her hair cut`)"));
+    }
     // `took her to get her nose pierced`, `had his ears pierced`
     if a.word(i) == "pierced"
         && i >= 1
@@ -104,4 +137,48 @@ pub(crate) fn unreal(a: &Analysis, i: usize) -> Option<(Status, &'static str)> {
         return Some((Status::Figurative, "a piercing is grooming"));
     }
     None
+}
+
+/// Words before `who` that make its phrase anyone at all (`anyone who`, `the first man
+/// who`, `the next one who`), and `whoever`.
+const GENERIC_HEADS: &[&str] = &[
+    "anyone",
+    "anybody",
+    "everyone",
+    "everybody",
+    "first",
+    "next",
+    "any",
+];
+
+/// `The first man who reaches for a gun gets a bullet between the eyes`, `Anyone who
+/// touches the gold dies`, `Whoever opens that door will hang`: a subject that is anyone
+/// who would do something, told in the present or the future, is a condition, and what
+/// it gets is supposed (`anyone who crossed him got a beating` told a habit, and is real).
+fn generic_condition(a: &Analysis, i: usize) -> bool {
+    let Some(who) = (0..i).find(|&k| {
+        a.word(k) == "whoever"
+            || a.word(k) == "who"
+                && (k.saturating_sub(3)..k).any(|m| GENERIC_HEADS.contains(&a.word(m)))
+    }) else {
+        return false;
+    };
+    let span = who + 1..=i;
+    let past = span.clone().any(|j| {
+        let w = a.word(j);
+        matches!(w, "was" | "were" | "had" | "did" | "got" | "took") || w.ends_with("ed")
+    });
+    let present = span.clone().any(|j| {
+        let w = a.word(j);
+        matches!(w, "will" | "'ll" | "shall")
+            || w.len() > 3
+                && w.ends_with('s')
+                && !is_copula(w)
+                && a.lexicon
+                    .wordnet
+                    .base_forms(w, crate::wordnet::PartOfSpeech::Verb)
+                    .iter()
+                    .any(|b| b.as_str() != w)
+    });
+    present && !past
 }

@@ -397,7 +397,10 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
                     "shot someone a look (a ditransitive idiom)",
                 ));
             }
-            if abstract_subject_possible(kind) && (is_abstract(&subject)) {
+            if abstract_subject_possible(kind)
+                && (is_abstract(&subject) && !creature_it(a, &subject)
+                    || compared_blow(a, &subject, object.end))
+            {
                 return Some(c.fixed(
                     Status::Figurative,
                     "an abstract subject (`it hit him`, `her words stung`)",
@@ -568,7 +571,12 @@ fn verb_reading(a: &Analysis, i: usize, reading: &Reading) -> Option<Candidate> 
             .opener
             .as_deref()
             .is_none_or(|o| !o.chars().any(char::is_alphabetic));
-    if form.can_be_participle() && transitive && opens_clause && frame != Frame::BodyPart {
+    if form.can_be_participle()
+        && transitive
+        && opens_clause
+        && frame != Frame::BodyPart
+        && !takes_an_object(a, i)
+    {
         let subject = a.neighbouring_subject(i)?;
         if !matches!(subject.head, Head::Character(_)) {
             return None;
@@ -737,4 +745,39 @@ pub(crate) fn phrase_verb_at(a: &Analysis, i: usize) -> Option<Candidate> {
         }
     }
     None
+}
+
+/// `the numbers hit him like a punch to the stomach`: a thing that is no weapon strikes,
+/// and the blow is then compared with one (`like a`, `like an`) — a simile, where a real
+/// blow would not need the comparison (`the guard hit him like a madman` has a character
+/// for its subject and stays a blow).
+fn compared_blow(a: &Analysis, subject: &Option<Np>, after_object: usize) -> bool {
+    let thing = matches!(
+        subject,
+        Some(Np { head: Head::Thing(w), .. }) if !a.lexicon.weapons.contains_key(w.as_str())
+    );
+    thing && a.word(after_object) == "like" && matches!(a.word(after_object + 1), "a" | "an")
+}
+
+/// `He diced the onions, crushed the garlic and …`: a verb after a comma with an object of
+/// its own (a determiner, a possessive or an object pronoun follows it) is the next verb
+/// of a series, not a participle opening an absolute clause (`he lay, beaten`).
+fn takes_an_object(a: &Analysis, i: usize) -> bool {
+    let next = a.word(i + 1);
+    super::grammar::is_determiner(next) || pronoun(next).is_some()
+}
+
+/// Parts only a creature has, which make `its` a creature's (`its beak`, `its claws`).
+#[rustfmt::skip]
+const CREATURE_PARTS: &[&str] = &[
+    "beak", "claws", "claw", "jaws", "fangs", "fang", "talons", "talon", "tusks", "tusk",
+    "horns", "paws", "paw", "hooves", "hoof", "stinger", "sting", "snout", "muzzle", "teeth",
+];
+
+/// `With one stab of its beak it speared a frog`: an `it` whose sentence gives it a
+/// creature's part is the creature, not an abstract subject (`it hit him` stays one).
+fn creature_it(a: &Analysis, subject: &Option<Np>) -> bool {
+    matches!(subject, Some(Np { head: Head::Thing(w), .. }) if w == "it")
+        && (1..a.tokens.len())
+            .any(|k| a.word(k - 1) == "its" && CREATURE_PARTS.contains(&a.word(k)))
 }
