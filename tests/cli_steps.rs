@@ -791,19 +791,24 @@ fn labels_survive_kill_9_and_the_resumed_run_asks_only_what_is_missing() {
 
     // uninterrupted: the first two labelers answer every snippet
     let (journal, out) = (dir.path().join("j0.jsonl"), dir.path().join("o0.jsonl"));
-    let mut child = label(&journal, &out);
-    let all: String = answers
-        .iter()
-        .chain(&answers)
-        .map(|a| format!("{a}\n"))
-        .collect();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(all.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    // runs `label` to the end, the first two labelers' answers after the first `skip`
+    let finish = |journal: &Path, out: &Path, skip: usize| {
+        let mut child = label(journal, out);
+        let all: String = answers
+            .iter()
+            .chain(&answers)
+            .skip(skip)
+            .map(|a| format!("{a}\n"))
+            .collect();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(all.as_bytes())
+            .unwrap();
+        assert!(child.wait().unwrap().success());
+    };
+    finish(&journal, &out, 0);
     let reference = without_seconds(&out);
 
     // killed three times, one answer after another
@@ -831,19 +836,6 @@ fn labels_survive_kill_9_and_the_resumed_run_asks_only_what_is_missing() {
         assert!(!out.exists());
     }
     // resumed: only the answers the journal lacks are asked for
-    let mut child = label(&journal, &out);
-    let rest: String = answers
-        .iter()
-        .chain(&answers)
-        .skip(given)
-        .map(|a| format!("{a}\n"))
-        .collect();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(rest.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    finish(&journal, &out, given);
     assert_eq!(without_seconds(&out), reference);
 }

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use highstakes::serve::worker::start;
 use highstakes::serve::{AppState, MAX_BODY_BYTES, MAX_TEXT_CHARS, router, serve};
 use serde_json::{Value, json};
-use support::{config, get, post, train_models};
+use support::{app_on_new_models, config, get, post, train_models};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_rewrites_with_the_tools_and_submits() {
@@ -318,12 +318,8 @@ async fn a_person_rewrites_with_the_tools_and_submits() {
 /// name the classifier.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_are_independent_and_the_classifier_can_be_hidden() {
-    tch::set_num_threads(1);
     let tmp = tempfile::tempdir().unwrap();
-    let models = train_models(tmp.path());
-    let journal = tmp.path().join("submissions.jsonl");
-    let commands = start(config(&models, &journal, 0.05)).unwrap();
-    let app = router(AppState::new(commands, None));
+    let (app, _journal) = app_on_new_models(tmp.path(), 0.05, false);
     let (_, info) = get(&app, "/api/info").await;
     assert_eq!(
         serde_json::from_str::<Value>(&info).unwrap()["classifier"],
@@ -417,12 +413,8 @@ async fn fuzzed_request_bodies_get_json_answers_and_never_a_server_error() {
     use proptest::strategy::{Strategy, ValueTree};
     use proptest::test_runner::{Config, TestRunner};
 
-    tch::set_num_threads(1);
     let tmp = tempfile::tempdir().unwrap();
-    let models = train_models(tmp.path());
-    let journal = tmp.path().join("submissions.jsonl");
-    let commands = start(config(&models, &journal, 0.05)).unwrap();
-    let app = router(AppState::new(commands, None));
+    let (app, _journal) = app_on_new_models(tmp.path(), 0.05, false);
     let (_, state) = post(
         &app,
         "/api/sessions",

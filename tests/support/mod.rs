@@ -79,6 +79,20 @@ pub fn config(models: &Models, journal: &Path, threshold: f64) -> WorkerConfig {
     }
 }
 
+/// The app on freshly trained models (one libtorch thread for the test), hidden or naming
+/// the classifier `tiny`: the router and the journal it appends to (in `dir`).
+pub fn app_on_new_models(dir: &Path, threshold: f64, named: bool) -> (axum::Router, PathBuf) {
+    tch::set_num_threads(1);
+    let models = train_models(dir);
+    let journal = dir.join("submissions.jsonl");
+    let commands = highstakes::serve::worker::start(config(&models, &journal, threshold)).unwrap();
+    let label = named.then(|| "tiny".to_string());
+    (
+        highstakes::serve::router(highstakes::serve::AppState::new(commands, label)),
+        journal,
+    )
+}
+
 /// POSTs `body` to `uri` through the router; the status and the JSON answer (`Null` when
 /// the answer is not JSON).
 pub async fn post(app: &axum::Router, uri: &str, body: String) -> (StatusCode, Value) {

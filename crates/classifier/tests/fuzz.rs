@@ -61,6 +61,21 @@ fn header_prefix(bytes: &[u8]) -> usize {
     8 + u64::from_le_bytes(bytes[..8].try_into().unwrap()) as usize
 }
 
+/// `bytes` as a `tokenizer.json`: it loads and then encodes without panicking, or the
+/// error names the file.
+fn loads_and_encodes_or_names_the_file(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tokenizer.json");
+    std::fs::write(&path, bytes).unwrap();
+    match TextTokenizer::from_file(&path) {
+        Ok(t) => {
+            let _ = t.inner().encode("The knight smiled.", false);
+        }
+        Err(e) => prop_assert!(e.to_string().contains("tokenizer.json"), "{}", e),
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(200), failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -109,15 +124,7 @@ proptest! {
     fn a_mutated_converted_tokenizer_loads_or_names_the_file(
         bytes in mutated(converted_tokenizer_json())
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("tokenizer.json");
-        std::fs::write(&path, &bytes).unwrap();
-        match TextTokenizer::from_file(&path) {
-            Ok(t) => {
-                let _ = t.inner().encode("The knight smiled.", false);
-            }
-            Err(e) => prop_assert!(e.to_string().contains("tokenizer.json"), "{}", e),
-        }
+        loads_and_encodes_or_names_the_file(&bytes)?;
     }
 
     #[test]
@@ -129,15 +136,6 @@ proptest! {
 
     #[test]
     fn a_mutated_tokenizer_loads_or_names_the_file(bytes in mutated(tokenizer_json())) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("tokenizer.json");
-        std::fs::write(&path, &bytes).unwrap();
-        match TextTokenizer::from_file(&path) {
-            Ok(t) => {
-                // a tokenizer that loads must also encode without panicking
-                let _ = t.inner().encode("The knight smiled.", false);
-            }
-            Err(e) => prop_assert!(e.to_string().contains("tokenizer.json"), "{}", e),
-        }
+        loads_and_encodes_or_names_the_file(&bytes)?;
     }
 }

@@ -189,6 +189,17 @@ fn object_follows(a: &Analysis, k: usize) -> bool {
         && !a.lexicon.wordnet.contains(w, PartOfSpeech::Adverb)
 }
 
+/// The body part the noun phrase at `at` names and the character it belongs to; `None`
+/// when it names no body part or its owner is no known character.
+fn characters_part(a: &Analysis, at: usize) -> Option<(String, Referent)> {
+    let np = a.np_at(at)?;
+    let Head::Part { part, possessor } = np.head else {
+        return None;
+    };
+    let owner = character_owner(a, np.start, possessor)?;
+    (owner != Referent::Unknown).then_some((part, owner))
+}
+
 /// The owner of a body part phrase, when it is a character (or not said).
 fn character_owner(a: &Analysis, start: usize, possessor: Option<Referent>) -> Option<Referent> {
     let owner = possessor
@@ -423,15 +434,8 @@ pub(crate) fn impact_at(a: &Analysis, i: usize) -> Option<Candidate> {
     } else {
         i + 2
     };
-    let np = a.np_at(at)?;
-    let Head::Part { part, possessor } = np.head else {
-        return None;
-    };
     // a fist or a knee on a table is no blow; on a body part it is one
-    let owner = character_owner(a, np.start, possessor)?;
-    if owner == Referent::Unknown {
-        return None;
-    }
+    let (part, owner) = characters_part(a, at)?;
     Some(
         Candidate::new(
             InjuryKind::Blow,
@@ -571,14 +575,7 @@ pub(crate) fn stamped_on_at(a: &Analysis, i: usize) -> Option<Candidate> {
         ("down", "on" | "upon") => i + 3,
         _ => return None,
     };
-    let np = a.np_at(k)?;
-    let Head::Part { part, possessor } = np.head else {
-        return None;
-    };
-    let owner = character_owner(a, np.start, possessor)?;
-    if owner == Referent::Unknown {
-        return None;
-    }
+    let (part, owner) = characters_part(a, k)?;
     Some(
         Candidate::new(InjuryKind::Blow, 4, owner, i, format!("{} on", a.word(i)))
             .part(Some(part))
