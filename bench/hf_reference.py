@@ -53,7 +53,8 @@ def run(only):
     def add(w, cfg, units, secs, unit):
         rows.append(dict(workload=w, config=cfg, throughput=units / secs, unit=unit, median_s=secs))
         print(f"{w:14s} {cfg:7s} {units/secs:12.1f} {unit}  ({secs:.4f}s)", flush=True)
-    for name in (["tiny"] if only == "tiny" else ["tiny", "xsmall"]):
+    configs = {"peak": [], "tiny": ["tiny"]}.get(only, ["tiny", "xsmall"])
+    for name in configs:
         torch.manual_seed(0)
         cfg = deberta_config(name)
         clf = DebertaV2ForSequenceClassification(cfg).eval()
@@ -90,7 +91,7 @@ def run(only):
                 return logits[torch.arange(SEQ), torch.arange(SEQ)].topk(32, dim=-1).indices
         add("W4 mlm-suggest", name, SEQ, timed(suggest, reps), "positions/s")
         del clf, mlm
-    for name in (["tiny"] if only == "tiny" else ["tiny", "125m"]):
+    for name in {"peak": [], "tiny": ["tiny"]}.get(only, ["tiny", "125m"]):
         torch.manual_seed(0)
         cfg = neo_config(name)
         lm = GPTNeoForCausalLM(cfg).eval()
@@ -116,7 +117,8 @@ def run(only):
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
-    ap.add_argument("--only", default="all", choices=["all", "tiny"])
+    # peak: only W6, the matmul peak that tells how fast the machine is right now
+    ap.add_argument("--only", default="all", choices=["all", "tiny", "peak"])
     a = ap.parse_args()
     cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
     model = next((l.split(":", 1)[1].strip() for l in cpu.splitlines() if l.startswith("Model name")), "?")
