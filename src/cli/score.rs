@@ -87,10 +87,10 @@ fn read_inputs(path: &PathBuf) -> Result<Vec<(usize, ModelInput)>, CliError> {
         let field = |k: &str| value.get(k).and_then(|v| v.as_str());
         let input = match (field("prompt"), field("completion"), field("text")) {
             (p, Some(c), _) => {
-                labels::Snippet::new(p.unwrap_or(""), c)
-                    .validate()
-                    .map_err(|e| at(e.to_string()))?;
-                ModelInput::snippet(p.unwrap_or(""), c)
+                // checked as the snippet it is, then handed over without a second copy
+                let snippet = labels::Snippet::new(p.unwrap_or(""), c);
+                snippet.validate().map_err(|e| at(e.to_string()))?;
+                ModelInput::Snippet(snippet)
             }
             (_, None, Some(t)) => {
                 let limit = labels::MAX_PROMPT_CHARS + labels::MAX_COMPLETION_CHARS;

@@ -23,35 +23,18 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn tokenizer_json() -> Vec<u8> {
-    let texts: Vec<String> = ["The knight drew his sword.", "She smiled at the baker."]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tokenizer.json");
-    TextTokenizer::train(&texts, 40, TokenizerKind::Unigram)
-        .unwrap()
+    common::tokenizer(TokenizerKind::Unigram)
         .save(&path)
         .unwrap();
     std::fs::read(path).unwrap()
 }
 
-fn spm_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spm_checkpoint")
-}
-
 /// The hub checkpoint's `spm.model` converted to `tokenizer.json` (a Unigram model with a
 /// `Precompiled` normalizer, which `tokenizers` 0.22 unwraps when it does not parse).
 fn converted_tokenizer_json() -> Vec<u8> {
-    let dir = tempfile::tempdir().unwrap();
-    for f in [
-        "spm.model",
-        "added_tokens.json",
-        "tokenizer_config.json",
-        "special_tokens_map.json",
-    ] {
-        std::fs::copy(spm_dir().join(f), dir.path().join(f)).unwrap();
-    }
+    let dir = common::spm_tokenizer_copy();
     std::fs::read(convert_sentencepiece_dir(dir.path()).unwrap()).unwrap()
 }
 
@@ -129,7 +112,7 @@ proptest! {
 
     #[test]
     fn a_mutated_sentencepiece_model_parses_or_is_an_error(
-        bytes in mutated(std::fs::read(spm_dir().join("spm.model")).unwrap())
+        bytes in mutated(std::fs::read(common::spm_checkpoint().join("spm.model")).unwrap())
     ) {
         let _ = SentencePieceModel::parse(&bytes);
     }

@@ -16,7 +16,7 @@ use classifier::{
 use tch::{Device, Kind, Tensor};
 
 fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spm_checkpoint")
+    common::spm_checkpoint()
 }
 
 fn cases() -> Vec<(ModelInput, Vec<i64>)> {
@@ -51,15 +51,7 @@ fn spm_model_converts_to_the_tokenizer_transformers_builds() {
         assert_eq!(got, want, "{input:?}");
     }
     // the conversion written as tokenizer.json reads back the same
-    let dir = tempfile::tempdir().unwrap();
-    for f in [
-        "spm.model",
-        "added_tokens.json",
-        "tokenizer_config.json",
-        "special_tokens_map.json",
-    ] {
-        std::fs::copy(fixture().join(f), dir.path().join(f)).unwrap();
-    }
+    let dir = common::spm_tokenizer_copy();
     let path = convert_sentencepiece_dir(dir.path()).unwrap();
     let back = TextTokenizer::from_file(path).unwrap();
     for (input, want) in cases() {

@@ -97,3 +97,24 @@ pub fn python() -> std::path::PathBuf {
     );
     python
 }
+
+/// The hub-layout DeBERTa checkpoint fixture (`pytorch_model.bin`, `spm.model` and its
+/// tokenizer files).
+pub fn spm_checkpoint() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spm_checkpoint")
+}
+
+/// A directory holding a copy of the fixture's `spm.model` and tokenizer files only, for
+/// `convert_sentencepiece_dir` to write its `tokenizer.json` into.
+pub fn spm_tokenizer_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "spm.model",
+        "added_tokens.json",
+        "tokenizer_config.json",
+        "special_tokens_map.json",
+    ] {
+        std::fs::copy(spm_checkpoint().join(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
