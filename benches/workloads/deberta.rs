@@ -1,19 +1,34 @@
-//! W1–W4 on DeBERTa: the reference's configurations (`bench/hf_reference.py`), random
-//! weights, inputs of 96 tokens, through the classifier crate's public API — the calls
-//! the app and the experiments make.
+//! W1–W4, W7 and W8 on DeBERTa: the reference's configurations (`bench/hf_reference.py`),
+//! random weights, inputs of 96 tokens, through the classifier crate's public API — the
+//! calls the app, the experiments and the training stages make.
 
 use classifier::{
     BatchOptions, DebertaConfig, DebertaForMaskedLm, DebertaForSequenceClassification,
-    EncodedInput, InjuriousnessClassifier, MaskedLmSuggester, ModelInput, Substitution,
-    TextTokenizer, TokenizerKind, replacement_sites,
+    EncodedInput, FineTuner, InjuriousnessClassifier, MaskedLmSuggester, MaskedLmTrainer,
+    ModelInput, OptimizerSettings, Substitution, TextTokenizer, TokenizerKind, replacement_sites,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use storyworld::{World, WorldConfig};
 use tch::Device;
 
-/// Tokens per input, special tokens included (the reference's `SEQ`).
+/// Tokens per input, special tokens included (the reference's `SEQ_LEN`).
 pub const SEQ: usize = 96;
+
+/// The optimiser of W7 and W8, the reference's (`adamw`, `optimizer_step`): AdamW with
+/// weight decay 0.01 on weights only, clipping at 1.0, a linear schedule over 1,000 steps
+/// with 10% warm-up.
+fn optimizer(learning_rate: f64) -> OptimizerSettings {
+    OptimizerSettings {
+        learning_rate,
+        weight_decay: 0.01,
+        warmup_fraction: 0.1,
+        max_grad_norm: 1.0,
+    }
+}
+
+/// Steps the W7/W8 schedules are made for (the reference's `SCHEDULE_STEPS`).
+const SCHEDULE_STEPS: usize = 1000;
 
 /// The reference's `deberta_config(name)`: DeBERTa-v3 options (log-bucketed relative
 /// attention over 256 buckets, shared keys, c2p and p2c, normalised relative embeddings,
@@ -87,10 +102,18 @@ pub struct Setup {
     pub saliency: Vec<ModelInput>,
     /// W3: the base input.
     pub base: EncodedInput,
-    /// W3: 32 random tokens at each of the 96 positions.
+    /// W3: 32 random tokens at each of the 96 positions (xsmall: at every 4th).
     pub substitutions: Vec<Substitution>,
     /// W4: the input whose every (non-special) token is masked in turn.
     pub masked: ModelInput,
+    /// W7: 64 inputs (the batch of 16 is their first 16) and their targets.
+    training: Vec<EncodedInput>,
+    targets: Vec<bool>,
+    tuner: FineTuner,
+    /// W8: 16 texts and the masked-LM trainer with its random stream.
+    pretraining: Vec<EncodedInput>,
+    pretrainer: MaskedLmTrainer,
+    rng: ChaCha8Rng,
 }
 
 impl Setup {
@@ -114,8 +137,10 @@ impl Setup {
             .expect("the base encodes")
             .remove(0);
         let vocab = classifier.tokenizer().vocab_size() as i64;
-        // by position, as the reference orders them
+        // by position, as the reference orders them; xsmall at every 4th position only
+        let every = if name == "tiny" { 1 } else { 4 };
         let substitutions: Vec<Substitution> = (0..SEQ)
+            .step_by(every)
             .flat_map(|position| (0..32).map(move |_| position))
             .map(|position| Substitution {
                 position,
@@ -123,6 +148,24 @@ impl Setup {
             })
             .collect();
         let mut masked = texts(&words, 1, &mut rng);
+        let training = classifier
+            .encode(&texts(&words, 64, &mut rng))
+            .expect("inputs encode");
+        let targets = (0..64).map(|_| rng.random_bool(0.5)).collect();
+        let tuner =
+            FineTuner::new(&classifier, optimizer(2e-5), SCHEDULE_STEPS).expect("the fine-tuner");
+        let pretraining: Vec<EncodedInput> = texts(&words, 16, &mut rng)
+            .iter()
+            .map(|t| suggester.encode(t).expect("encodes"))
+            .collect();
+        let pretrainer = MaskedLmTrainer::new(
+            suggester.model(),
+            suggester.tokenizer(),
+            optimizer(1e-4),
+            0.15,
+            SCHEDULE_STEPS,
+        )
+        .expect("the masked-LM trainer");
         Setup {
             classifier,
             suggester,
@@ -131,7 +174,36 @@ impl Setup {
             base,
             substitutions,
             masked: masked.remove(0),
+            training,
+            targets,
+            tuner,
+            pretraining,
+            pretrainer,
+            rng,
         }
+    }
+
+    /// W7: one fine-tuning step (`FineTuner::step`) on the first `size` training inputs.
+    pub fn fine_tune(&mut self, size: usize) -> usize {
+        let batch: Vec<&EncodedInput> = self.training[..size].iter().collect();
+        let loss = self
+            .tuner
+            .step(&self.classifier, &batch, &self.targets[..size])
+            .expect("a fine-tuning step");
+        assert!(loss.is_finite());
+        size
+    }
+
+    /// W8: one masked-LM pre-training step (`MaskedLmTrainer::step`) on the 16 texts;
+    /// returns the tokens of the batch.
+    pub fn pretrain(&mut self) -> usize {
+        let batch: Vec<&EncodedInput> = self.pretraining.iter().collect();
+        let loss = self
+            .pretrainer
+            .step(self.suggester.model(), &batch, &mut self.rng)
+            .expect("a pre-training step");
+        assert!(loss.is_some_and(f64::is_finite));
+        batch.iter().map(|e| e.len()).sum()
     }
 
     /// W1: one batch of 64, no gradients (`score_encoded`).
@@ -159,7 +231,8 @@ impl Setup {
             .len()
     }
 
-    /// W3: the 3,072 substitutions (`score_substitutions`, default batch limits).
+    /// W3: the substitutions (`score_substitutions`, default batch limits): 3,072 on
+    /// tiny, 768 on xsmall.
     pub fn substitute(&self) -> usize {
         self.classifier
             .score_substitutions(&self.base, &self.substitutions, &BatchOptions::default())

@@ -1,10 +1,12 @@
-//! W5 on GPT-Neo: the reference's configurations (`bench/hf_reference.py`), random weights,
-//! 16 prompts of 64 random tokens, 32 new tokens each, sampled with top-p 0.9 through the
-//! key/value cache (`generate_tokens`, what `Generator` and the filtered generator call).
+//! W5 and W9 on GPT-Neo: the reference's configurations (`bench/hf_reference.py`), random
+//! weights. W5: 16 prompts of 64 random tokens, 32 new tokens each, sampled with top-p 0.9
+//! (no top-k) through the key/value cache (`generate_tokens`, what `Generator` and the
+//! filtered generator call). W9: one causal-LM training step (`CausalLmTrainer::step`,
+//! what `train_causal_lm` runs) on 8 blocks of 128 random tokens.
 
 use generator::{
-    AttentionType, Decoding, GenerationConfig, GptNeo, GptNeoConfig, SamplingConfig, StopAt,
-    generate_tokens,
+    AttentionType, CausalLmTrainer, Decoding, GenerationConfig, GptNeo, GptNeoConfig,
+    SamplingConfig, StopAt, TrainingConfig, generate_tokens,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -38,6 +40,8 @@ pub struct Setup {
     prompts: Vec<Vec<i64>>,
     settings: GenerationConfig,
     rng: ChaCha8Rng,
+    blocks: Vec<Vec<i64>>,
+    trainer: CausalLmTrainer,
 }
 
 impl Setup {
@@ -49,6 +53,20 @@ impl Setup {
         let prompts = (0..16)
             .map(|_| (0..64).map(|_| rng.random_range(5..50257)).collect())
             .collect();
+        let blocks = (0..8)
+            .map(|_| (0..128).map(|_| rng.random_range(5..50257)).collect())
+            .collect();
+        // the reference's optimiser: AdamW, decay 0.01 on weights only, clipping at 1.0, a
+        // linear schedule over 1,000 steps with 10% warm-up
+        let training = TrainingConfig {
+            learning_rate: 1e-3,
+            weight_decay: 0.01,
+            warmup_fraction: 0.1,
+            max_grad_norm: 1.0,
+            block_size: 128,
+            ..TrainingConfig::default()
+        };
+        let trainer = CausalLmTrainer::new(&model, &training, 1000).expect("the trainer");
         let settings = GenerationConfig {
             max_new_tokens: 32,
             decoding: Decoding::Sample(SamplingConfig {
@@ -64,7 +82,20 @@ impl Setup {
             prompts,
             settings,
             rng,
+            blocks,
+            trainer,
         }
+    }
+
+    /// W9: one training step on the 8 blocks; returns their tokens (1,024).
+    pub fn train(&mut self) -> usize {
+        let blocks: Vec<&Vec<i64>> = self.blocks.iter().collect();
+        let loss = self
+            .trainer
+            .step(&self.model, &blocks)
+            .expect("a training step");
+        assert!(loss.is_finite());
+        blocks.iter().map(|b| b.len()).sum()
     }
 
     /// W5: generates; returns the number of new tokens (512).

@@ -106,7 +106,7 @@ pub use masked_lm::{DebertaForMaskedLm, MASKED_LM_ARCHITECTURE};
 pub use model::{Batch, DebertaModel};
 pub use model_dir::CONFIG_FILE;
 pub use optimization::OptimizerSettings;
-pub use pretraining::{PretrainConfig, PretrainReport, pretrain_masked_lm};
+pub use pretraining::{MaskedLmTrainer, PretrainConfig, PretrainReport, pretrain_masked_lm};
 pub use relative_position::{distance_rows, relative_positions};
 pub use saliency::{Saliency, TokenSaliency, WordSaliency};
 pub use scoring::{BatchOptions, Score, length_buckets};
@@ -119,4 +119,4 @@ pub use suggestions::{
     EditSite, MaskedLmSuggester, SiteSuggestions, Suggestion, insertion_sites, replacement_sites,
 };
 pub use tokenizer::{SPECIAL_TOKENS, SpecialIds, TOKENIZER_FILE, TextTokenizer, TokenizerKind};
-pub use training::{EpochReport, FineTuneConfig, FineTuneReport, fine_tune};
+pub use training::{EpochReport, FineTuneConfig, FineTuneReport, FineTuner, fine_tune};

@@ -81,16 +81,6 @@ pub fn pretrain_masked_lm(
             "pre-training needs epochs, a batch size and max_length >= 3".into(),
         ));
     }
-    if !(config.mask_probability > 0.0 && config.mask_probability < 1.0) {
-        return Err(ClassifierError::Setting(format!(
-            "mask_probability must be in (0, 1), got {}",
-            config.mask_probability
-        )));
-    }
-    let special = tokenizer.special_ids();
-    let mask_id = special
-        .mask
-        .ok_or_else(|| ClassifierError::tokenizer(None, "pre-training needs a `[MASK]` token"))?;
     let encoded: Vec<EncodedInput> = corpus
         .iter()
         .filter(|t| !t.trim().is_empty())
@@ -102,65 +92,28 @@ pub fn pretrain_masked_lm(
             "the corpus has no non-empty text".into(),
         ));
     }
-    let vocab = tokenizer.vocab_size() as i64;
     let _rng_guard = seeded_torch(config.seed);
     let steps_per_epoch = encoded.len().div_ceil(config.batch_size);
-    let mut trainer = Trainer::new(
-        model.var_store(),
+    let mut trainer = MaskedLmTrainer::new(
+        model,
+        tokenizer,
         config.optimizer,
+        config.mask_probability,
         steps_per_epoch * config.epochs,
     )?;
     let mut order: Vec<usize> = (0..encoded.len()).collect();
     let mut losses = Vec::with_capacity(config.epochs);
-    let device = model.device();
     for epoch in 0..config.epochs {
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
         rng.set_stream(epoch as u64 + 1);
         order.shuffle(&mut rng);
         let (mut total, mut steps) = (0.0, 0usize);
         for chunk in order.chunks(config.batch_size) {
-            let mut ids: Vec<Vec<i64>> = Vec::with_capacity(chunk.len());
-            let (mut rows, mut cols, mut targets) = (Vec::new(), Vec::new(), Vec::new());
-            for (r, &i) in chunk.iter().enumerate() {
-                let mut seq = encoded[i].ids();
-                for (c, id) in seq.iter_mut().enumerate() {
-                    if tokenizer.is_special(*id) || rng.random::<f64>() >= config.mask_probability {
-                        continue;
-                    }
-                    rows.push(r as i64);
-                    cols.push(c as i64);
-                    targets.push(*id);
-                    let roll: f64 = rng.random();
-                    if roll < 0.8 {
-                        *id = mask_id;
-                    } else if roll < 0.9 {
-                        *id = rng.random_range(0..vocab);
-                    }
-                }
-                ids.push(seq);
+            let texts: Vec<&EncodedInput> = chunk.iter().map(|&i| &encoded[i]).collect();
+            if let Some(loss) = trainer.step(model, &texts, &mut rng)? {
+                total += loss;
+                steps += 1;
             }
-            if targets.is_empty() {
-                continue;
-            }
-            let pairs: Vec<(&[i64], &[i64])> = ids
-                .iter()
-                .zip(chunk)
-                .map(|(s, &i)| (s.as_slice(), encoded[i].type_ids.as_slice()))
-                .collect();
-            let batch = Batch::from_sequences(&pairs, special.pad, device)?;
-            let logits = model.forward_at(
-                &batch,
-                &Tensor::f_from_slice(&rows)?.f_to(device)?,
-                &Tensor::f_from_slice(&cols)?.f_to(device)?,
-                true,
-            )?;
-            let targets = Tensor::f_from_slice(&targets)?.f_to(device)?;
-            let loss = logits
-                .f_to_kind(Kind::Float)?
-                .f_cross_entropy_loss::<Tensor>(&targets, None, tch::Reduction::Mean, -100, 0.0)?;
-            total += loss.f_double_value(&[])?;
-            steps += 1;
-            trainer.step(&loss)?;
         }
         let mean = total / steps.max(1) as f64;
         on_epoch(epoch + 1, mean);
@@ -170,6 +123,105 @@ pub fn pretrain_masked_lm(
         epoch_losses: losses,
         texts: encoded.len(),
     })
+}
+
+/// One masked-LM optimiser step at a time: the body of [`pretrain_masked_lm`]'s loop, for
+/// callers that run their own loop (and for the training benchmarks). Each step draws its
+/// own masks from the caller's random stream.
+pub struct MaskedLmTrainer {
+    trainer: Trainer,
+    tokenizer: TextTokenizer,
+    mask_id: i64,
+    pad_id: i64,
+    vocab: i64,
+    mask_probability: f64,
+}
+
+impl MaskedLmTrainer {
+    /// AdamW over `model`'s weights following `settings`, scheduled over `total_steps`;
+    /// `mask_probability` of the non-special tokens are chosen each step. Refuses a
+    /// tokenizer without `[MASK]`, a probability outside (0, 1) and invalid settings.
+    pub fn new(
+        model: &DebertaForMaskedLm,
+        tokenizer: &TextTokenizer,
+        settings: OptimizerSettings,
+        mask_probability: f64,
+        total_steps: usize,
+    ) -> Result<Self> {
+        if !(mask_probability > 0.0 && mask_probability < 1.0) {
+            return Err(ClassifierError::Setting(format!(
+                "mask_probability must be in (0, 1), got {mask_probability}"
+            )));
+        }
+        let special = tokenizer.special_ids();
+        let mask_id = special.mask.ok_or_else(|| {
+            ClassifierError::tokenizer(None, "pre-training needs a `[MASK]` token")
+        })?;
+        Ok(MaskedLmTrainer {
+            trainer: Trainer::new(model.var_store(), settings, total_steps)?,
+            tokenizer: tokenizer.clone(),
+            mask_id,
+            pad_id: special.pad,
+            vocab: tokenizer.vocab_size() as i64,
+            mask_probability,
+        })
+    }
+
+    /// One step on `texts`: chooses the tokens to predict (80% become `[MASK]`, 10% a
+    /// random token, 10% stay), runs the model in training mode with the head at those
+    /// positions only, and updates the weights on the mean cross-entropy. Returns the loss
+    /// before the update, or `None` (and no update) when no token was chosen. `model`
+    /// must be the model this trainer was made for.
+    pub fn step(
+        &mut self,
+        model: &DebertaForMaskedLm,
+        texts: &[&EncodedInput],
+        rng: &mut impl Rng,
+    ) -> Result<Option<f64>> {
+        let mut ids: Vec<Vec<i64>> = Vec::with_capacity(texts.len());
+        let (mut rows, mut cols, mut targets) = (Vec::new(), Vec::new(), Vec::new());
+        for (r, text) in texts.iter().enumerate() {
+            let mut seq = text.ids();
+            for (c, id) in seq.iter_mut().enumerate() {
+                if self.tokenizer.is_special(*id) || rng.random::<f64>() >= self.mask_probability {
+                    continue;
+                }
+                rows.push(r as i64);
+                cols.push(c as i64);
+                targets.push(*id);
+                let roll: f64 = rng.random();
+                if roll < 0.8 {
+                    *id = self.mask_id;
+                } else if roll < 0.9 {
+                    *id = rng.random_range(0..self.vocab);
+                }
+            }
+            ids.push(seq);
+        }
+        if targets.is_empty() {
+            return Ok(None);
+        }
+        let device = model.device();
+        let pairs: Vec<(&[i64], &[i64])> = ids
+            .iter()
+            .zip(texts)
+            .map(|(s, text)| (s.as_slice(), text.type_ids.as_slice()))
+            .collect();
+        let batch = Batch::from_sequences(&pairs, self.pad_id, device)?;
+        let logits = model.forward_at(
+            &batch,
+            &Tensor::f_from_slice(&rows)?.f_to(device)?,
+            &Tensor::f_from_slice(&cols)?.f_to(device)?,
+            true,
+        )?;
+        let targets = Tensor::f_from_slice(&targets)?.f_to(device)?;
+        let loss = logits
+            .f_to_kind(Kind::Float)?
+            .f_cross_entropy_loss::<Tensor>(&targets, None, tch::Reduction::Mean, -100, 0.0)?;
+        let value = loss.f_double_value(&[])?;
+        self.trainer.step(&loss)?;
+        Ok(Some(value))
+    }
 }
 
 impl DebertaForSequenceClassification {

@@ -161,15 +161,7 @@ pub fn fine_tune(
             "fine-tuning needs at least one epoch and a batch size".into(),
         ));
     }
-    let output = clf.output();
-    if let InjuriousOutput::Class(_) = output
-        && clf.model().config().num_labels() != 2
-    {
-        return Err(ClassifierError::Setting(format!(
-            "fine-tuning needs a two-class (or one-logit) head, this one has {} classes",
-            clf.model().config().num_labels()
-        )));
-    }
+    check_head(clf)?;
     let train_set = examples(clf, train, config.unsure_policy, config.upsampling)?;
     if train_set.encoded.is_empty() {
         return Err(ClassifierError::Setting(
@@ -181,11 +173,7 @@ pub fn fine_tune(
 
     let _rng_guard = seeded_torch(config.seed);
     let steps_per_epoch = train_set.encoded.len().div_ceil(config.batch_size);
-    let mut trainer = Trainer::new(
-        clf.model().var_store(),
-        config.optimizer,
-        steps_per_epoch * config.epochs,
-    )?;
+    let mut tuner = FineTuner::new(clf, config.optimizer, steps_per_epoch * config.epochs)?;
     let mut order: Vec<usize> = (0..train_set.encoded.len()).collect();
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let mut reports = Vec::new();
@@ -197,11 +185,7 @@ pub fn fine_tune(
             let members: Vec<&EncodedInput> =
                 chunk.iter().map(|&i| &train_set.encoded[i]).collect();
             let targets: Vec<bool> = chunk.iter().map(|&i| train_set.targets[i]).collect();
-            let batch = clf.batch_of(&members)?;
-            let logits = clf.model().forward(&batch, true)?;
-            let l = loss(output, &logits, &targets)?;
-            total += l.f_double_value(&[])?;
-            trainer.step(&l)?;
+            total += tuner.step(clf, &members, &targets)?;
         }
         let (validation_loss, validation_accuracy) =
             evaluate(clf, &val_set, &config.evaluation_batches)?;
@@ -233,6 +217,79 @@ pub fn fine_tune(
         training_examples: train_set.encoded.len(),
         validation_examples: val_set.encoded.len(),
     })
+}
+
+/// Refuses a classification head that is neither two classes nor one logit.
+fn check_head(clf: &InjuriousnessClassifier) -> Result<()> {
+    if let InjuriousOutput::Class(_) = clf.output()
+        && clf.model().config().num_labels() != 2
+    {
+        return Err(ClassifierError::Setting(format!(
+            "fine-tuning needs a two-class (or one-logit) head, this one has {} classes",
+            clf.model().config().num_labels()
+        )));
+    }
+    Ok(())
+}
+
+/// One optimiser step at a time: the body of [`fine_tune`]'s loop, for callers that run
+/// their own loop over their own batches (and for the training benchmarks).
+///
+/// ```no_run
+/// # fn demo(clf: &classifier::InjuriousnessClassifier, batch: &[classifier::EncodedInput]) -> classifier::Result<()> {
+/// use classifier::{FineTuner, OptimizerSettings};
+/// let mut tuner = FineTuner::new(clf, OptimizerSettings::default(), 100)?;
+/// let members: Vec<_> = batch.iter().collect();
+/// let targets = vec![true; members.len()];
+/// let loss = tuner.step(clf, &members, &targets)?;
+/// # let _ = loss; Ok(()) }
+/// ```
+pub struct FineTuner {
+    trainer: Trainer,
+    output: InjuriousOutput,
+}
+
+impl FineTuner {
+    /// AdamW over `clf`'s weights following `settings` (weight decay on weights only,
+    /// clipping, the learning rate warmed up and decayed over `total_steps`). Refuses a
+    /// head that is neither two classes nor one logit, and invalid settings.
+    pub fn new(
+        clf: &InjuriousnessClassifier,
+        settings: OptimizerSettings,
+        total_steps: usize,
+    ) -> Result<Self> {
+        check_head(clf)?;
+        Ok(FineTuner {
+            trainer: Trainer::new(clf.model().var_store(), settings, total_steps)?,
+            output: clf.output(),
+        })
+    }
+
+    /// One step on `batch` with its `targets` (true: injurious): the forward pass in
+    /// training mode (dropout on), the mean cross-entropy, the gradients, clipping and the
+    /// update. Returns the loss before the update. `clf` must be the classifier this
+    /// tuner was made for.
+    pub fn step(
+        &mut self,
+        clf: &InjuriousnessClassifier,
+        batch: &[&EncodedInput],
+        targets: &[bool],
+    ) -> Result<f64> {
+        if batch.is_empty() || batch.len() != targets.len() {
+            return Err(ClassifierError::Setting(format!(
+                "a training step needs a non-empty batch with one target each, got {} inputs \
+                 and {} targets",
+                batch.len(),
+                targets.len()
+            )));
+        }
+        let encoded = clf.batch_of(batch)?;
+        let logits = clf.model().forward(&encoded, true)?;
+        let l = loss(self.output, &logits, targets)?;
+        let value = l.f_double_value(&[])?;
+        self.trainer.step(&l)?;
+        Ok(value)
+    }
 }
 
 /// Mean cross-entropy and accuracy at 0.5 on encoded examples (`None` when there are none).

@@ -76,6 +76,6 @@ pub use sampling::{Decoding, SamplingConfig, warped_probabilities};
 pub use sentence::sentence_end;
 pub use tokenizer::{END_OF_TEXT, TextTokenizer};
 pub use training::{
-    EpochReport, TrainingConfig, TrainingReport, small_config, train_causal_lm, train_from_scratch,
-    unigram_perplexity,
+    CausalLmTrainer, EpochReport, TrainingConfig, TrainingReport, small_config, train_causal_lm,
+    train_from_scratch, unigram_perplexity,
 };

@@ -160,6 +160,70 @@ impl GptNeo {
         Ok(self.head(&hidden.select(1, -1)))
     }
 
+    /// The summed next-token cross-entropy (nats) of `input_ids` (`[batch, seq]`, no
+    /// padding, `seq` at least 2) and the number of predicted tokens, `batch × (seq − 1)`:
+    /// what causal-LM training minimises. Each position predicts the next; the last one,
+    /// with nothing to predict, never reaches the LM head.
+    ///
+    /// The head and the loss are fused: the logits (`[batch·(seq − 1), vocab]`, hundreds
+    /// of megabytes) are computed once, their gradient `softmax − one-hot` is written over
+    /// them in place, and the gradients of the final LayerNorm's output and of the head's
+    /// weight are handed to autograd through a surrogate term whose value cancels, so that
+    /// `backward` on the result gives the same gradients as the plain cross-entropy
+    /// without autograd keeping the logits, their log-softmax and a dense gradient of each.
+    pub fn next_token_loss(&self, input_ids: &Tensor, train: bool) -> Result<(Tensor, i64)> {
+        let size = input_ids.size();
+        if size.len() != 2 || size[1] < 2 {
+            return Err(GeneratorError::Input(format!(
+                "next-token loss needs input ids of shape [batch, seq >= 2], got {size:?}"
+            )));
+        }
+        let (batch, seq) = (size[0], size[1]);
+        let hidden = self.residual_stream(input_ids, None, None, None, train)?;
+        let width = self.config.hidden_size as i64;
+        let x = self
+            .transformer
+            .ln_f
+            .forward(&hidden.narrow(1, 0, seq - 1))
+            .reshape([-1, width]);
+        let weight = match &self.lm_head {
+            Some(head) => &head.weight,
+            None => &self.transformer.wte.weight,
+        };
+        let targets = input_ids
+            .to_device(self.device())
+            .narrow(1, 1, seq - 1)
+            .reshape([-1, 1]);
+        // a view of a variable requires a gradient only while gradients are recorded
+        let gradients = x.requires_grad() || weight.select(0, 0).requires_grad();
+        let (loss, grad_x, grad_weight) = tch::no_grad(|| {
+            let (xd, wd) = (x.detach(), weight.detach());
+            let logits = xd.matmul(&wd.tr());
+            let lse = logits.logsumexp([1], true);
+            let loss = (&lse - logits.gather(1, &targets, false)).sum(Kind::Float);
+            if !gradients {
+                return (loss, None, None);
+            }
+            // d(loss)/d(logits) = softmax − one-hot, written over the logits
+            let mut grad = logits;
+            let _ = grad.g_sub_(&lse).exp_();
+            let minus_one =
+                Tensor::full([targets.size()[0], 1], -1.0, (Kind::Float, grad.device()));
+            let _ = grad.scatter_add_(1, &targets, &minus_one);
+            let grad_x = grad.matmul(&wd);
+            let grad_weight = grad.tr().matmul(&xd);
+            (loss, Some(grad_x), Some(grad_weight))
+        });
+        let loss = match (grad_x, grad_weight) {
+            (Some(gx), Some(gw)) => {
+                let surrogate = (&x * gx).sum(Kind::Float) + (weight * gw).sum(Kind::Float);
+                &surrogate - surrogate.detach() + loss
+            }
+            _ => loss,
+        };
+        Ok((loss, batch * (seq - 1)))
+    }
+
     /// The residual stream after the last block, before the final LayerNorm.
     fn residual_stream(
         &self,

@@ -233,13 +233,70 @@ fn batch_loss(model: &GptNeo, batch: &[&Vec<i64>], train: bool) -> Result<(Tenso
     let ids = Tensor::from_slice(&flat)
         .view([batch.len() as i64, len])
         .to_device(model.device());
-    let logits = model.forward_t(&ids, None, None, None, train)?;
-    let vocab = model.config().vocab_size as i64;
-    let predicted = logits.narrow(1, 0, len - 1).reshape([-1, vocab]);
-    let targets = ids.narrow(1, 1, len - 1).reshape([-1]);
-    let loss =
-        predicted.cross_entropy_loss::<Tensor>(&targets, None, tch::Reduction::Sum, -100, 0.0);
-    Ok((loss, targets.numel() as i64))
+    model.next_token_loss(&ids, train)
+}
+
+/// One causal-LM optimiser step at a time: the body of [`train_causal_lm`]'s loop, for
+/// callers that run their own loop over their own blocks (and for the training
+/// benchmarks). AdamW (no decay on biases and LayerNorms), the learning rate warmed up
+/// and decayed over the steps it was made for, gradient-norm clipping.
+pub struct CausalLmTrainer {
+    optimizer: tch::nn::Optimizer,
+    peak: f64,
+    max_grad_norm: f64,
+    warmup: usize,
+    total: usize,
+    step: usize,
+}
+
+impl CausalLmTrainer {
+    /// An optimiser over `model`'s weights following `config`'s learning rate, weight
+    /// decay, warm-up fraction and clipping, scheduled over `total_steps`. Refuses invalid
+    /// settings.
+    pub fn new(model: &GptNeo, config: &TrainingConfig, total_steps: usize) -> Result<Self> {
+        config.validate(model.config())?;
+        let mut optimizer =
+            tch::nn::AdamW::default().build(model.var_store(), config.learning_rate)?;
+        optimizer.set_weight_decay_group(DECAYED, config.weight_decay);
+        optimizer.set_weight_decay_group(NOT_DECAYED, 0.0);
+        Ok(CausalLmTrainer {
+            optimizer,
+            peak: config.learning_rate,
+            max_grad_norm: config.max_grad_norm,
+            warmup: (config.warmup_fraction * total_steps as f64).round() as usize,
+            total: total_steps,
+            step: 0,
+        })
+    }
+
+    /// One step on `blocks` (token ids, all of one length of at least 2, each predicting
+    /// its next token): the forward pass in training mode, the mean next-token loss, the
+    /// gradients, clipping and the update. Returns the loss (nats per token) before the
+    /// update. `model` must be the model this trainer was made for.
+    pub fn step(&mut self, model: &GptNeo, blocks: &[&Vec<i64>]) -> Result<f64> {
+        let len = blocks.first().map_or(0, |b| b.len());
+        if len < 2 || blocks.iter().any(|b| b.len() != len) {
+            return Err(GeneratorError::Input(format!(
+                "a training step needs blocks of one length of at least 2 tokens, got lengths {:?}",
+                blocks.iter().map(|b| b.len()).collect::<Vec<_>>()
+            )));
+        }
+        self.optimizer
+            .set_lr(learning_rate(self.peak, self.step, self.warmup, self.total));
+        let (loss, n) = batch_loss(model, blocks, true)?;
+        let loss = loss / n as f64;
+        self.optimizer.zero_grad();
+        loss.f_backward()?;
+        self.optimizer.clip_grad_norm(self.max_grad_norm);
+        self.optimizer.step();
+        self.step += 1;
+        Ok(loss.f_double_value(&[])?)
+    }
+
+    /// Steps taken so far.
+    pub fn steps(&self) -> usize {
+        self.step
+    }
 }
 
 /// Mean next-token loss over `blocks`, in batches, without gradients or dropout.
@@ -319,32 +376,19 @@ pub fn train_causal_lm<S: AsRef<str>>(
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let steps_per_epoch =
         equal_length_batches(train_blocks.iter().collect(), config.batch_size).len();
-    let total = steps_per_epoch * config.epochs;
-    let warmup = (config.warmup_fraction * total as f64).round() as usize;
-    let mut optimizer =
-        tch::nn::AdamW::default().build(generator.model().var_store(), config.learning_rate)?;
-    optimizer.set_weight_decay_group(DECAYED, config.weight_decay);
-    optimizer.set_weight_decay_group(NOT_DECAYED, 0.0);
+    let mut trainer =
+        CausalLmTrainer::new(generator.model(), config, steps_per_epoch * config.epochs)?;
 
     let mut epochs = Vec::new();
     // (epoch, validation perplexity, a copy of every parameter)
     let mut best: Option<(usize, f64, Snapshot)> = None;
-    let mut step = 0;
     for epoch in 1..=config.epochs {
         let mut order: Vec<&Vec<i64>> = train_blocks.iter().collect();
         order.shuffle(&mut rng);
         let (mut loss_sum, mut batches) = (0.0, 0usize);
         for batch in equal_length_batches(order, config.batch_size) {
-            optimizer.set_lr(learning_rate(config.learning_rate, step, warmup, total));
-            let (loss, n) = batch_loss(generator.model(), &batch, true)?;
-            let loss = loss / n as f64;
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.clip_grad_norm(config.max_grad_norm);
-            optimizer.step();
-            loss_sum += loss.double_value(&[]);
+            loss_sum += trainer.step(generator.model(), &batch)?;
             batches += 1;
-            step += 1;
         }
         let validation_loss = evaluate(generator.model(), &validation_blocks, config.batch_size)?;
         let report = EpochReport {
@@ -389,7 +433,7 @@ pub fn train_causal_lm<S: AsRef<str>>(
         best_epoch,
         best_validation_perplexity,
         unigram_perplexity: unigram,
-        steps: step,
+        steps: trainer.steps(),
         train_tokens: train_stream.len(),
         validation_tokens: validation_stream.len(),
     })

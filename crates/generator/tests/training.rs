@@ -225,3 +225,64 @@ fn bad_training_settings_are_errors() {
     );
     assert!(result.is_err());
 }
+
+/// The fused head and loss of `next_token_loss` give the plain cross-entropy's value and
+/// gradients (logits of every position but the last through the head, `cross_entropy`
+/// summed, autograd all the way), for a tied and an untied head, with gradients and
+/// without.
+#[test]
+fn fused_next_token_loss_matches_the_plain_cross_entropy() {
+    use generator::GptNeo;
+    use tch::{Kind, Tensor};
+    for tied in [true, false] {
+        let config = GptNeoConfig {
+            tie_word_embeddings: tied,
+            ..tiny_architecture()
+        };
+        let model = GptNeo::new(&config, Device::Cpu, 3).unwrap();
+        let vocab = config.vocab_size as i64;
+        let ids = Tensor::randint_low(0, vocab, [3, 9], (Kind::Int64, Device::Cpu));
+        let variables = model.var_store().variables();
+        let gradients = |loss: &Tensor| -> Vec<(String, Tensor)> {
+            for v in variables.values() {
+                let mut g = v.grad();
+                if g.defined() {
+                    let _ = g.zero_();
+                }
+            }
+            loss.backward();
+            let mut all: Vec<(String, Tensor)> = variables
+                .iter()
+                .map(|(n, v)| (n.clone(), v.grad().copy()))
+                .collect();
+            all.sort_by(|a, b| a.0.cmp(&b.0));
+            all
+        };
+        let (fused, count) = model.next_token_loss(&ids, false).unwrap();
+        assert_eq!(count, 3 * 8);
+        let fused_grads = gradients(&fused);
+        let logits = model.forward_t(&ids, None, None, None, false).unwrap();
+        let plain = logits
+            .narrow(1, 0, 8)
+            .reshape([-1, vocab])
+            .cross_entropy_loss::<Tensor>(
+                &ids.narrow(1, 1, 8).reshape([-1]),
+                None,
+                tch::Reduction::Sum,
+                -100,
+                0.0,
+            );
+        let plain_grads = gradients(&plain);
+        let (a, b) = (fused.double_value(&[]), plain.double_value(&[]));
+        assert!((a - b).abs() <= 1e-5 * b.abs(), "loss {a} vs {b}");
+        for ((name, f), (_, p)) in fused_grads.iter().zip(&plain_grads) {
+            let diff = (f - p).abs().max().double_value(&[]);
+            let scale = p.abs().max().double_value(&[]).max(1e-6);
+            assert!(diff <= 1e-4 * scale, "tied {tied}: {name} differs by {diff} (scale {scale})");
+        }
+        // without gradients: the value only
+        let (no_grad, _) = tch::no_grad(|| model.next_token_loss(&ids, false)).unwrap();
+        assert!(!no_grad.requires_grad());
+        assert!((no_grad.double_value(&[]) - b).abs() <= 1e-5 * b.abs());
+    }
+}
