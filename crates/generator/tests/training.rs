@@ -278,7 +278,10 @@ fn fused_next_token_loss_matches_the_plain_cross_entropy() {
         for ((name, f), (_, p)) in fused_grads.iter().zip(&plain_grads) {
             let diff = (f - p).abs().max().double_value(&[]);
             let scale = p.abs().max().double_value(&[]).max(1e-6);
-            assert!(diff <= 1e-4 * scale, "tied {tied}: {name} differs by {diff} (scale {scale})");
+            assert!(
+                diff <= 1e-4 * scale,
+                "tied {tied}: {name} differs by {diff} (scale {scale})"
+            );
         }
         // without gradients: the value only
         let (no_grad, _) = tch::no_grad(|| model.next_token_loss(&ids, false)).unwrap();
