@@ -64,15 +64,12 @@ fn measure(
         return None;
     }
     let median_s = report::criterion_median(&group_name, config)?;
-    Some(Row {
-        workload: workload.into(),
-        config: config.into(),
-        units: units as f64,
-        unit: unit.into(),
+    Some(Row::new(
+        (workload, config),
+        (units, unit),
         median_s,
-        throughput: units as f64 / median_s,
-        method: "criterion: median of 10 samples".into(),
-    })
+        "criterion: median of 10 samples".into(),
+    ))
 }
 
 /// Whether the command line's filters (criterion's positional arguments, matched as
@@ -130,23 +127,21 @@ impl Run<'_> {
             assert_eq!(routine(), units, "{name}: work done");
         });
         println!("{name}: median {median_s:.3} s");
-        self.rows.push(Row {
-            workload: workload.into(),
-            config: config.into(),
-            units: units as f64,
-            unit: unit.into(),
+        let method = format!(
+            "by hand: median of {} runs after a warm-up{}",
+            self.reps,
+            if warmups == 0 {
+                " of part of it"
+            } else {
+                " run"
+            }
+        );
+        self.rows.push(Row::new(
+            (workload, config),
+            (units, unit),
             median_s,
-            throughput: units as f64 / median_s,
-            method: format!(
-                "by hand: median of {} runs after a warm-up{}",
-                self.reps,
-                if warmups == 0 {
-                    " of part of it"
-                } else {
-                    " run"
-                }
-            ),
-        });
+            method,
+        ));
     }
 
     /// Reports the last row again as `workload` (the same measurement compared with a

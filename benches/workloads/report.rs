@@ -26,6 +26,26 @@ pub struct Row {
     pub method: String,
 }
 
+impl Row {
+    /// The row of `units` of `unit` done in `median_s` seconds, timed by `method`.
+    pub fn new(
+        (workload, config): (&str, &str),
+        (units, unit): (usize, &str),
+        median_s: f64,
+        method: String,
+    ) -> Row {
+        Row {
+            workload: workload.into(),
+            config: config.into(),
+            units: units as f64,
+            unit: unit.into(),
+            median_s,
+            throughput: units as f64 / median_s,
+            method,
+        }
+    }
+}
+
 /// The directory criterion writes into: `$CRITERION_HOME`, else
 /// `$CARGO_TARGET_DIR/criterion`, else the workspace's `target/criterion` (set on
 /// criterion explicitly, so that both agree).

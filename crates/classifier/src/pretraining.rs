@@ -21,7 +21,7 @@ use crate::masked_lm::DebertaForMaskedLm;
 use crate::model::Batch;
 use crate::optimization::{OptimizerSettings, Trainer, seeded_torch};
 use crate::sequence_classification::DebertaForSequenceClassification;
-use crate::tokenizer::TextTokenizer;
+use crate::tokenizer::{SpecialIds, TextTokenizer};
 
 /// Pre-training settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,9 +130,8 @@ pub fn pretrain_masked_lm(
 /// own masks from the caller's random stream.
 pub struct MaskedLmTrainer {
     trainer: Trainer,
-    tokenizer: TextTokenizer,
+    special: SpecialIds,
     mask_id: i64,
-    pad_id: i64,
     vocab: i64,
     mask_probability: f64,
 }
@@ -159,9 +158,8 @@ impl MaskedLmTrainer {
         })?;
         Ok(MaskedLmTrainer {
             trainer: Trainer::new(model.var_store(), settings, total_steps)?,
-            tokenizer: tokenizer.clone(),
+            special,
             mask_id,
-            pad_id: special.pad,
             vocab: tokenizer.vocab_size() as i64,
             mask_probability,
         })
@@ -183,7 +181,7 @@ impl MaskedLmTrainer {
         for (r, text) in texts.iter().enumerate() {
             let mut seq = text.ids();
             for (c, id) in seq.iter_mut().enumerate() {
-                if self.tokenizer.is_special(*id) || rng.random::<f64>() >= self.mask_probability {
+                if self.special.contains(*id) || rng.random::<f64>() >= self.mask_probability {
                     continue;
                 }
                 rows.push(r as i64);
@@ -207,7 +205,7 @@ impl MaskedLmTrainer {
             .zip(texts)
             .map(|(s, text)| (s.as_slice(), text.type_ids.as_slice()))
             .collect();
-        let batch = Batch::from_sequences(&pairs, self.pad_id, device)?;
+        let batch = Batch::from_sequences(&pairs, self.special.pad, device)?;
         let logits = model.forward_at(
             &batch,
             &Tensor::f_from_slice(&rows)?.f_to(device)?,

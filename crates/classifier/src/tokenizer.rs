@@ -51,6 +51,17 @@ pub struct SpecialIds {
     pub mask: Option<i64>,
 }
 
+impl SpecialIds {
+    /// Whether `id` is one of these special tokens.
+    pub fn contains(&self, id: i64) -> bool {
+        id == self.pad
+            || id == self.cls
+            || id == self.sep
+            || Some(id) == self.unk
+            || Some(id) == self.mask
+    }
+}
+
 /// A tokenizer with DeBERTa's special tokens.
 #[derive(Clone)]
 pub struct TextTokenizer {
@@ -216,8 +227,7 @@ impl TextTokenizer {
 
     /// Whether the id is one of the special tokens.
     pub fn is_special(&self, id: i64) -> bool {
-        let s = self.special;
-        id == s.pad || id == s.cls || id == s.sep || Some(id) == s.unk || Some(id) == s.mask
+        self.special.contains(id)
     }
 
     /// The wrapped `tokenizers` tokenizer.
