@@ -1,0 +1,225 @@
+//! A weapon reaching a body (`the arrow found his throat`, `a knife in his chest`), stuck
+//! in it or taken out of it; a weapon held in a hand is carried, not driven.
+
+use crate::oracle::event::{Candidate, Directness, Form};
+use crate::oracle::grammar::{is_negator, pronoun};
+use crate::oracle::idioms::subject_victim;
+use crate::oracle::sentence::{Analysis, Head, Referent};
+
+/// Verbs that take a weapon out of a body (`removed the bullet from his shoulder`).
+#[rustfmt::skip]
+const REMOVAL_VERBS: &[&str] = &[
+    "removed", "remove", "removes", "removing", "pulled", "pull", "pulls", "dug", "dig",
+    "extracted", "extract", "take", "took", "takes", "yanked", "yank", "plucked", "pluck",
+    "drew", "draw", "tugged", "tug", "wrenched", "wrench", "cut", "eased", "ease", "picked",
+    "pick", "picks", "prised", "pried", "prized", "tweezed", "worked",
+];
+
+/// Verbs of a weapon sticking out of a body (`an arrow jutted from his thigh`).
+#[rustfmt::skip]
+const PROTRUSION_VERBS: &[&str] = &[
+    "jutted", "jutting", "juts", "protruded", "protruding", "protrudes", "stuck", "sticking",
+    "poked", "poking", "stood", "standing", "quivered", "quivering",
+];
+
+/// Prepositions through which a weapon reaches into a body.
+const INTO: &[&str] = &["in", "into", "through", "deep", "between", "under", "below"];
+
+/// Body parts in which a weapon is held or carried, not driven.
+#[rustfmt::skip]
+const HOLDING_PARTS: &[&str] = &[
+    "hand", "hands", "fist", "fists", "palm", "grip", "mouth", "teeth", "lap", "arms", "belt",
+    "pocket", "fingers",
+];
+
+/// Whether a weapon word is a projectile (one in a hand went in; a knife there is held).
+fn is_projectile(w: &str) -> bool {
+    matches!(
+        w,
+        "arrow"
+            | "arrows"
+            | "bullet"
+            | "bullets"
+            | "bolt"
+            | "bolts"
+            | "dart"
+            | "darts"
+            | "slug"
+            | "slugs"
+            | "pellet"
+            | "pellets"
+            | "buckshot"
+            | "shrapnel"
+            | "shot"
+    )
+}
+
+/// A weapon reaching a body: `the arrow found his throat`, `a knife in his chest`,
+/// `the bullet tore into his leg`.
+pub(crate) fn weapon_at(a: &Analysis, i: usize) -> Option<Candidate> {
+    let w = a.word(i);
+    let weapon = *a.lexicon.weapons.get(w)?;
+    // a noun here, not a verb (`pain shot through his leg`): after a determiner, a
+    // possessive or an adjective that follows one, or a plural opening the sentence
+    let prev = if i > 0 { a.word(i - 1) } else { "" };
+    let prev_possessive = i > 0 && a.tokens[i - 1].possessive;
+    let noun_here = crate::oracle::grammar::is_determiner(prev)
+        || prev_possessive
+        || crate::oracle::grammar::is_number_word(prev)
+        || (i >= 2
+            && crate::oracle::grammar::is_determiner(a.word(i - 2))
+            && !a.lexicon.verb_forms.contains_key(prev))
+        || (prev.is_empty() && w.ends_with('s'));
+    if !noun_here {
+        return None;
+    }
+    let is_contact_verb = |v: &str| a.lexicon.contact_forms.contains(v);
+    // `removed the bullet from his shoulder`, `an arrow jutted from his thigh`: a weapon
+    // taken out of a body, or sticking out of one, had gone in
+    let removed = (i.saturating_sub(3)..i).any(|j| REMOVAL_VERBS.contains(&a.word(j)));
+    let clause_end = a.clause(i).end;
+    for j in i + 1..(i + 5).min(clause_end) {
+        let v = a.word(j);
+        let protruding = PROTRUSION_VERBS.contains(&v);
+        if !(removed || protruding) {
+            continue;
+        }
+        let from = (j..(j + 3).min(clause_end))
+            .find(|&k| a.word(k) == "from" || (a.word(k) == "of" && a.word(k - 1) == "out"));
+        let Some(from) = from else { continue };
+        if let Some(np) = a.np_at(from + 1)
+            && let Head::Part { part, possessor } = &np.head
+        {
+            // `pulled the knife from his hand`: a blade taken from a hand was held
+            if !is_projectile(w) && HOLDING_PARTS.contains(&part.as_str()) {
+                return None;
+            }
+            return Some(
+                Candidate::new(
+                    weapon.kind,
+                    weapon.severity,
+                    possessor.clone().unwrap_or(Referent::Unknown),
+                    i,
+                    format!("{w} {}", a.word(from)),
+                )
+                .part(Some(part.clone()))
+                .directness(Directness::Implied)
+                .form(Form::State)
+                .presupposed(),
+            );
+        }
+        break;
+    }
+    let end = (i + 10).min(a.tokens.len());
+    for j in i + 1..end {
+        let v = a.word(j);
+        // `took an arrow to the knee`: `to` reaches the body after taking a hit
+        let took = i >= 2
+            && matches!(
+                a.word(i - 2),
+                "took" | "take" | "takes" | "taking" | "caught" | "catches"
+            );
+        if took && v == "to" {
+            let np = a.np_at(j + 1)?;
+            if let Head::Part { part, possessor } = &np.head {
+                let victim = possessor
+                    .clone()
+                    .unwrap_or_else(|| subject_victim(a, i - 2));
+                return Some(
+                    Candidate::new(
+                        weapon.kind,
+                        weapon.severity,
+                        victim,
+                        i,
+                        format!("took a {w}"),
+                    )
+                    .part(Some(part.clone())),
+                );
+            }
+            return None;
+        }
+        if v.is_empty()
+            || is_negator(v)
+            || matches!(
+                v,
+                "missed" | "misses" | "past" | "wide" | "off" | "to" | "at"
+            )
+        {
+            return None;
+        }
+        // a character in between: the weapon is the subject of some verb of its own
+        // (`the arrow struck Imri in the shin`), which the verb rules read
+        if a.is_name(j)
+            || pronoun(v).is_some_and(|p| !p.possessive)
+            || a.lexicon.persons.contains(v)
+        {
+            return None;
+        }
+        let into = INTO.contains(&v);
+        let contact = !into && is_contact_verb(v);
+        if !into && !contact {
+            continue;
+        }
+        // skip `itself`, `deep` and further prepositions: `buried itself deep in his side`
+        let mut k = j + 1;
+        while k < end + 3
+            && (INTO.contains(&a.word(k)) || matches!(a.word(k), "itself" | "deep" | "straight"))
+        {
+            k += 1;
+        }
+        let np = a.np_at(k)?;
+        let (victim, part) = match &np.head {
+            Head::Part { part, possessor } => {
+                // a knife in his hand is held; an arrow in his hand is not
+                if v == "in" && !is_projectile(w) && HOLDING_PARTS.contains(&part.as_str()) {
+                    return None;
+                }
+                (
+                    possessor.clone().unwrap_or(Referent::Unknown),
+                    Some(part.clone()),
+                )
+            }
+            // `the bus took Tom to school`: a take that carries someone somewhere
+            Head::Character(_)
+                if contact
+                    && matches!(
+                        v,
+                        "took" | "takes" | "take" | "taking" | "caught" | "catches"
+                    )
+                    && (matches!(
+                        a.word(np.end),
+                        "to" | "home"
+                            | "away"
+                            | "back"
+                            | "up"
+                            | "by"
+                            | "aside"
+                            | "along"
+                            | "with"
+                            | "into"
+                            | "out"
+                            | "for"
+                            | "across"
+                            | "over"
+                            | "around"
+                            | "round"
+                            | "too"
+                            | "unawares"
+                            | "napping"
+                    ) || a.word(np.end + 1) == "guard") =>
+            {
+                return None;
+            }
+            Head::Character(r) if contact => (r.clone(), None),
+            // `cut through the rope and into his wrist`: past a thing, read on
+            Head::Thing(_) if a.word(np.end) == "and" => continue,
+            _ => return None,
+        };
+        return Some(
+            Candidate::new(weapon.kind, weapon.severity, victim, i, format!("{w} {v}"))
+                .part(part)
+                .form(if contact { Form::Act } else { Form::State }),
+        );
+    }
+    None
+}
