@@ -19,7 +19,8 @@
 use std::time::Instant;
 
 use clap::Parser;
-use highstakes::pipeline::{RunArgs, run};
+use highstakes::cli::run_args::RunArgs;
+use highstakes::pipeline::run;
 
 /// The paper's experiments end to end, at laptop scale by default.
 #[derive(Debug, Parser)]
@@ -46,7 +47,9 @@ fn main() {
         Ok(ctx) => println!(
             "done in {:.1} min: {}",
             clock.elapsed().as_secs_f64() / 60.0,
-            ctx.dir.path(highstakes::report::REPORT_FILE).display()
+            ctx.dir
+                .path(highstakes::pipeline::report::REPORT_FILE)
+                .display()
         ),
         Err(e) => {
             eprintln!("error: {e}");

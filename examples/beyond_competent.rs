@@ -9,7 +9,8 @@
 //! Run: `cargo run --release --example beyond_competent`.
 
 use clap::Parser;
-use highstakes::beyond::{BeyondArgs, competent, run_beyond};
+use highstakes::cli::experiment_args::{BeyondArgs, run_beyond};
+use highstakes::experiments::competent;
 
 fn main() {
     let args = BeyondArgs::parse();

@@ -10,7 +10,8 @@
 //! default scale once the main run exists).
 
 use clap::Parser;
-use highstakes::beyond::{BeyondArgs, egregious, run_beyond};
+use highstakes::cli::experiment_args::{BeyondArgs, run_beyond};
+use highstakes::experiments::egregious;
 
 fn main() {
     let args = BeyondArgs::parse();

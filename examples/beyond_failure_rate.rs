@@ -9,7 +9,8 @@
 //! Run: `cargo run --release --example beyond_failure_rate`.
 
 use clap::Parser;
-use highstakes::beyond::{BeyondArgs, failure_rate, run_beyond};
+use highstakes::cli::experiment_args::{BeyondArgs, run_beyond};
+use highstakes::experiments::failure_rate;
 
 fn main() {
     let args = BeyondArgs::parse();

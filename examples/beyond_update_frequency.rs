@@ -10,7 +10,8 @@
 //! default scale once the main run exists).
 
 use clap::Parser;
-use highstakes::beyond::{BeyondArgs, run_beyond, update_frequency};
+use highstakes::cli::experiment_args::{BeyondArgs, run_beyond};
+use highstakes::experiments::update_frequency;
 
 fn main() {
     let args = BeyondArgs::parse();

@@ -7,7 +7,8 @@
 //! Run: `cargo run --release --example figure2 -- --help`.
 
 use clap::Parser;
-use highstakes::pipeline::{Context, RunArgs, run_example};
+use highstakes::cli::run_args::{RunArgs, run_example};
+use highstakes::pipeline::Context;
 
 /// The paper's Figure 2: effort per tool-assisted adversarial example and its egregiousness, per classifier (also drawn to figures/figure2.svg and .png).
 #[derive(Debug, Parser)]
@@ -19,11 +20,14 @@ struct Args {
 
 fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
     let figure = highstakes::pipeline::figure2_of(ctx)?;
-    let files =
-        highstakes::report::plots::draw_figure2(&figure, &ctx.dir.dir("figures")?, "figure2")?;
+    let files = highstakes::pipeline::report::plots::draw_figure2(
+        &figure,
+        &ctx.dir.dir("figures")?,
+        "figure2",
+    )?;
     Ok(format!(
         "{}\nDrawn to {} and {}",
-        highstakes::report::figure2(&figure),
+        highstakes::pipeline::report::figure2(&figure),
         files.svg.display(),
         files.png.display()
     ))

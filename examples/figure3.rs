@@ -7,7 +7,8 @@
 //! Run: `cargo run --release --example figure3 -- --help`.
 
 use clap::Parser;
-use highstakes::pipeline::{Context, RunArgs, run_example};
+use highstakes::cli::run_args::{RunArgs, run_example};
+use highstakes::pipeline::Context;
 
 /// The paper's Figure 3: FNR of every classifier on every tool-assisted dataset (also drawn to figures/figure3.svg and .png).
 #[derive(Debug, Parser)]
@@ -18,13 +19,16 @@ struct Args {
 }
 
 fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
-    let figure: highstakes::report::figures::Figure3 =
+    let figure: highstakes::pipeline::report::figures::Figure3 =
         highstakes::pipeline::read_json(&ctx.dir.path(highstakes::pipeline::FIGURE3_FILE))?;
-    let files =
-        highstakes::report::plots::draw_figure3(&figure, &ctx.dir.dir("figures")?, "figure3")?;
+    let files = highstakes::pipeline::report::plots::draw_figure3(
+        &figure,
+        &ctx.dir.dir("figures")?,
+        "figure3",
+    )?;
     Ok(format!(
         "{}\nDrawn to {} and {}",
-        highstakes::report::figure3(&figure, ctx.settings.acceptance_threshold),
+        highstakes::pipeline::report::figure3(&figure, ctx.settings.acceptance_threshold),
         files.svg.display(),
         files.png.display()
     ))

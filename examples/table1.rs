@@ -7,7 +7,8 @@
 //! Run: `cargo run --release --example table1 -- --help`.
 
 use clap::Parser;
-use highstakes::pipeline::{Context, RunArgs, run_example};
+use highstakes::cli::run_args::{RunArgs, run_example};
+use highstakes::pipeline::Context;
 
 /// The paper's Table 1: labeled snippets per source and split, with the share injurious.
 #[derive(Debug, Parser)]
@@ -18,8 +19,8 @@ struct Args {
 }
 
 fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
-    let data = highstakes::report::all_data(ctx)?;
-    Ok(highstakes::report::table1(
+    let data = highstakes::pipeline::report::all_data(ctx)?;
+    Ok(highstakes::pipeline::report::table1(
         &data.summary(highstakes::labels::UnsurePolicy::AsInjurious),
     ))
 }

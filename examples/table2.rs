@@ -7,7 +7,8 @@
 //! Run: `cargo run --release --example table2 -- --help`.
 
 use clap::Parser;
-use highstakes::pipeline::{Context, RunArgs, run_example};
+use highstakes::cli::run_args::{RunArgs, run_example};
+use highstakes::pipeline::Context;
 
 /// The paper's Table 2: thresholds chosen by quality, test-set FNR and FPR, quality, per classifier.
 #[derive(Debug, Parser)]
@@ -20,7 +21,7 @@ struct Args {
 fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
     let rows: Vec<highstakes::pipeline::Table2Row> =
         highstakes::pipeline::read_json(&ctx.dir.path(highstakes::pipeline::TABLE2_FILE))?;
-    Ok(highstakes::report::table2(
+    Ok(highstakes::pipeline::report::table2(
         &rows,
         ctx.settings.acceptance_threshold,
     ))

@@ -7,7 +7,8 @@
 //! Run: `cargo run --release --example tools_speedup -- --help`.
 
 use clap::Parser;
-use highstakes::pipeline::{Context, RunArgs, run_example};
+use highstakes::cli::run_args::{RunArgs, run_example};
+use highstakes::pipeline::Context;
 
 /// The paper's §5.2: attackers with and without the tools on the same seeds, and the speed-up with its bootstrap interval.
 #[derive(Debug, Parser)]
@@ -20,7 +21,7 @@ struct Args {
 fn show(ctx: &Context) -> highstakes::pipeline::Result<String> {
     let rows: Vec<highstakes::pipeline::Speedup> =
         highstakes::pipeline::read_json(&ctx.dir.path(highstakes::pipeline::SPEEDUP_FILE))?;
-    Ok(highstakes::report::speedup(&rows))
+    Ok(highstakes::pipeline::report::speedup(&rows))
 }
 
 fn main() {

@@ -27,14 +27,13 @@
 
 pub use attacks;
 pub use classifier;
+pub use experiments;
 pub use generator;
 pub use labels;
 pub use metrics;
+pub use pipeline;
+pub use serve;
 pub use storyworld;
 
-pub mod beyond;
-pub mod filter;
-pub mod pipeline;
-pub mod report;
-pub mod serve;
+pub mod cli;
 pub mod threads;

@@ -1,9 +1,8 @@
 //! The `highstakes` command line: each step of the adversarial-training pipeline on its
 //! own, so that a researcher can swap in their own data, models or people at any step.
 
-mod cli;
-
 use clap::Parser;
+use highstakes::cli;
 
 fn main() -> std::process::ExitCode {
     let args = cli::Cli::parse();

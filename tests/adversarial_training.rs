@@ -8,11 +8,11 @@ mod json;
 
 use std::path::Path;
 
+use highstakes::pipeline::report::results::Results;
 use highstakes::pipeline::{
     MANIFEST_FILE, PipelineError, REPLICATES_DIR, REPLICATES_FILE, RunOptions, SHARED_STAGES,
     Scale, Settings, run, run_until, stage_names,
 };
-use highstakes::report::results::Results;
 use metrics::{BootstrapEstimate, RateEstimate};
 
 fn options() -> RunOptions {

@@ -8,7 +8,7 @@ mod json;
 
 use std::path::Path;
 
-use highstakes::beyond::{
+use highstakes::experiments::{
     Experiment, attack_strength, competent, egregious, failure_rate, update_frequency,
 };
 use highstakes::pipeline::{PipelineError, RunOptions, Scale, Settings};
@@ -143,7 +143,7 @@ fn the_experiments_run_resume_and_report() {
     let tmp = tempfile::tempdir().unwrap();
     let base = tmp.path().join("base");
     let settings = Settings::new(Scale::Tiny);
-    let sizes = highstakes::beyond::BeyondSizes::of(Scale::Tiny);
+    let sizes = highstakes::experiments::BeyondSizes::of(Scale::Tiny);
 
     let dir = tmp.path().join("update_frequency");
     let mut exp = Experiment::open(settings.clone(), &base, &dir, &options()).unwrap();

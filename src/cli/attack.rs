@@ -15,8 +15,8 @@ use super::inputs::{create_parent, distinct_files, read_snippets};
 use super::labelers::LabelerSpec;
 use super::output::outln;
 use super::terminal::StdinLines;
-use highstakes::pipeline::SeedRecord;
-use highstakes::pipeline::steps::{
+use pipeline::SeedRecord;
+use pipeline::steps::{
     AttackSettings, AttackerSuggestions, AutomaticPolicy, run_automatic_attack, stream_seed,
 };
 

@@ -12,8 +12,8 @@ use serde_json::json;
 use super::CliError;
 use super::inputs::{create_parent, distinct_files};
 use super::output::outln;
-use highstakes::pipeline::steps::{quality_data, stream_seed, threshold_candidates};
-use highstakes::pipeline::{QualityStudy, test_auc};
+use pipeline::steps::{quality_data, stream_seed, threshold_candidates};
+use pipeline::{QualityStudy, test_auc};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

@@ -18,7 +18,7 @@ use serde_json::json;
 
 use super::CliError;
 use super::output::outln;
-use highstakes::filter::ClassifierFilter;
+use pipeline::filter::ClassifierFilter;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

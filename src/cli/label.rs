@@ -11,7 +11,7 @@ use super::inputs::{create_parent, distinct_files, read_input_snippets};
 use super::labelers::{LabelerSpec, panel_ids};
 use super::output::outln;
 use super::world::injurious_share;
-use highstakes::pipeline::steps::stream_seed;
+use pipeline::steps::stream_seed;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

@@ -2,6 +2,7 @@
 
 mod attack;
 mod evaluate;
+pub mod experiment_args;
 mod generate;
 mod inputs;
 mod label;
@@ -11,6 +12,7 @@ mod pretrain_masked_lm;
 mod rate;
 mod report;
 mod run;
+pub mod run_args;
 mod score;
 mod serve;
 mod summary;
@@ -83,7 +85,7 @@ enum Command {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    let threads = highstakes::threads::apply_threads(cli.threads)?;
+    let threads = crate::threads::apply_threads(cli.threads)?;
     match cli.command {
         Command::Summary(args) => summary::run(args),
         Command::Rate(args) => rate::run(args),

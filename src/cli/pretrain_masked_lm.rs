@@ -8,7 +8,7 @@ use classifier::parse_device;
 use super::CliError;
 use super::inputs::read_corpus;
 use super::output::outln;
-use highstakes::pipeline::steps::{MaskedLmRecipe, train_masked_lm};
+use pipeline::steps::{MaskedLmRecipe, train_masked_lm};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

@@ -7,7 +7,7 @@ use classifier::parse_device;
 
 use super::CliError;
 use super::output::outln;
-use highstakes::pipeline::{Context, MANIFEST_FILE, Manifest, RunDir, stage_names};
+use pipeline::{Context, MANIFEST_FILE, Manifest, RunDir, stage_names};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -58,12 +58,12 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let dir = RunDir::open(&args.run, &manifest.settings, false)?;
     let mut ctx = Context::new(manifest.settings.clone(), dir, device, false)?;
     let clock = Instant::now();
-    let summary = highstakes::report::write_report(&mut ctx)?;
+    let summary = pipeline::report::write_report(&mut ctx)?;
     ctx.dir
         .finish("report", clock.elapsed().as_secs_f64(), summary.clone())?;
     outln!(
         "{}: {summary}",
-        ctx.dir.path(highstakes::report::REPORT_FILE).display()
+        ctx.dir.path(pipeline::report::REPORT_FILE).display()
     );
     Ok(())
 }

@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use super::CliError;
 use super::output::outln;
-use highstakes::pipeline::{RunArgs, Scale};
+use pipeline::Scale;
+
+use super::run_args::RunArgs;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -28,7 +30,7 @@ Interrupt it at any time and run it again with the same settings: it resumes fro
 last finished stage (a directory holding another run's settings is refused). Each step
 also exists on its own: world, train-generator, pretrain-masked-lm, label,
 train-classifier, attack, evaluate, report.")]
-// The flags of `highstakes::pipeline::RunArgs` (the main job's), except `--threads`,
+// The flags of `pipeline::RunArgs` (the main job's), except `--threads`,
 // which is the command line's global flag here.
 pub struct Args {
     /// The run directory (resumed when it holds an unfinished run with equal settings).
@@ -69,11 +71,11 @@ pub fn run(args: Args) -> Result<(), CliError> {
         threads: None,
     };
     let clock = Instant::now();
-    let ctx = highstakes::pipeline::run(run.settings(), &run.out, &run.options(args.replicates))?;
+    let ctx = pipeline::run(run.settings(), &run.out, &run.options(args.replicates))?;
     outln!(
         "done in {:.1} min: {}",
         clock.elapsed().as_secs_f64() / 60.0,
-        ctx.dir.path(highstakes::report::REPORT_FILE).display()
+        ctx.dir.path(pipeline::report::REPORT_FILE).display()
     );
     Ok(())
 }

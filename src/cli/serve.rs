@@ -4,8 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
-use highstakes::serve::worker::{WorkerConfig, start};
-use highstakes::serve::{AppState, router, serve};
+use serve::worker::{WorkerConfig, start};
+use serve::{AppState, router, serve};
 
 use super::CliError;
 
@@ -72,8 +72,8 @@ pub fn run(args: Args, threads: Option<i32>) -> Result<(), CliError> {
         suggestions_per_site: args.suggestions,
         classifier_name: name.clone(),
         max_sessions: 64,
-        threads: threads.unwrap_or(highstakes::serve::worker::DEFAULT_THREADS),
-        max_session_queries: highstakes::serve::MAX_SESSION_QUERIES,
+        threads: threads.unwrap_or(serve::worker::DEFAULT_THREADS),
+        max_session_queries: serve::MAX_SESSION_QUERIES,
     })?;
     let state = AppState::new(commands, (!args.hide_classifier).then_some(name));
     let runtime = tokio::runtime::Builder::new_multi_thread()

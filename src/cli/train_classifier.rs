@@ -10,7 +10,7 @@ use labels::{Dataset, Split};
 use super::CliError;
 use super::inputs::distinct_files;
 use super::output::outln;
-use highstakes::pipeline::steps::train_classifier_from;
+use pipeline::steps::train_classifier_from;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

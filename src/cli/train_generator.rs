@@ -9,7 +9,7 @@ use generator::{TrainingConfig, small_config, train_from_scratch};
 use super::CliError;
 use super::inputs::read_corpus;
 use super::output::outln;
-use highstakes::pipeline::steps::stream_seed;
+use pipeline::steps::stream_seed;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

@@ -14,7 +14,7 @@ use storyworld::{InjuryOracle, World, WorldConfig};
 
 use super::CliError;
 use super::output::outln;
-use highstakes::pipeline::steps::stream_seed;
+use pipeline::steps::stream_seed;
 
 /// Files written by `highstakes world`.
 const CORPUS_FILE: &str = "corpus.json";
