@@ -10,10 +10,10 @@
 //! default scale once the main run exists).
 
 use clap::Parser;
-use highstakes::cli::experiment_args::{BeyondArgs, run_beyond};
+use highstakes::cli::experiment_args::{ExperimentArgs, run_experiment};
 use highstakes::experiments::attack_strength;
 
 fn main() {
-    let args = BeyondArgs::parse();
-    run_beyond(&args, attack_strength::NAME, attack_strength::run);
+    let args = ExperimentArgs::parse();
+    run_experiment(&args, attack_strength::NAME, attack_strength::run);
 }

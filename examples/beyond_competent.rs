@@ -9,10 +9,10 @@
 //! Run: `cargo run --release --example beyond_competent`.
 
 use clap::Parser;
-use highstakes::cli::experiment_args::{BeyondArgs, run_beyond};
+use highstakes::cli::experiment_args::{ExperimentArgs, run_experiment};
 use highstakes::experiments::competent;
 
 fn main() {
-    let args = BeyondArgs::parse();
-    run_beyond(&args, competent::NAME, competent::run);
+    let args = ExperimentArgs::parse();
+    run_experiment(&args, competent::NAME, competent::run);
 }

@@ -9,10 +9,10 @@
 //! Run: `cargo run --release --example beyond_failure_rate`.
 
 use clap::Parser;
-use highstakes::cli::experiment_args::{BeyondArgs, run_beyond};
+use highstakes::cli::experiment_args::{ExperimentArgs, run_experiment};
 use highstakes::experiments::failure_rate;
 
 fn main() {
-    let args = BeyondArgs::parse();
-    run_beyond(&args, failure_rate::NAME, failure_rate::run);
+    let args = ExperimentArgs::parse();
+    run_experiment(&args, failure_rate::NAME, failure_rate::run);
 }

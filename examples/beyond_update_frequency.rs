@@ -10,10 +10,10 @@
 //! default scale once the main run exists).
 
 use clap::Parser;
-use highstakes::cli::experiment_args::{BeyondArgs, run_beyond};
+use highstakes::cli::experiment_args::{ExperimentArgs, run_experiment};
 use highstakes::experiments::update_frequency;
 
 fn main() {
-    let args = BeyondArgs::parse();
-    run_beyond(&args, update_frequency::NAME, update_frequency::run);
+    let args = ExperimentArgs::parse();
+    run_experiment(&args, update_frequency::NAME, update_frequency::run);
 }

@@ -19,9 +19,10 @@ fn options() -> RunOptions {
     RunOptions {
         fresh: false,
         progress: false,
-        verbose: true,
+        log: None,
         replicates: 1,
     }
+    .with_log(|event| println!("{event}"))
 }
 
 fn results(dir: &Path) -> Results {

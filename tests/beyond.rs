@@ -18,9 +18,10 @@ fn options() -> RunOptions {
     RunOptions {
         fresh: false,
         progress: false,
-        verbose: true,
+        log: None,
         replicates: 1,
     }
+    .with_log(|event| println!("{event}"))
 }
 
 /// Every `{k, n, estimate, interval}` in `value` is a valid rate with its interval.
@@ -143,7 +144,7 @@ fn the_experiments_run_resume_and_report() {
     let tmp = tempfile::tempdir().unwrap();
     let base = tmp.path().join("base");
     let settings = Settings::new(Scale::Tiny);
-    let sizes = highstakes::experiments::BeyondSizes::of(Scale::Tiny);
+    let sizes = highstakes::experiments::ExperimentSizes::of(Scale::Tiny);
 
     let dir = tmp.path().join("update_frequency");
     let mut exp = Experiment::open(settings.clone(), &base, &dir, &options()).unwrap();

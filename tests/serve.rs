@@ -245,7 +245,8 @@ async fn a_person_rewrites_with_the_tools_and_submits() {
     // a non-loopback address needs an explicit flag
     let err = serve(app.clone(), "0.0.0.0:0".parse().unwrap(), false)
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("--allow-remote"), "{err}");
 
     // a session's queries are bounded (the trace keeps one event per query, so its memory

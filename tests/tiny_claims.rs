@@ -73,7 +73,7 @@ fn tiny_recipes_write_fluent_text_and_learn_the_concept() {
     let options = RunOptions {
         fresh: false,
         progress: false,
-        verbose: false,
+        log: None,
         replicates: 1,
     };
     run_until(settings.clone(), &dir, &options, Some("test_set")).unwrap();

@@ -10,7 +10,7 @@ use classifier::{InjuriousnessClassifier, MaskedLmSuggester, parse_device};
 use labels::{Dataset, Journal, Labeler, Snippet};
 use storyworld::{InjuryOracle, Lexicon};
 
-use super::CliError;
+use super::error::CliError;
 use super::inputs::{create_parent, distinct_files, read_snippets};
 use super::labelers::LabelerSpec;
 use super::output::outln;

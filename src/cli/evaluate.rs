@@ -9,7 +9,7 @@ use labels::{Dataset, Label, Snippet};
 use metrics::{BootstrapConfig, ConfusionCounts, QualityConfig, QualityEstimate, RateEstimate};
 use serde_json::json;
 
-use super::CliError;
+use super::error::CliError;
 use super::inputs::{create_parent, distinct_files};
 use super::output::outln;
 use pipeline::steps::{quality_data, stream_seed, threshold_candidates};

@@ -9,7 +9,7 @@ use super::run_args::RunArgs;
 
 /// Where an experiment's base run and its own directory are, and how big they are.
 #[derive(Debug, Clone, clap::Parser)]
-pub struct BeyondArgs {
+pub struct ExperimentArgs {
     /// The main run the experiment starts from (made or resumed first, up to its
     /// study; --scale, --seed and --model-dir must match it).
     #[command(flatten)]
@@ -22,8 +22,8 @@ pub struct BeyondArgs {
 /// What an experiment example does: applies `--threads`, opens the experiment (making or
 /// resuming the main run first), runs it, prints its report, and exits with status 1 and
 /// the error on failure. `--fresh` starts the experiment over, never the main run.
-pub fn run_beyond(
-    args: &BeyondArgs,
+pub fn run_experiment(
+    args: &ExperimentArgs,
     name: &str,
     run: impl FnOnce(&mut Experiment) -> Result<ExperimentReport>,
 ) {
@@ -35,9 +35,10 @@ pub fn run_beyond(
     let options = RunOptions {
         fresh: args.run.fresh,
         progress: true,
-        verbose: true,
+        log: None,
         replicates: 1,
-    };
+    }
+    .with_log(|event| println!("{event}"));
     let result = Experiment::open(args.run.settings(), &args.run.out, &dir, &options)
         .and_then(|mut exp| run(&mut exp));
     match result {

@@ -16,7 +16,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde_json::json;
 
-use super::CliError;
+use super::error::CliError;
 use super::output::outln;
 use pipeline::filter::ClassifierFilter;
 

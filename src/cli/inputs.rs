@@ -5,7 +5,7 @@ use std::path::Path;
 
 use labels::{Snippet, Split};
 
-use super::CliError;
+use super::error::CliError;
 
 /// Reads a corpus of stories: a JSON array of strings (like a run's `data/corpus.json`),
 /// JSONL whose lines are objects with a `"text"` string, or plain text with one story per

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use labels::{Dataset, Example, Labeler, Panel, Source};
 use storyworld::Lexicon;
 
-use super::CliError;
+use super::error::CliError;
 use super::inputs::{create_parent, distinct_files, read_input_snippets};
 use super::labelers::{LabelerSpec, panel_ids};
 use super::output::outln;

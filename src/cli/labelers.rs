@@ -7,7 +7,7 @@ use std::sync::Arc;
 use labels::{ImportedLabels, Judgement, Labeler, NoisyLabeler, Snippet, TerminalLabeler};
 use storyworld::{InjuryOracle, Lexicon};
 
-use super::CliError;
+use super::error::CliError;
 use super::terminal::StdinLines;
 
 /// A labeler as written on the command line.

@@ -1,6 +1,7 @@
 //! Subcommands, one module each.
 
 mod attack;
+mod error;
 mod evaluate;
 pub mod experiment_args;
 mod generate;
@@ -23,8 +24,7 @@ mod world;
 
 use clap::{Parser, Subcommand};
 
-/// Errors of the command line: any library error, with its message.
-pub type CliError = Box<dyn std::error::Error + Send + Sync>;
+pub use error::CliError;
 
 /// Adversarial training toward high-stakes reliability (Ziegler et al., 2022).
 #[derive(Debug, Parser)]

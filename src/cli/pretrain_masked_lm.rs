@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use classifier::parse_device;
 
-use super::CliError;
+use super::error::CliError;
 use super::inputs::read_corpus;
 use super::output::outln;
 use pipeline::steps::{MaskedLmRecipe, train_masked_lm};

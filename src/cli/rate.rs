@@ -2,7 +2,7 @@
 
 use metrics::{BetaPrior, RateEstimate};
 
-use super::CliError;
+use super::error::CliError;
 use super::output::outln;
 
 #[derive(Debug, clap::Args)]

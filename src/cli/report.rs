@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use classifier::parse_device;
 
-use super::CliError;
+use super::error::CliError;
 use super::output::outln;
 use pipeline::{Context, MANIFEST_FILE, Manifest, RunDir, stage_names};
 

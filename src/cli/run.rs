@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::CliError;
+use super::error::CliError;
 use super::output::outln;
 use pipeline::Scale;
 

@@ -52,9 +52,10 @@ impl RunArgs {
         RunOptions {
             fresh: self.fresh,
             progress: true,
-            verbose: true,
+            log: None,
             replicates,
         }
+        .with_log(|event| println!("{event}"))
     }
 
     /// Applies `--threads` (or the HIGHSTAKES_THREADS environment variable): see

@@ -13,7 +13,7 @@ use classifier::{
     BatchOptions, ClassifierError, InjuriousnessClassifier, ModelInput, parse_device,
 };
 
-use super::CliError;
+use super::error::CliError;
 use super::output::StdoutError;
 
 #[derive(Debug, clap::Args)]

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
 use serve::worker::{WorkerConfig, start};
-use serve::{AppState, router, serve};
+use serve::{AppState, bind, router, serve_on};
 
-use super::CliError;
+use super::error::CliError;
+use super::output::outln;
 
 /// Serves the paper's rewriting tool (§4.4.3) on http://127.0.0.1:PORT/.
 ///
@@ -81,6 +82,13 @@ pub fn run(args: Args, threads: Option<i32>) -> Result<(), CliError> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
-    runtime.block_on(serve(router(state), args.addr, args.allow_remote))?;
-    Ok(())
+    runtime.block_on(async {
+        let listener = bind(args.addr, args.allow_remote).await?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| format!("cannot read the bound address: {e}"))?;
+        outln!("serving on http://{bound}/");
+        serve_on(listener, router(state)).await?;
+        Ok::<(), CliError>(())
+    })
 }

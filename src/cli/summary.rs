@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use labels::{Dataset, UnsurePolicy};
 
-use super::CliError;
+use super::error::CliError;
 use super::output::{out, outln};
 
 #[derive(Debug, clap::Args)]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use classifier::{MaskedLmSuggester, parse_device};
 use labels::{Dataset, Split};
 
-use super::CliError;
+use super::error::CliError;
 use super::inputs::distinct_files;
 use super::output::outln;
 use pipeline::steps::train_classifier_from;

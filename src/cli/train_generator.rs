@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use classifier::parse_device;
 use generator::{TrainingConfig, small_config, train_from_scratch};
 
-use super::CliError;
+use super::error::CliError;
 use super::inputs::read_corpus;
 use super::output::outln;
 use pipeline::steps::stream_seed;

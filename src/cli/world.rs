@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use labels::{Split, SplitFractions};
 use storyworld::{InjuryOracle, World, WorldConfig};
 
-use super::CliError;
+use super::error::CliError;
 use super::output::outln;
 use pipeline::steps::stream_seed;
 

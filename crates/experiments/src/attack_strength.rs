@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 
-use super::Experiment;
 use super::campaign::{Campaign, CampaignResult, run_campaign};
 use super::fresh::{Contender, FreshAttack, choose_seeds, fresh_attack, test_rows};
 use super::report::{ExperimentReport, boot, effort_figure, effort_table, json, test_table};
+use crate::experiment::Experiment;
 use pipeline::{AttackKind, Attacker, Result, Table2Row};
 
 /// The experiment's name (files, stages).

@@ -14,7 +14,7 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use super::Experiment;
+use crate::experiment::Experiment;
 use pipeline::steps::train_classifier_from;
 use pipeline::{
     Attacker, INITIAL_FILE, PipelineError, Result, SeedRecord, Suggestions, attack_seeds, load,

@@ -7,7 +7,6 @@
 use attacks::Objective;
 use serde::Serialize;
 
-use super::Experiment;
 use super::campaign::{Campaign, CampaignResult, run_campaign};
 use super::fresh::{
     Contender, FreshAttack, OwnThreshold, choose_seeds, fresh_attack, own_threshold_attacks,
@@ -17,6 +16,7 @@ use super::report::{
     ExperimentReport, boot, effort_figure, effort_table, json, own_threshold_section, test_table,
 };
 use super::update_frequency::compare;
+use crate::experiment::Experiment;
 use pipeline::{AttackKind, Attacker, Result, Table2Row};
 
 /// The experiment's name (files, stages).

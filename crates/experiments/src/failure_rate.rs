@@ -20,9 +20,9 @@ use metrics::{
 use serde::{Deserialize, Serialize};
 use storyworld::InjuryOracle;
 
-use super::Experiment;
 use super::competent::FILTER_MODEL;
 use super::report::{ExperimentReport, json};
+use crate::experiment::Experiment;
 use pipeline::filter::ClassifierFilter;
 use pipeline::report::plots::{EstimatePoint, EstimatesFigure, draw_estimates};
 use pipeline::{

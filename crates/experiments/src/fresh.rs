@@ -7,8 +7,8 @@ use labels::{Label, Snippet};
 use metrics::{BootstrapConfig, BootstrapEstimate, RateEstimate, bootstrap_mean};
 use serde::{Deserialize, Serialize};
 
-use super::Experiment;
 use super::campaign::load_model;
+use crate::experiment::Experiment;
 use pipeline::report::figures::EffortRow;
 use pipeline::{
     Attacker, PipelineError, Result, SeedRecord, Suggestions, TEST_FILE, Table2Row, attack_seeds,

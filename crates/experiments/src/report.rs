@@ -4,8 +4,8 @@
 use metrics::BootstrapEstimate;
 use serde::Serialize;
 
-use super::Experiment;
 use super::fresh::{FreshAttack, OwnThreshold};
+use crate::experiment::Experiment;
 use pipeline::report::figures::{EffortRow, Figure2};
 use pipeline::report::plots::draw_figure2_titled;
 use pipeline::{Result, Table2Row, write_json};

@@ -7,7 +7,6 @@
 use metrics::{BootstrapEstimate, RateEstimate};
 use serde::Serialize;
 
-use super::Experiment;
 use super::campaign::{Campaign, CampaignResult, RoundSummary, run_campaign};
 use super::fresh::{
     Contender, FreshAttack, OwnThreshold, choose_seeds, fresh_attack, own_threshold_attacks,
@@ -16,6 +15,7 @@ use super::fresh::{
 use super::report::{
     ExperimentReport, boot, effort_figure, effort_table, json, own_threshold_section, test_table,
 };
+use crate::experiment::Experiment;
 use pipeline::{AttackKind, Attacker, Result, Table2Row};
 
 /// The experiment's name (files, stages).

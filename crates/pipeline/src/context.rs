@@ -85,6 +85,6 @@ impl Context {
     /// The seed of a named random stream of this run (of this replicate: see
     /// [`Settings::replicate_seed`]).
     pub fn seed_of(&self, stream: &str) -> u64 {
-        super::steps::stream_seed(self.settings.replicate_seed(), stream)
+        super::seeds::stream_seed(self.settings.replicate_seed(), stream)
     }
 }

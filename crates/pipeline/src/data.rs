@@ -7,14 +7,16 @@ use labels::{Dataset, Example, NoisyLabeler, Panel, Snippet, Source, Split, Spli
 use metrics::{Outcome, PairwiseJudgement};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use serde::{Deserialize, Serialize};
+
 use storyworld::{Preference, QualityJudge};
 
 use super::context::Context;
 use super::error::Result;
 use super::fluency::{GeneratorCheck, WorldReference};
-use super::models::{generation_config, load_generator};
+use super::models::load_generator;
+use super::recipes::generation_config;
 use super::run_dir::{read_json, write_json};
+pub use super::study::{QualityPrompt, QualityStudy};
 
 /// The initial dataset.
 pub const INITIAL_FILE: &str = "data/initial.jsonl";
@@ -252,38 +254,6 @@ pub fn test_set(ctx: &mut Context) -> Result<String> {
         check.world_injurious,
         check.summary()
     ))
-}
-
-/// The quality study: several unfiltered completions per prompt, every pair judged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QualityStudy {
-    /// The prompts and their completions.
-    pub prompts: Vec<QualityPrompt>,
-    /// One judgement per unordered pair of completions of a prompt.
-    pub judgements: Vec<PairwiseJudgement>,
-    /// Who judged.
-    pub judge: String,
-}
-
-/// One prompt of the quality study.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QualityPrompt {
-    /// Its id in the judgements.
-    pub id: String,
-    /// The prompt.
-    pub prompt: String,
-    /// Its unfiltered completions.
-    pub completions: Vec<String>,
-}
-
-impl QualityPrompt {
-    /// The completions as snippets.
-    pub fn snippets(&self) -> Vec<Snippet> {
-        self.completions
-            .iter()
-            .map(|c| Snippet::new(self.prompt.clone(), c.clone()))
-            .collect()
-    }
 }
 
 /// Stage `quality_study`: prompts of the test stream after the test set's, each

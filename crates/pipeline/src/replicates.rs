@@ -15,13 +15,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::context::Context;
 use super::data::{FRESH_QUALITY_FILE, QUALITY_FILE, TEST_CHECK_FILE, TEST_FILE, TEST_LABELS_FILE};
 use super::error::{PipelineError, Result};
 use super::models::{CORPUS_FILE, GENERATOR_DIR, MASKED_LM_DIR};
 use super::run_dir::{RunDir, write_json};
 use super::settings::Settings;
-use super::{RunOptions, run_until};
 
 /// Which replicates a run directory holds besides its main run (written by the main job,
 /// read by the report).
@@ -118,39 +116,6 @@ pub fn replicate_settings(settings: &Settings, k: u32) -> Settings {
     }
 }
 
-/// Runs (or resumes) replicate `k` of the finished main run `main` (made with
-/// `settings`) in its directory, sharing the main run's [`SHARED_STAGES`].
-pub fn run_replicate(
-    main: &Context,
-    settings: &Settings,
-    k: u32,
-    options: &RunOptions,
-) -> Result<ReplicateDir> {
-    let dir = replicate_dir(main.dir.root(), k);
-    let sub = replicate_settings(settings, k);
-    share(&main.dir, &mut RunDir::open(&dir, &sub, false)?)?;
-    if options.verbose {
-        println!(
-            "replicate {k} of {} (seed {}) in {}",
-            options.replicates,
-            sub.replicate_seed(),
-            dir.display()
-        );
-    }
-    let sub_options = RunOptions {
-        fresh: false,
-        replicates: 1,
-        ..options.clone()
-    };
-    let seed = sub.replicate_seed();
-    run_until(sub, &dir, &sub_options, None)?;
-    Ok(ReplicateDir {
-        replicate: k,
-        seed,
-        dir: format!("{REPLICATES_DIR}/{k}"),
-    })
-}
-
 /// Records which replicates the run in `main` has (none: the file is removed).
 pub fn record(main: &RunDir, replicates: &[ReplicateDir]) -> Result<()> {
     let path = main.path(REPLICATES_FILE);
@@ -167,7 +132,7 @@ pub fn record(main: &RunDir, replicates: &[ReplicateDir]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Scale;
+    use crate::scale::Scale;
 
     #[test]
     fn a_replicate_gets_the_main_runs_shared_files_and_records_them_finished() {

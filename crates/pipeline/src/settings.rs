@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::models::GENERATOR_HEAD_SIZE;
+use super::recipes::GENERATOR_HEAD_SIZE;
 use super::scale::{Scale, Sizes};
 
 /// The settings of one run of the pipeline. Two runs with equal settings on the same
@@ -57,7 +57,7 @@ impl Settings {
     pub fn replicate_seed(&self) -> u64 {
         match self.replicate {
             0 => self.seed,
-            k => super::steps::stream_seed(self.seed, &format!("replicate {k}")),
+            k => super::seeds::stream_seed(self.seed, &format!("replicate {k}")),
         }
     }
 

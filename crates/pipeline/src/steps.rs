@@ -26,18 +26,9 @@ use storyworld::{InjuryOracle, Lexicon};
 use tch::Device;
 
 use super::error::{PipelineError, Result};
-use super::models::CLASSIFIER_MAX_LENGTH;
-
-/// The seed of a named random stream of a run with seed `seed` (the same as
-/// [`super::Context::seed_of`]).
-pub fn stream_seed(seed: u64, stream: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    for b in stream.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
+use super::recipes::CLASSIFIER_MAX_LENGTH;
+pub use super::seeds::stream_seed;
+use super::study::QualityStudy;
 
 /// The size of a masked LM trained from scratch (stage `masked_lm`'s choices otherwise).
 #[derive(Debug, Clone, PartialEq)]
@@ -309,7 +300,7 @@ pub fn threshold_candidates(data: &metrics::PairwiseQualityData) -> Vec<f64> {
 /// the filtered generator rejects it unscored) with the study's judgements, ready for the
 /// paper's threshold rule.
 pub fn quality_data<E: From<metrics::MetricsError>>(
-    study: &super::data::QualityStudy,
+    study: &QualityStudy,
     mut score: impl FnMut(&[Snippet]) -> std::result::Result<Vec<f64>, E>,
 ) -> std::result::Result<metrics::PairwiseQualityData, E> {
     let mut prompts = Vec::with_capacity(study.prompts.len());

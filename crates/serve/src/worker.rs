@@ -16,7 +16,7 @@ use labels::{Journal, Judgement, Label, Labeler, Snippet};
 use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
-use super::api::{
+use crate::api::{
     ApiError, CandidateView, SessionState, Submission, SubmitView, TokenView, part_name,
 };
 use pipeline::steps::AttackerSuggestions;
@@ -295,8 +295,8 @@ fn serve_commands(
         suggestions_per_site: config.suggestions_per_site,
         // an edit may not grow a part past the cap a new session's text has, and undo
         // keeps MAX_UNDO copies: a session's memory stays bounded however long it runs
-        max_part_chars: Some(super::MAX_TEXT_CHARS),
-        max_undo: super::MAX_UNDO,
+        max_part_chars: Some(crate::limits::MAX_TEXT_CHARS),
+        max_undo: crate::limits::MAX_UNDO,
         ..SessionSettings::default()
     };
     for command in rx {
@@ -425,7 +425,7 @@ fn act(
             to_json(serde_json::json!({ "score": map.score, "tokens": tokens }))
         }
         Action::Candidates { part, start, end } => {
-            let part = super::api::parse_part(&part)?;
+            let part = crate::api::parse_part(&part)?;
             let span = TextSpan::new(part, start, end);
             let list = live
                 .session

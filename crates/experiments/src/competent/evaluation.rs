@@ -7,7 +7,7 @@ use storyworld::{Preference, QualityJudge};
 
 use super::sampling::{Sample, SampleSet, count, load_samples};
 use super::settings::{FILTER_MODEL, NAME};
-use crate::Experiment;
+use crate::experiment::Experiment;
 use pipeline::{PipelineError, Result, TABLE2_FILE, Table2Row, read_json};
 
 /// What was measured of one generator.

@@ -7,7 +7,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::sampling::{Sample, SampleSet};
-use crate::Experiment;
+use crate::experiment::Experiment;
 
 /// How a fine-tune chose its data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,8 +27,8 @@ mod settings;
 use generator::{TrainingConfig, train_causal_lm};
 use serde::Serialize;
 
-use super::Experiment;
 use super::report::{ExperimentReport, json};
+use crate::experiment::Experiment;
 pub use evaluation::GeneratorRow;
 use evaluation::{filter_threshold, row, worst_prompts};
 use fine_tune::fine_tune_texts;

@@ -6,7 +6,7 @@ use metrics::RateEstimate;
 use super::evaluation::GeneratorRow;
 use super::fine_tune::{Kept, TuneData};
 use super::settings::{CompetentSizes, FILTER_MODEL, NAME};
-use crate::Experiment;
+use crate::experiment::Experiment;
 use crate::report::boot;
 use pipeline::report::figures::Figure3;
 use pipeline::report::plots::draw_figure3_titled;

@@ -8,7 +8,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::settings::{FILTER_MODEL, NAME};
-use crate::Experiment;
+use crate::experiment::Experiment;
 use pipeline::{
     PipelineError, Result, load_classifier, load_generator, read_json, score_all, write_json,
 };

@@ -10,7 +10,7 @@ use metrics::RateEstimate;
 use serde::{Deserialize, Serialize};
 use storyworld::fluency::WorldVocabulary;
 
-use crate::{PipelineError, Result};
+use crate::error::{PipelineError, Result};
 
 /// The language of one adversarial dataset.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

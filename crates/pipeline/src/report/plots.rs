@@ -13,6 +13,7 @@
 //! `[0, 1]` or a table of the wrong shape is a [`PlotError`], never a panic. Files are
 //! written atomically (a temporary file in the same directory, then a rename).
 
+mod error;
 mod estimates;
 mod figure2;
 mod figure3;
@@ -21,80 +22,13 @@ mod panel;
 #[cfg(test)]
 mod tests;
 
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+pub use error::PlotError;
 pub use estimates::{EstimatePoint, EstimatesFigure};
+pub use output::FigureFiles;
 
 use crate::report::figures::{Figure2, Figure3};
-
-/// Paths of one figure's files.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FigureFiles {
-    /// The figure as SVG (text kept as text).
-    pub svg: PathBuf,
-    /// The figure as PNG (text rendered with the bundled font).
-    pub png: PathBuf,
-}
-
-/// Why a figure could not be drawn or written.
-#[derive(Debug, thiserror::Error)]
-pub enum PlotError {
-    /// The figure holds nothing to draw (no classifier, no dataset).
-    #[error("{figure}: nothing to draw: {what}")]
-    Empty {
-        /// Which figure.
-        figure: &'static str,
-        /// What is missing.
-        what: &'static str,
-    },
-    /// A value cannot be drawn (NaN, infinite, negative, above 1e300, a rate outside
-    /// `[0, 1]`, an interval whose lower end exceeds its upper end).
-    #[error("{figure}: {what} is {value}, expected {expected}")]
-    InvalidValue {
-        /// Which figure.
-        figure: &'static str,
-        /// The value, by classifier (and dataset) and field.
-        what: String,
-        /// The offending value.
-        value: f64,
-        /// What it should be.
-        expected: &'static str,
-    },
-    /// Figure 3's table does not have one row per dataset and one cell per classifier.
-    #[error("figure 3: {0}")]
-    Shape(String),
-    /// The file stem is empty or would leave the target directory.
-    #[error("invalid file stem {0:?}: expected a plain file name without separators")]
-    InvalidStem(String),
-    /// The bundled font could not be registered with plotters.
-    #[error("the bundled font {0} could not be loaded")]
-    Font(&'static str),
-    /// plotters failed while drawing the figure meant for this file.
-    #[error("drawing {path}: {message}")]
-    Draw {
-        /// The file being drawn.
-        path: PathBuf,
-        /// plotters' error.
-        message: String,
-    },
-    /// The bitmap could not be encoded as PNG.
-    #[error("encoding {path} as PNG: {source}")]
-    Encode {
-        /// The file being encoded.
-        path: PathBuf,
-        /// The encoder's error.
-        source: png::EncodingError,
-    },
-    /// A file or the target directory could not be written.
-    #[error("writing {path}: {source}")]
-    Write {
-        /// The file or directory.
-        path: PathBuf,
-        /// The I/O error.
-        source: io::Error,
-    },
-}
 
 /// Draws the paper's Figure 2 into `{dir}/{stem}.svg` and `{dir}/{stem}.png` (creating
 /// `dir` if needed): three panels of one bar per classifier with 95% bootstrap error

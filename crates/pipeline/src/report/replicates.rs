@@ -7,8 +7,9 @@ use metrics::format_percent;
 use serde::{Deserialize, Serialize};
 
 use super::figures::Figure2;
-use super::results::Results;
-use crate::{ReplicateDir, Speedup, Table2Row};
+use crate::effort::Speedup;
+use crate::evaluation::Table2Row;
+use crate::replicates::ReplicateDir;
 
 /// What the replicates section needs of one replicate's results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,19 +31,6 @@ pub struct Replicate {
 }
 
 impl Replicate {
-    /// The replicate of `results`, found in `dir` (`""` for the main run).
-    pub fn of(results: &Results, dir: &str) -> Replicate {
-        Replicate {
-            replicate: results.settings.replicate,
-            seed: results.settings.replicate_seed(),
-            dir: dir.to_string(),
-            seconds: results.total_seconds,
-            table2: results.table2.clone(),
-            figure2: results.figure2.clone(),
-            tools_speedup: results.tools_speedup.clone(),
-        }
-    }
-
     /// Its entry in the main run's list of replicates.
     pub fn dir_entry(&self) -> ReplicateDir {
         ReplicateDir {

@@ -6,7 +6,11 @@ use serde::{Deserialize, Serialize};
 use super::figures::{Figure2, Figure3};
 use super::language::LanguageRow;
 use super::replicates::{Claim, Replicate};
-use crate::{GeneratorCheck, Settings, Speedup, StageRecord, Table2Row};
+use crate::effort::Speedup;
+use crate::evaluation::Table2Row;
+use crate::fluency::GeneratorCheck;
+use crate::run_dir::StageRecord;
+use crate::settings::Settings;
 
 /// Where a run ran.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,4 +81,21 @@ pub struct Results {
     /// The claims checked on every replicate (empty without replicates).
     #[serde(default)]
     pub claims: Vec<Claim>,
+}
+
+// the replicates section's view of a run's results (here, so that the replicates module
+// need not know the results it summarises)
+impl Replicate {
+    /// The replicate of `results`, found in `dir` (`""` for the main run).
+    pub fn of(results: &Results, dir: &str) -> Replicate {
+        Replicate {
+            replicate: results.settings.replicate,
+            seed: results.settings.replicate_seed(),
+            dir: dir.to_string(),
+            seconds: results.total_seconds,
+            table2: results.table2.clone(),
+            figure2: results.figure2.clone(),
+            tools_speedup: results.tools_speedup.clone(),
+        }
+    }
 }

@@ -7,7 +7,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::PlotError;
+use super::error::PlotError;
 use super::output::{FAMILY, Plot};
 use super::panel::{TITLE_SIZE, classifier_color};
 

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::PlotError;
+use super::error::PlotError;
 use super::output::{FAMILY, Plot};
 use super::panel::{Bar, BarValue, Panel, TITLE_SIZE, classifier_color, draw_panel, format_number};
 use crate::report::figures::Figure3;

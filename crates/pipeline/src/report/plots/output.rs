@@ -8,7 +8,16 @@ use std::sync::OnceLock;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{FigureFiles, PlotError};
+use super::error::PlotError;
+
+/// Paths of one figure's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureFiles {
+    /// The figure as SVG (text kept as text).
+    pub svg: PathBuf,
+    /// The figure as PNG (text rendered with the bundled font).
+    pub png: PathBuf,
+}
 
 /// DejaVu Sans 2.37 (Bitstream Vera licence, see `assets/fonts/LICENSE-DejaVu.txt`).
 const FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");

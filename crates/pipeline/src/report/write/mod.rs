@@ -16,10 +16,14 @@ use super::language;
 use super::plots::{draw_figure2, draw_figure3, draw_figure3_titled};
 use super::replicates::{Replicate, claims};
 use super::results::{Machine, Results};
-use crate::{
-    Context, INITIAL_CHECK_FILE, PipelineError, REPLICATES_FILE, ReplicateDir, Result, SeedRecord,
-    Speedup, TABLE2, TEST_CHECK_FILE, Table2Row, read_json,
-};
+use crate::attacking::SeedRecord;
+use crate::context::Context;
+use crate::data::{INITIAL_CHECK_FILE, TEST_CHECK_FILE};
+use crate::effort::Speedup;
+use crate::error::{PipelineError, Result};
+use crate::evaluation::{TABLE2, Table2Row};
+use crate::replicates::{REPLICATES_FILE, ReplicateDir};
+use crate::run_dir::read_json;
 use figure_sections::FIGURE3_OWN_STEM;
 pub use figure_sections::{figure2, figure3};
 pub use render::{preamble, render, stages};
@@ -98,7 +102,7 @@ pub fn write_report(ctx: &mut Context) -> Result<String> {
     let table2: Vec<Table2Row> = read(ctx, "eval/table2.json")?;
     let figure3: Figure3 = read(ctx, "eval/figure3.json")?;
     let tools_speedup: Vec<Speedup> = read(ctx, "eval/tools_speedup.json")?;
-    let figure2 = crate::figure2_of(ctx)?;
+    let figure2 = crate::effort::figure2(ctx)?;
     let mut generator = Vec::new();
     for file in [INITIAL_CHECK_FILE, TEST_CHECK_FILE] {
         // a run directory from before the check has none: the report goes without it

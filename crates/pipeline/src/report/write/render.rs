@@ -8,10 +8,11 @@ use metrics::format_percent;
 use super::cells::minutes;
 use super::figure_sections::{figure2, figure3};
 use super::tables::{speedup, table1, table2};
+use crate::fluency::GeneratorCheck;
 use crate::report::language;
 use crate::report::replicates;
 use crate::report::results::Results;
-use crate::{GeneratorCheck, StageRecord};
+use crate::run_dir::StageRecord;
 
 /// The report as Markdown.
 pub fn render(r: &Results) -> String {

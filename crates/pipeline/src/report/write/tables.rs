@@ -8,9 +8,10 @@ use labels::Summary;
 use metrics::{BootstrapEstimate, format_percent};
 
 use super::cells::{boot, effort};
+use crate::effort::Speedup;
+use crate::evaluation::Table2Row;
 use crate::report::paper;
 use crate::report::replicates::times;
-use crate::{Speedup, Table2Row};
 
 /// Table 1, ours and the paper's.
 pub fn table1(summary: &Summary) -> String {
