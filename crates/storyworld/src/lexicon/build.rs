@@ -4,40 +4,17 @@ use std::collections::{HashMap, HashSet};
 
 use super::core_verbs::CORE_VERBS;
 use super::core_words::{
-    CONTACT_VERBS, CORE_ANIMALS, CORE_BODY_PARTS, CORE_KIN, CORE_PERSONS, DEATH_IDIOMS,
-    EFFECT_PHRASES, FIGURATIVE_PHRASES, INJURY_ADJECTIVES, INJURY_NOUNS, NON_INJURY_BODY_PARTS,
-    PAIRED_BODY_PARTS, VITAL_BODY_PARTS, WEAPONS,
+    CONTACT_VERBS, CORE_ANIMALS, CORE_KIN, DEATH_IDIOMS, EFFECT_PHRASES, FIGURATIVE_PHRASES,
 };
-use super::harvest::{
-    ANIMAL_SEEDS, BODY_SEEDS, INJURY_NOUN_SEEDS, KILLING_NOUN_SEEDS, KIN_SEEDS, NOUN_STOP_LIST,
-    PERSON_SEEDS, Seed, VERB_SEEDS, VERB_STOP_LIST, WEAPON_SEEDS, harvest, harvest_agent_nouns,
-    seed_synsets,
-};
-use super::inflect::{VerbForm, regular_plural, regular_verb_forms};
+use super::harvest::{ANIMAL_SEEDS, KIN_SEEDS, VERB_SEEDS, VERB_STOP_LIST, harvest};
+use super::inflect::{VerbForm, regular_verb_forms};
 use super::phrases::{self, PhraseSet};
 use super::spelling::SpellingIndex;
-use super::{
-    AdjectiveEntry, AdjectiveUse, BodyPart, EffectMeaning, EffectVictim, Frame, InjuryKind,
-    Lexicon, LexiconStats, NounEntry, PhraseVerb, VerbEntry, Weapon,
-};
-use crate::error::{Result, StoryworldError};
+use super::tables::{parse_kind, parse_severity, table_error};
+use super::word_lists;
+use super::{EffectMeaning, EffectVictim, Frame, Lexicon, LexiconStats, PhraseVerb, VerbEntry};
+use crate::error::Result;
 use crate::wordnet::{PartOfSpeech, WordNet};
-
-fn table_error(table: &str, line: &str, what: &str) -> StoryworldError {
-    StoryworldError::Setting(format!("built-in {table} table, line `{line}`: {what}"))
-}
-
-fn parse_kind(table: &str, line: &str, name: &str) -> Result<InjuryKind> {
-    InjuryKind::from_name(name).ok_or_else(|| table_error(table, line, "unknown injury kind"))
-}
-
-fn parse_severity(table: &str, line: &str, field: &str) -> Result<u8> {
-    field
-        .parse::<u8>()
-        .ok()
-        .filter(|s| (1..=9).contains(s))
-        .ok_or_else(|| table_error(table, line, "severity must be 1–9"))
-}
 
 /// Inverse of an exception list: base → irregular forms.
 fn reverse_exceptions(wordnet: &WordNet, pos: PartOfSpeech) -> HashMap<String, Vec<String>> {
@@ -215,240 +192,33 @@ fn wordnet_verbs(
     Ok(())
 }
 
-fn single_words(words: Vec<String>) -> impl Iterator<Item = String> {
-    words
-        .into_iter()
-        .filter(|w| !w.contains('_') && !w.contains('-'))
-}
-
-fn with_plurals(lemma: &str, irregular: &HashMap<String, Vec<String>>) -> Vec<String> {
-    let mut out = vec![lemma.to_string()];
-    match irregular.get(lemma) {
-        Some(forms) => out.extend(forms.iter().cloned()),
-        None => out.push(regular_plural(lemma)),
-    }
-    out
-}
-
+/// Builds the lexicon: the verbs, the word lists, the misspelling index over the injury
+/// words, and the phrase sets.
 pub(super) fn build(wordnet: WordNet) -> Result<Lexicon> {
     let verb_irregular = reverse_exceptions(&wordnet, PartOfSpeech::Verb);
     let noun_irregular = reverse_exceptions(&wordnet, PartOfSpeech::Noun);
-
-    let mut builder = VerbBuilder {
-        verbs: Vec::new(),
-        forms: HashMap::new(),
-        phrases: HashMap::new(),
-        known: HashSet::new(),
-    };
-    core_verbs(&mut builder, &verb_irregular)?;
-    wordnet_verbs(&mut builder, &wordnet, &verb_irregular)?;
-
-    // injury nouns: the table, then WordNet's injuries and killings
-    let mut nouns: Vec<NounEntry> = Vec::new();
-    for line in INJURY_NOUNS
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let [lemma, kind, severity, attachment, rest @ ..] = fields.as_slice() else {
-            return Err(table_error(
-                "noun",
-                line,
-                "expected `lemma kind severity attachment`",
-            ));
-        };
-        nouns.push(NounEntry {
-            lemma: lemma.to_string(),
-            kind: parse_kind("noun", line, kind)?,
-            severity: parse_severity("noun", line, severity)?,
-            needs_attachment: match *attachment {
-                "attached" => true,
-                "free" => false,
-                _ => return Err(table_error("noun", line, "attachment is free or attached")),
-            },
-            implied: rest.contains(&"implied"),
-        });
-    }
-    let mut known_nouns: HashSet<String> = nouns.iter().map(|n| n.lemma.clone()).collect();
-    for (seeds, kind, attached) in [
-        (INJURY_NOUN_SEEDS, InjuryKind::Harm, true),
-        (KILLING_NOUN_SEEDS, InjuryKind::Death, false),
-    ] {
-        let harvested = harvest(&wordnet, seeds, PartOfSpeech::Noun, false, NOUN_STOP_LIST)?;
-        for lemma in single_words(harvested) {
-            if known_nouns.insert(lemma.clone()) {
-                nouns.push(NounEntry {
-                    lemma,
-                    kind,
-                    severity: kind.severity(),
-                    needs_attachment: attached,
-                    implied: false,
-                });
-            }
-        }
-    }
-    let mut noun_forms = HashMap::new();
-    for (i, noun) in nouns.iter().enumerate() {
-        for form in with_plurals(&noun.lemma, &noun_irregular) {
-            noun_forms.entry(form).or_insert(i);
-        }
-    }
-
-    let mut adjectives = HashMap::new();
-    for line in INJURY_ADJECTIVES
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let [lemma, kind, severity, used_of] = fields.as_slice() else {
-            return Err(table_error(
-                "adjective",
-                line,
-                "expected `lemma kind severity use`",
-            ));
-        };
-        let used_of = match *used_of {
-            "animate" => AdjectiveUse::Animate,
-            "part" => AdjectiveUse::Part,
-            "either" => AdjectiveUse::Either,
-            _ => {
-                return Err(table_error(
-                    "adjective",
-                    line,
-                    "use is animate, part or either",
-                ));
-            }
-        };
-        adjectives.insert(
-            lemma.to_string(),
-            AdjectiveEntry {
-                kind: parse_kind("adjective", line, kind)?,
-                severity: parse_severity("adjective", line, severity)?,
-                used_of,
-            },
-        );
-    }
-
-    // body parts
-    let non_injury_parts: HashSet<String> = NON_INJURY_BODY_PARTS
-        .iter()
-        .flat_map(|p| with_plurals(p, &noun_irregular))
-        .collect();
-    let mut body_parts: HashMap<String, BodyPart> = HashMap::new();
-    let harvested_parts = harvest(
+    let builder = injury_verbs(&wordnet, &verb_irregular)?;
+    let nouns = word_lists::injury_nouns(&wordnet)?;
+    let noun_forms = word_lists::noun_forms(&nouns, &noun_irregular);
+    let adjectives = word_lists::injury_adjectives()?;
+    let non_injury_parts = word_lists::non_injury_parts(&noun_irregular);
+    let body_parts = word_lists::body_parts(&wordnet, &non_injury_parts, &noun_irregular)?;
+    let persons = word_lists::persons(&wordnet, &body_parts, &noun_irregular)?;
+    let animals = word_lists::word_set(
         &wordnet,
-        BODY_SEEDS,
-        PartOfSpeech::Noun,
-        false,
-        NOUN_STOP_LIST,
+        CORE_ANIMALS,
+        ANIMAL_SEEDS,
+        &body_parts,
+        &noun_irregular,
     )?;
-    let core_parts = CORE_BODY_PARTS.iter().map(|p| (p.to_string(), true));
-    for (lemma, core) in core_parts.chain(single_words(harvested_parts).map(|p| (p, false))) {
-        if non_injury_parts.contains(&lemma) {
-            continue;
-        }
-        let part = BodyPart {
-            paired: PAIRED_BODY_PARTS.contains(&lemma.as_str()),
-            vital: VITAL_BODY_PARTS.contains(&lemma.as_str()),
-            lemma: lemma.clone(),
-            core,
-        };
-        for form in with_plurals(&lemma, &noun_irregular) {
-            body_parts.entry(form).or_insert_with(|| part.clone());
-        }
-    }
-
-    let word_set = |core: &[&str], seeds: &[Seed]| -> Result<HashSet<String>> {
-        let harvested = harvest(&wordnet, seeds, PartOfSpeech::Noun, false, NOUN_STOP_LIST)?;
-        Ok(core
-            .iter()
-            .map(|w| w.to_string())
-            .chain(single_words(harvested))
-            .filter(|w| !body_parts.contains_key(w) || core.contains(&w.as_str()))
-            .flat_map(|w| with_plurals(&w, &noun_irregular))
-            .collect())
-    };
-    let mut persons = word_set(CORE_PERSONS, PERSON_SEEDS)?;
-    for agent in harvest_agent_nouns(&wordnet, PERSON_SEEDS, NOUN_STOP_LIST)? {
-        if !body_parts.contains_key(&agent) && !DEVICE_NOUNS.contains(&agent.as_str()) {
-            persons.extend(with_plurals(&agent, &noun_irregular));
-        }
-    }
-    for device in DEVICE_NOUNS {
-        persons.remove(*device);
-        persons.remove(&format!("{device}s"));
-    }
-    let animals = word_set(CORE_ANIMALS, ANIMAL_SEEDS)?;
-    let kin = word_set(CORE_KIN, KIN_SEEDS)?;
-
-    // weapons: the table, then WordNet's weapons classed by their hypernyms
-    let mut weapons: HashMap<String, Weapon> = HashMap::new();
-    for line in WEAPONS.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let [word, kind, severity] = fields.as_slice() else {
-            return Err(table_error("weapon", line, "expected `word kind severity`"));
-        };
-        let weapon = Weapon {
-            kind: parse_kind("weapon", line, kind)?,
-            severity: parse_severity("weapon", line, severity)?,
-        };
-        for form in with_plurals(word, &noun_irregular) {
-            weapons.entry(form).or_insert(weapon);
-        }
-    }
-    let guns = class_closure(&wordnet, "gun", 1)?;
-    let swords = class_closure(&wordnet, "sword", 1)?;
-    let harvested = harvest(
-        &wordnet,
-        WEAPON_SEEDS,
-        PartOfSpeech::Noun,
-        false,
-        NOUN_STOP_LIST,
-    )?;
-    for lemma in single_words(harvested) {
-        let first = wordnet.senses(&lemma, PartOfSpeech::Noun)?.first().copied();
-        let weapon = match first {
-            Some(s) if guns.contains(&s) => Weapon {
-                kind: InjuryKind::Gunshot,
-                severity: 7,
-            },
-            Some(s) if swords.contains(&s) => Weapon {
-                kind: InjuryKind::Stab,
-                severity: 7,
-            },
-            _ => Weapon {
-                kind: InjuryKind::Harm,
-                severity: 5,
-            },
-        };
-        for form in with_plurals(&lemma, &noun_irregular) {
-            weapons.entry(form).or_insert(weapon);
-        }
-    }
+    let kin = word_lists::word_set(&wordnet, CORE_KIN, KIN_SEEDS, &body_parts, &noun_irregular)?;
+    let weapons = word_lists::weapons(&wordnet, &noun_irregular)?;
 
     let mut spelling_words: Vec<String> = builder.forms.keys().cloned().collect();
     spelling_words.extend(noun_forms.keys().cloned());
     spelling_words.extend(adjectives.keys().cloned());
     let spelling = SpellingIndex::new(spelling_words);
 
-    let stats = LexiconStats {
-        injury_verbs: builder.verbs.len(),
-        injury_verbs_from_wordnet: builder.verbs.iter().filter(|v| v.from_wordnet).count(),
-        injury_verb_forms: builder.forms.len()
-            + builder.phrases.values().map(Vec::len).sum::<usize>(),
-        injury_nouns: nouns.len(),
-        body_parts: body_parts
-            .values()
-            .map(|p| p.lemma.as_str())
-            .collect::<HashSet<_>>()
-            .len(),
-        persons: persons.len(),
-        animals: animals.len(),
-        weapons: weapons.len(),
-        spelling_keys: spelling.len(),
-    };
     let death_idioms = PhraseSet::new(DEATH_IDIOMS, &verb_irregular);
     let figurative_phrases = PhraseSet::new(FIGURATIVE_PHRASES, &verb_irregular);
     let (effect_phrases, effect_meanings) = effect_phrases(&verb_irregular)?;
@@ -456,7 +226,7 @@ pub(super) fn build(wordnet: WordNet) -> Result<Lexicon> {
         .iter()
         .flat_map(|v| phrases::forms(&format!("{v}*"), &verb_irregular))
         .collect();
-    Ok(Lexicon {
+    let mut lexicon = Lexicon {
         death_idioms,
         figurative_phrases,
         effect_phrases,
@@ -476,20 +246,48 @@ pub(super) fn build(wordnet: WordNet) -> Result<Lexicon> {
         kin,
         weapons,
         spelling,
-        stats,
-    })
+        stats: LexiconStats::default(),
+    };
+    lexicon.stats = stats(&lexicon);
+    Ok(lexicon)
 }
 
-/// Machines that WordNet also knows as people (`printer`, `computer`): never a
-/// character, so that `the printer died` is a machine's failure.
-#[rustfmt::skip]
-const DEVICE_NOUNS: &[&str] = &[
-    "printer", "computer", "scanner", "mixer", "recorder", "heater", "cooler", "lighter",
-    "charger", "receiver", "transmitter", "router", "timer", "sprinkler", "dryer", "toaster",
-    "blender", "projector", "processor", "calculator", "compressor", "generator", "motor",
-    "tractor", "elevator", "radiator", "refrigerator", "freezer", "boiler", "cooker", "copier",
-    "shredder", "grinder", "tanker", "freighter", "steamer", "transformer", "amplifier",
-];
+/// The injury verbs: the core table's, then WordNet's.
+fn injury_verbs(
+    wordnet: &WordNet,
+    irregular: &HashMap<String, Vec<String>>,
+) -> Result<VerbBuilder> {
+    let mut builder = VerbBuilder {
+        verbs: Vec::new(),
+        forms: HashMap::new(),
+        phrases: HashMap::new(),
+        known: HashSet::new(),
+    };
+    core_verbs(&mut builder, irregular)?;
+    wordnet_verbs(&mut builder, wordnet, irregular)?;
+    Ok(builder)
+}
+
+/// How many words of each class the lexicon holds.
+fn stats(lexicon: &Lexicon) -> LexiconStats {
+    LexiconStats {
+        injury_verbs: lexicon.verbs.len(),
+        injury_verbs_from_wordnet: lexicon.verbs.iter().filter(|v| v.from_wordnet).count(),
+        injury_verb_forms: lexicon.verb_forms.len()
+            + lexicon.phrase_verbs.values().map(Vec::len).sum::<usize>(),
+        injury_nouns: lexicon.nouns.len(),
+        body_parts: lexicon
+            .body_parts
+            .values()
+            .map(|p| p.lemma.as_str())
+            .collect::<HashSet<_>>()
+            .len(),
+        persons: lexicon.persons.len(),
+        animals: lexicon.animals.len(),
+        weapons: lexicon.weapons.len(),
+        spelling_keys: lexicon.spelling.len(),
+    }
+}
 
 /// The effect phrases and what each means.
 fn effect_phrases(
@@ -534,21 +332,4 @@ fn effect_phrases(
         meanings.insert(pattern, meaning);
     }
     Ok((PhraseSet::new(&patterns, irregular), meanings))
-}
-
-fn class_closure(
-    wordnet: &WordNet,
-    lemma: &'static str,
-    sense: usize,
-) -> Result<HashSet<crate::wordnet::SynsetId>> {
-    let roots = seed_synsets(
-        wordnet,
-        &[Seed {
-            lemma,
-            sense,
-            check: lemma,
-        }],
-        PartOfSpeech::Noun,
-    )?;
-    wordnet.hyponym_closure(&roots, false)
 }

@@ -11,6 +11,8 @@ pub(crate) mod inflect;
 mod kind;
 pub(crate) mod phrases;
 mod spelling;
+mod tables;
+mod word_lists;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Noun phrases: the one starting or ending at a token, and the subject and object of a
 //! verb (a character, a body part and its owner, a weapon, or a thing).
 
-use super::grammar::{is_auxiliary, is_determiner, is_negator, pronoun};
+use super::grammar::{Pronoun, is_auxiliary, is_determiner, is_negator, pronoun};
 use super::sentence::{Analysis, Head, Np, Referent};
 use crate::lexicon::core_words::ABSTRACT_AGENTS;
 
@@ -27,6 +27,40 @@ const LOCATING: &[&str] = &[
     "inside",
 ];
 
+/// What one word does to the noun phrase being read ([`Analysis::np_at`]).
+enum NpStep {
+    /// The word completes the phrase.
+    Found(Np),
+    /// The word belongs to the phrase: read on this many tokens further.
+    Advance(usize),
+    /// The phrase ends before the word.
+    Stop,
+}
+
+/// A noun phrase being read from its first token.
+struct NpReading<'s> {
+    /// The phrase's first token.
+    start: usize,
+    /// The token the phrase must end before.
+    limit: usize,
+    /// The owner named so far (`her`, `the guard's`).
+    possessor: Option<Referent>,
+    /// The last contentful word, the head of a thing.
+    last_content: Option<usize>,
+    /// `another`, or an ordinal after `a`: someone other than the ones before.
+    other: Option<&'s str>,
+}
+
+/// The noun phrase from `start` to its head at `head_index`, its last token.
+fn headed(start: usize, head_index: usize, head: Head) -> Np {
+    Np {
+        start,
+        end: head_index + 1,
+        head_index,
+        head,
+    }
+}
+
 impl Analysis<'_> {
     /// Whether the word before `j` makes the figure at `j` a thing (`clay figure`).
     fn made_of(&self, j: usize) -> bool {
@@ -47,202 +81,221 @@ impl Analysis<'_> {
             .then(|| Referent::Noun(self.word(k).to_string()))
     }
 
-    /// The noun phrase that starts at `i`, if one does.
+    /// The noun phrase that starts at `i`, if one does: read word by word (at most seven)
+    /// until a word gives the head; else the last contentful word is a thing's head.
     pub fn np_at(&self, i: usize) -> Option<Np> {
+        let mut reading = NpReading {
+            start: i,
+            limit: (i + 7).min(self.tokens.len()),
+            possessor: None,
+            last_content: None,
+            // `a fourth miner`, `another guard`: someone other than the ones before
+            other: (self.word(i) == "another").then_some("another"),
+        };
         let mut j = i;
-        let mut possessor: Option<Referent> = None;
-        let mut last_content: Option<usize> = None;
-        // `a fourth miner`, `another guard`: someone other than the ones before
-        let mut other: Option<&str> = (self.word(i) == "another").then_some("another");
-        let limit = (i + 7).min(self.tokens.len());
-        while j < limit {
-            let t = &self.tokens[j];
-            if !t.is_word {
-                break;
+        while j < reading.limit {
+            match self.np_word(&mut reading, j) {
+                NpStep::Found(np) => return Some(np),
+                NpStep::Advance(n) => j += n,
+                NpStep::Stop => break,
             }
-            let w = t.text.as_str();
-            if let Some(p) = pronoun(w) {
-                // `her knife` (possessive) or `stabbed her` (object): possessive when a noun
-                // or an adjective follows
-                let possessive_her = w == "her" && {
-                    let n = self.word(j + 1);
-                    let nounish = self
-                        .lexicon
-                        .wordnet
-                        .contains(n, crate::wordnet::PartOfSpeech::Noun)
-                        || self
-                            .lexicon
-                            .wordnet
-                            .contains(n, crate::wordnet::PartOfSpeech::Adjective)
-                        || self.lexicon.weapons.contains_key(n)
-                        || self.lexicon.noun_forms.contains_key(n);
-                    let finite_verb = self.lexicon.verb_forms.get(n).is_some_and(|forms| {
-                        forms
-                            .iter()
-                            .all(|&(_, f)| f != crate::lexicon::VerbForm::Base)
-                    }) && !self.lexicon.noun_forms.contains_key(n);
-                    !n.is_empty()
-                        && self.is_contentful(j + 1)
-                        && !is_determiner(n)
-                        && !self.lexicon.adjectives.contains_key(n)
-                        && !finite_verb
-                        && (nounish || !self.lexicon.verb_forms.contains_key(n))
-                        || self.is_body_part(j + 1)
-                        || self.is_character_noun(j + 1)
-                };
-                if p.possessive || possessive_her {
-                    possessor = Some(Referent::Pronoun(p.group));
-                    j += 1;
-                    continue;
-                }
-                if j == i {
-                    return Some(Np {
-                        start: i,
-                        end: j + 1,
-                        head_index: j,
-                        head: Head::Character(Referent::Pronoun(p.group)),
-                    });
-                }
-                break;
-            }
-            if w == "it" || w == "itself" || w == "its" {
-                if w == "its" {
-                    possessor = None;
-                    j += 1;
-                    continue;
-                }
-                if j == i {
-                    return Some(Np {
-                        start: i,
-                        end: j + 1,
-                        head_index: j,
-                        head: Head::Thing("it".into()),
-                    });
-                }
-                break;
-            }
-            if self.is_name(j) {
-                // `Corporal Reyes's arm`, `Grandpa Wen`: a title before a name
-                if !t.possessive && self.is_name(j + 1) && j + 1 < limit {
-                    j += 1;
-                    continue;
-                }
-                if t.possessive {
-                    possessor = Some(Referent::Name(w.to_string()));
-                    j += 1;
-                    continue;
-                }
-                return Some(Np {
-                    start: i,
-                    end: j + 1,
-                    head_index: j,
-                    head: Head::Character(Referent::Name(w.to_string())),
-                });
-            }
-            if is_determiner(w) {
-                // `three of his ribs`, `one of the guards`
-                if self.word(j + 1) == "of" {
-                    j += 1;
-                }
-                j += 1;
-                continue;
-            }
-            if t.possessive && (self.is_character_noun(j) || self.is_contentful(j)) {
-                if self.made_of(j) {
-                    return Some(Np {
-                        start: i,
-                        end: (j + 2).min(self.tokens.len()),
-                        head_index: (j + 1).min(self.tokens.len() - 1),
-                        head: Head::Thing(w.to_string()),
-                    });
-                }
-                possessor = Some(Referent::Noun(w.to_string()));
-                j += 1;
-                continue;
-            }
-            // `a calf lost its footing`: a word that names an animal and a body part is
-            // the animal after `a` with no owner (a body part is someone's)
-            let animal_not_part = possessor.is_none()
-                && j == i + 1
-                && matches!(self.word(i), "a" | "an")
-                && self.lexicon.animals.contains(w);
-            if self.is_body_part(j) && !animal_not_part {
-                return Some(Np {
-                    start: i,
-                    end: j + 1,
-                    head_index: j,
-                    head: Head::Part {
-                        part: self.lexicon.body_parts[w].lemma.clone(),
-                        possessor,
-                    },
-                });
-            }
-            if w == "body"
-                && let Some(owner) = possessor.clone()
-            {
-                return Some(Np {
-                    start: i,
-                    end: j + 1,
-                    head_index: j,
-                    head: Head::Character(owner),
-                });
-            }
-            if self.is_character_noun(j) && !self.made_of(j) {
-                // `the guard captain`: keep going while nouns follow; `my favourite
-                // song`: a character noun modifying a thing is not the head
-                let next = self.word(j + 1);
-                let wordnet = &self.lexicon.wordnet;
-                let thing_noun_follows = !next.is_empty()
-                    && !is_determiner(next)
-                    && !super::grammar::is_number_word(next)
-                    && self.is_contentful(j + 1)
-                    && !self.lexicon.verb_forms.contains_key(next)
-                    && !self.is_character_noun(j + 1)
-                    && wordnet.contains(next, crate::wordnet::PartOfSpeech::Noun)
-                    && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Verb)
-                    && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Adjective)
-                    && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Adverb)
-                    && !self.is_body_part(j + 1)
-                    && !self.lexicon.weapons.contains_key(next);
-                if self.is_character_noun(j + 1) || thing_noun_follows {
-                    j += 1;
-                    continue;
-                }
-                let noun = match other {
-                    Some(o) => format!("{o} {w}"),
-                    None => w.to_string(),
-                };
-                return Some(Np {
-                    start: i,
-                    end: j + 1,
-                    head_index: j,
-                    head: Head::Character(Referent::Noun(noun)),
-                });
-            }
-            if self.lexicon.weapons.contains_key(w) && !self.is_contentful_noun_after(j) {
-                return Some(Np {
-                    start: i,
-                    end: j + 1,
-                    head_index: j,
-                    head: Head::Weapon(w.to_string()),
-                });
-            }
-            // `her first husband`, `his eldest son`: an ordinal before the head
-            if ORDINALS.contains(&w) {
-                if matches!(self.word(i), "a" | "an") {
-                    other = Some(w);
-                }
-                j += 1;
-                continue;
-            }
-            if !self.is_contentful(j) {
-                break;
-            }
-            last_content = Some(j);
-            j += 1;
         }
-        let head_index = last_content?;
-        // `a chunk of flesh`, `the length of her forearm`: a piece of a body part
+        let head_index = reading.last_content?;
+        if let Some(np) = self.piece_of_part(i, head_index) {
+            return Some(np);
+        }
+        Some(headed(
+            i,
+            head_index,
+            Head::Thing(self.word(head_index).to_string()),
+        ))
+    }
+
+    /// What the word at `j` does to the noun phrase being read: a pronoun, `it`, a name,
+    /// a determiner, a possessive, a body part, a character, a weapon, an ordinal, another
+    /// contentful word, or the end.
+    fn np_word<'s>(&'s self, r: &mut NpReading<'s>, j: usize) -> NpStep {
+        let t = &self.tokens[j];
+        if !t.is_word {
+            return NpStep::Stop;
+        }
+        let w = t.text.as_str();
+        if let Some(p) = pronoun(w) {
+            return self.np_pronoun(r, j, p);
+        }
+        if w == "it" || w == "itself" || w == "its" {
+            if w == "its" {
+                r.possessor = None;
+                return NpStep::Advance(1);
+            }
+            if j == r.start {
+                return NpStep::Found(headed(r.start, j, Head::Thing("it".into())));
+            }
+            return NpStep::Stop;
+        }
+        if self.is_name(j) {
+            return self.np_name(r, j);
+        }
+        if is_determiner(w) {
+            // `three of his ribs`, `one of the guards`
+            return NpStep::Advance(if self.word(j + 1) == "of" { 2 } else { 1 });
+        }
+        if t.possessive && (self.is_character_noun(j) || self.is_contentful(j)) {
+            if self.made_of(j) {
+                return NpStep::Found(Np {
+                    start: r.start,
+                    end: (j + 2).min(self.tokens.len()),
+                    head_index: (j + 1).min(self.tokens.len() - 1),
+                    head: Head::Thing(w.to_string()),
+                });
+            }
+            r.possessor = Some(Referent::Noun(w.to_string()));
+            return NpStep::Advance(1);
+        }
+        // `a calf lost its footing`: a word that names an animal and a body part is
+        // the animal after `a` with no owner (a body part is someone's)
+        let animal_not_part = r.possessor.is_none()
+            && j == r.start + 1
+            && matches!(self.word(r.start), "a" | "an")
+            && self.lexicon.animals.contains(w);
+        if self.is_body_part(j) && !animal_not_part {
+            let head = Head::Part {
+                part: self.lexicon.body_parts[w].lemma.clone(),
+                possessor: r.possessor.take(),
+            };
+            return NpStep::Found(headed(r.start, j, head));
+        }
+        if w == "body"
+            && let Some(owner) = r.possessor.clone()
+        {
+            return NpStep::Found(headed(r.start, j, Head::Character(owner)));
+        }
+        if self.is_character_noun(j) && !self.made_of(j) {
+            return self.np_character_noun(r, j);
+        }
+        if self.lexicon.weapons.contains_key(w) && !self.is_contentful_noun_after(j) {
+            return NpStep::Found(headed(r.start, j, Head::Weapon(w.to_string())));
+        }
+        // `her first husband`, `his eldest son`: an ordinal before the head
+        if ORDINALS.contains(&w) {
+            if matches!(self.word(r.start), "a" | "an") {
+                r.other = Some(w);
+            }
+            return NpStep::Advance(1);
+        }
+        if !self.is_contentful(j) {
+            return NpStep::Stop;
+        }
+        r.last_content = Some(j);
+        NpStep::Advance(1)
+    }
+
+    /// The pronoun `p` at `j` in a noun phrase: a possessor (`her knife`), the whole
+    /// phrase when it opens it (`stabbed her`), or the end of the phrase.
+    fn np_pronoun(&self, r: &mut NpReading<'_>, j: usize, p: Pronoun) -> NpStep {
+        let possessive_her = self.word(j) == "her" && self.her_is_possessive(j);
+        if p.possessive || possessive_her {
+            r.possessor = Some(Referent::Pronoun(p.group));
+            return NpStep::Advance(1);
+        }
+        if j == r.start {
+            return NpStep::Found(headed(
+                r.start,
+                j,
+                Head::Character(Referent::Pronoun(p.group)),
+            ));
+        }
+        NpStep::Stop
+    }
+
+    /// Whether `her` at `j` is possessive (`her knife`) rather than an object (`stabbed
+    /// her`): a noun or an adjective follows, not a determiner or a finite verb.
+    fn her_is_possessive(&self, j: usize) -> bool {
+        let n = self.word(j + 1);
+        let nounish = self
+            .lexicon
+            .wordnet
+            .contains(n, crate::wordnet::PartOfSpeech::Noun)
+            || self
+                .lexicon
+                .wordnet
+                .contains(n, crate::wordnet::PartOfSpeech::Adjective)
+            || self.lexicon.weapons.contains_key(n)
+            || self.lexicon.noun_forms.contains_key(n);
+        let finite_verb = self.lexicon.verb_forms.get(n).is_some_and(|forms| {
+            forms
+                .iter()
+                .all(|&(_, f)| f != crate::lexicon::VerbForm::Base)
+        }) && !self.lexicon.noun_forms.contains_key(n);
+        !n.is_empty()
+            && self.is_contentful(j + 1)
+            && !is_determiner(n)
+            && !self.lexicon.adjectives.contains_key(n)
+            && !finite_verb
+            && (nounish || !self.lexicon.verb_forms.contains_key(n))
+            || self.is_body_part(j + 1)
+            || self.is_character_noun(j + 1)
+    }
+
+    /// The name at `j` in a noun phrase: a title before another name (`Corporal Reyes`),
+    /// a possessor (`Reyes's arm`), or the character the phrase names.
+    fn np_name(&self, r: &mut NpReading<'_>, j: usize) -> NpStep {
+        let t = &self.tokens[j];
+        let w = t.text.as_str();
+        // `Corporal Reyes's arm`, `Grandpa Wen`: a title before a name
+        if !t.possessive && self.is_name(j + 1) && j + 1 < r.limit {
+            return NpStep::Advance(1);
+        }
+        if t.possessive {
+            r.possessor = Some(Referent::Name(w.to_string()));
+            return NpStep::Advance(1);
+        }
+        NpStep::Found(headed(
+            r.start,
+            j,
+            Head::Character(Referent::Name(w.to_string())),
+        ))
+    }
+
+    /// The character noun at `j` in a noun phrase: a modifier when a character or a
+    /// thing noun follows (`the guard captain`, `my favourite song`), else the character
+    /// the phrase names (`another guard`, `a fourth miner`).
+    fn np_character_noun(&self, r: &mut NpReading<'_>, j: usize) -> NpStep {
+        let w = self.word(j);
+        if self.is_character_noun(j + 1) || self.thing_noun_follows(j) {
+            return NpStep::Advance(1);
+        }
+        let noun = match r.other {
+            Some(o) => format!("{o} {w}"),
+            None => w.to_string(),
+        };
+        NpStep::Found(headed(r.start, j, Head::Character(Referent::Noun(noun))))
+    }
+
+    /// Whether a noun of a thing (only a noun, no body part or weapon) follows `j`: the
+    /// character noun at `j` then modifies it (`my favourite song`).
+    fn thing_noun_follows(&self, j: usize) -> bool {
+        // `the guard captain`: keep going while nouns follow; `my favourite
+        // song`: a character noun modifying a thing is not the head
+        let next = self.word(j + 1);
+        let wordnet = &self.lexicon.wordnet;
+        !next.is_empty()
+            && !is_determiner(next)
+            && !super::grammar::is_number_word(next)
+            && self.is_contentful(j + 1)
+            && !self.lexicon.verb_forms.contains_key(next)
+            && !self.is_character_noun(j + 1)
+            && wordnet.contains(next, crate::wordnet::PartOfSpeech::Noun)
+            && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Verb)
+            && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Adjective)
+            && !wordnet.contains(next, crate::wordnet::PartOfSpeech::Adverb)
+            && !self.is_body_part(j + 1)
+            && !self.lexicon.weapons.contains_key(next)
+    }
+
+    /// `a chunk of flesh`, `the length of her forearm`: the body part of which the head
+    /// at `head_index` is a piece, as a phrase starting at `i`.
+    fn piece_of_part(&self, i: usize, head_index: usize) -> Option<Np> {
         if matches!(
             self.word(head_index),
             "chunk"
@@ -271,12 +324,7 @@ impl Analysis<'_> {
         {
             return Some(Np { start: i, ..part });
         }
-        Some(Np {
-            start: i,
-            end: head_index + 1,
-            head_index,
-            head: Head::Thing(self.word(head_index).to_string()),
-        })
+        None
     }
 
     fn is_contentful_noun_after(&self, j: usize) -> bool {

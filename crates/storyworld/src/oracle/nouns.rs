@@ -36,83 +36,7 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
         return None;
     }
     // a verb reading (`he cut`, `they wound`) is not a noun
-    if i > 0 {
-        let prev = a.word(i - 1);
-        if pronoun(prev).is_some_and(|p| !p.possessive && prev != "her")
-            || prev == "to"
-            || ABSTRACT_AGENTS.contains(&prev)
-                && !a.tokens[i - 1].possessive
-                && !is_determiner(prev)
-            || super::grammar::is_modal(prev)
-        {
-            return None;
-        }
-    }
-    let placed_directness = if entry.implied {
-        Directness::Implied
-    } else if entry.kind == InjuryKind::Scar {
-        Directness::Past
-    } else {
-        Directness::Explicit
-    };
-    let make_placed = |victim: Referent, part: Option<String>| {
-        Candidate::new(entry.kind, entry.severity, victim, i, w)
-            .part(part)
-            .form(Form::State)
-            .directness(placed_directness)
-    };
-    // `a bruise bloomed on her arm`, `welts rose across his back`, `blisters covered her
-    // hands`: the noun is the subject of a verb that places it on a body
-    {
-        let verb = a.word(i + 1);
-        let placed = PLACING_VERBS.contains(&verb);
-        let np = if placed && super::grammar::is_preposition(a.word(i + 2)) {
-            a.np_at(i + 3)
-        } else if placed {
-            a.np_at(i + 2)
-        } else {
-            None
-        };
-        if let Some(np) = np
-            && let Head::Part { part, possessor } = &np.head
-        {
-            return Some(make_placed(
-                possessor.clone().unwrap_or(Referent::Unknown),
-                Some(part.clone()),
-            ));
-        }
-    }
-    // `was slowly killing the team`: an `-ing` form after an auxiliary is a verb
-    if w.ends_with("ing") && after_auxiliary(a, i) {
-        return None;
-    }
-    // `the headstone bore the name of her husband`, `the grave that held his wife`
-    if entry.implied
-        && entry.kind == InjuryKind::Death
-        && let Some(victim) = named_after(a, i)
-    {
-        return Some(make_placed(victim, None));
-    }
-    // a modifier of another noun (`death stare`, `murder weapon`) is not an injury
-    let next = a.word(i + 1);
-    let wordnet = &a.lexicon.wordnet;
-    if !next.is_empty()
-        && !super::grammar::is_function_word(next)
-        && pronoun(next).is_none()
-        && !a.is_adverb_at(i + 1)
-        && !a.lexicon.verb_forms.contains_key(next)
-        && !matches!(
-            next,
-            "mark" | "marks" | "wound" | "wounds" | "scar" | "scars"
-        )
-        && !next.ends_with("ed")
-        // an irregular past (`his ashes sat on the mantel`) is the noun's verb
-        && wordnet
-            .exception_bases(next, crate::wordnet::PartOfSpeech::Verb)
-            .is_empty()
-        && wordnet.contains(next, crate::wordnet::PartOfSpeech::Noun)
-        && !a.lexicon.body_parts.contains_key(next)
-    {
+    if i > 0 && verb_subject_before(a, i) {
         return None;
     }
     let directness = if entry.implied {
@@ -128,7 +52,107 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             .form(Form::State)
             .directness(directness)
     };
-    // possessor before: `his wound`, `Tom's death`
+    if let Some((victim, part)) = placed_on_part(a, i) {
+        return Some(make(victim, part));
+    }
+    // `was slowly killing the team`: an `-ing` form after an auxiliary is a verb
+    if w.ends_with("ing") && after_auxiliary(a, i) {
+        return None;
+    }
+    // `the headstone bore the name of her husband`, `the grave that held his wife`
+    if entry.implied
+        && entry.kind == InjuryKind::Death
+        && let Some(victim) = named_after(a, i)
+    {
+        return Some(make(victim, None));
+    }
+    // a modifier of another noun (`death stare`, `murder weapon`) is not an injury
+    if modifies_a_noun(a, i) {
+        return None;
+    }
+    if let Some(who) = possessor_before(a, i) {
+        return Some(make(who, None));
+    }
+    match attached_by_preposition(a, i, entry.needs_attachment) {
+        Some(Attached::To(victim, part)) => return Some(make(victim, part)),
+        Some(Attached::Nothing) => return None,
+        None => {}
+    }
+    if let Some((victim, part)) = bearer_before(a, i) {
+        return Some(make(victim, part));
+    }
+    if let Some(who) = relative_owner(a, i) {
+        return Some(make(who, None));
+    }
+    // `wash that cut`: a wound pointed at and treated is someone's
+    let pointed_at = i > 0 && matches!(a.word(i - 1), "that" | "this");
+    if entry.needs_attachment && !(pointed_at && super::voice::demonstrative_wound(a, i)) {
+        return None;
+    }
+    Some(make(Referent::Unknown, None))
+}
+
+/// Whether the word before the noun at `i` (`i > 0`) makes it a verb (`he cut`, `to
+/// wound`, `could scar`, `fear kills`): a subject pronoun, `to`, an abstract agent or a
+/// modal.
+fn verb_subject_before(a: &Analysis, i: usize) -> bool {
+    let prev = a.word(i - 1);
+    pronoun(prev).is_some_and(|p| !p.possessive && prev != "her")
+        || prev == "to"
+        || ABSTRACT_AGENTS.contains(&prev) && !a.tokens[i - 1].possessive && !is_determiner(prev)
+        || super::grammar::is_modal(prev)
+}
+
+/// `a bruise bloomed on her arm`, `welts rose across his back`, `blisters covered her
+/// hands`: the owner and the body part when the noun at `i` is the subject of a verb that
+/// places it on a body.
+fn placed_on_part(a: &Analysis, i: usize) -> Option<(Referent, Option<String>)> {
+    let verb = a.word(i + 1);
+    let placed = PLACING_VERBS.contains(&verb);
+    let np = if placed && super::grammar::is_preposition(a.word(i + 2)) {
+        a.np_at(i + 3)
+    } else if placed {
+        a.np_at(i + 2)
+    } else {
+        None
+    };
+    if let Some(np) = np
+        && let Head::Part { part, possessor } = &np.head
+    {
+        return Some((
+            possessor.clone().unwrap_or(Referent::Unknown),
+            Some(part.clone()),
+        ));
+    }
+    None
+}
+
+/// Whether the noun at `i` modifies the noun after it (`death stare`, `murder weapon`):
+/// a noun of WordNet follows that is no verb form, body part or wound word.
+fn modifies_a_noun(a: &Analysis, i: usize) -> bool {
+    let next = a.word(i + 1);
+    let wordnet = &a.lexicon.wordnet;
+    !next.is_empty()
+        && !super::grammar::is_function_word(next)
+        && pronoun(next).is_none()
+        && !a.is_adverb_at(i + 1)
+        && !a.lexicon.verb_forms.contains_key(next)
+        && !matches!(
+            next,
+            "mark" | "marks" | "wound" | "wounds" | "scar" | "scars"
+        )
+        && !next.ends_with("ed")
+        // an irregular past (`his ashes sat on the mantel`) is the noun's verb
+        && wordnet
+            .exception_bases(next, crate::wordnet::PartOfSpeech::Verb)
+            .is_empty()
+        && wordnet.contains(next, crate::wordnet::PartOfSpeech::Noun)
+        && !a.lexicon.body_parts.contains_key(next)
+}
+
+/// The possessor before the noun at `i`, within four words (`his wound`, `Tom's
+/// death`).
+fn possessor_before(a: &Analysis, i: usize) -> Option<Referent> {
     let mut k = i;
     while k > 0 && i - k < 4 {
         k -= 1;
@@ -142,17 +166,32 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             } else {
                 Referent::Noun(t.text.clone())
             };
-            return Some(make(who, None));
+            return Some(who);
         }
         if let Some(p) = pronoun(&t.text)
             && (p.possessive || t.text == "her")
         {
-            return Some(make(Referent::Pronoun(p.group), None));
+            return Some(Referent::Pronoun(p.group));
         }
         if is_determiner(&t.text) || super::grammar::is_function_word(&t.text) {
             break;
         }
     }
+    None
+}
+
+/// What a prepositional phrase after an injury noun says it is attached to.
+enum Attached {
+    /// This victim, and this body part.
+    To(Referent, Option<String>),
+    /// Nothing a wound is on: no injury.
+    Nothing,
+}
+
+/// What the prepositional phrase after the noun at `i` attaches it to, if it says: `of` +
+/// character, or a body part or character after a preposition, also past a participle
+/// (`a splint strapped to her ankle`) or a quantifier (`burns all along his ribs`).
+fn attached_by_preposition(a: &Analysis, i: usize, needs_attachment: bool) -> Option<Attached> {
     // `of` + character, or a body part or character after a preposition, also past a
     // participle (`a splint strapped to her ankle`, `the burns he got`)
     // `burns all along his ribs`: a quantifier before the preposition
@@ -184,10 +223,10 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
     {
         match &np.head {
             Head::Character(r) if prep == "of" || prep == "on" => {
-                return Some(make(r.clone(), None));
+                return Some(Attached::To(r.clone(), None));
             }
             Head::Part { part, possessor } => {
-                return Some(make(
+                return Some(Attached::To(
                     possessor.clone().unwrap_or(Referent::Unknown),
                     Some(part.clone()),
                 ));
@@ -197,18 +236,26 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
                 if prep == "of" && matches!(a.word(np.end), "on" | "across" | "along") =>
             {
                 if let Some(Head::Part { part, possessor }) = a.np_at(np.end + 1).map(|n| n.head) {
-                    return Some(make(possessor.unwrap_or(Referent::Unknown), Some(part)));
+                    return Some(Attached::To(
+                        possessor.unwrap_or(Referent::Unknown),
+                        Some(part),
+                    ));
                 }
-                return None;
+                return Some(Attached::Nothing);
             }
             // a thing after a free noun (`a coffin draped in the flag`) says nothing
-            Head::Thing(_) | Head::Weapon(_) if prep != "to" && entry.needs_attachment => {
-                return None;
+            Head::Thing(_) | Head::Weapon(_) if prep != "to" && needs_attachment => {
+                return Some(Attached::Nothing);
             }
             _ => {}
         }
     }
-    // `he had a cut`, `a man with a scar`
+    None
+}
+
+/// `he had a cut`, `a man with a scar`: the one who has, suffered or bears the noun at
+/// `i` (a verb of having within four words before it), and the body part named.
+fn bearer_before(a: &Analysis, i: usize) -> Option<(Referent, Option<String>)> {
     let mut k = i;
     while k > 0 && i - k < 4 {
         k -= 1;
@@ -242,20 +289,12 @@ pub(crate) fn noun_at(a: &Analysis, i: usize) -> Option<Candidate> {
             if let Some(np) = owner
                 && let Some(victim) = np.victim()
             {
-                return Some(make(victim, part_of(&np)));
+                return Some((victim, part_of(&np)));
             }
             break;
         }
     }
-    if let Some(who) = relative_owner(a, i) {
-        return Some(make(who, None));
-    }
-    // `wash that cut`: a wound pointed at and treated is someone's
-    let pointed_at = i > 0 && matches!(a.word(i - 1), "that" | "this");
-    if entry.needs_attachment && !(pointed_at && super::voice::demonstrative_wound(a, i)) {
-        return None;
-    }
-    Some(make(Referent::Unknown, None))
+    None
 }
 
 /// Whether the word before `i` (past adverbs) is an auxiliary or a copula.

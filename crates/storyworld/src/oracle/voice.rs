@@ -165,6 +165,18 @@ pub(crate) fn to_death_after(a: &Analysis, from: usize) -> bool {
     (from..(from + 6).min(a.tokens.len())).any(|j| a.word(j) == "to" && a.word(j + 1) == "death")
 }
 
+/// The candidate of a verb of kind `kind` made a death by `to death` within a few tokens
+/// of `from` (`beaten to death`, `bled to death`), keeping the injury it names for a near
+/// miss; unchanged otherwise.
+pub(crate) fn to_death(a: &Analysis, from: usize, kind: InjuryKind, mut c: Candidate) -> Candidate {
+    if to_death_after(a, from) && kind != InjuryKind::Death {
+        c.to_death_of = Some((c.kind, c.severity));
+        c.kind = InjuryKind::Death;
+        c.severity = 9;
+    }
+    c
+}
+
 pub(crate) fn part_of(np: &Np) -> Option<String> {
     match &np.head {
         Head::Part { part, .. } => Some(part.clone()),

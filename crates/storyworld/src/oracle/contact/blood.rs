@@ -79,6 +79,39 @@ pub(crate) fn blood_at(a: &Analysis, i: usize) -> Option<Candidate> {
         return None;
     }
     let prev = if i > 0 { a.word(i - 1) } else { "" };
+    if let Some(c) = no_wound_blood(a, i, prev) {
+        return Some(c);
+    }
+    let owner = blood_owner(a, i, prev);
+    if let Some(c) = coughed_or_drawn_blood(a, i, prev) {
+        return Some(c);
+    }
+    if let Some(c) = flowing_blood(a, i, &owner) {
+        return Some(c);
+    }
+    if let Some(c) = covering_blood(a, i, &owner) {
+        return Some(c);
+    }
+    // any other blood: someone bled, but who and whether is not said
+    Some(
+        Candidate::new(
+            InjuryKind::Bleeding,
+            3,
+            owner.unwrap_or(Referent::Unknown),
+            i,
+            "blood",
+        )
+        .form(Form::State)
+        .fixed(
+            Status::Borderline,
+            "blood is mentioned but no one is said to bleed",
+        ),
+    )
+}
+
+/// Blood at `i` that is no wound (`prev`: the word before it): stage make-up, blood
+/// collected in a tube or a bag, `no blood`.
+fn no_wound_blood(a: &Analysis, i: usize, prev: &str) -> Option<Candidate> {
     if made_up(a) {
         return Some(
             Candidate::new(
@@ -112,19 +145,29 @@ pub(crate) fn blood_at(a: &Analysis, i: usize) -> Option<Candidate> {
                 .fixed(Status::Negated, "no blood"),
         );
     }
+    None
+}
+
+/// The owner named before the blood at `i` (`his blood`, `Tom's own blood`).
+fn blood_owner(a: &Analysis, i: usize, prev: &str) -> Option<Referent> {
     // `his own blood`: the owner is before `own`
     let owner_at = if prev == "own" && i > 1 {
         i - 2
     } else {
         i.saturating_sub(1)
     };
-    let owner = if i > 0 {
+    if i > 0 {
         owner_named_by(&a.tokens[owner_at].text, a.tokens[owner_at].possessive)
     } else {
         None
-    };
+    }
+}
+
+/// Blood coughed (up), spat, tasted or drawn (`prev`: the word before it): the subject
+/// bleeds, unless it is drawn (a medical draw is no wound).
+fn coughed_or_drawn_blood(a: &Analysis, i: usize, prev: &str) -> Option<Candidate> {
     // coughed (up) blood, drew blood
-    if matches!(
+    if !matches!(
         prev,
         "coughed"
             | "spat"
@@ -137,110 +180,108 @@ pub(crate) fn blood_at(a: &Analysis, i: usize) -> Option<Candidate> {
             | "draw"
             | "draws"
     ) {
-        let verb = if prev == "up" {
-            i.saturating_sub(2)
-        } else {
-            i - 1
-        };
-        let drawn = matches!(prev, "drew" | "draw" | "draws");
-        if drawn
-            && a.tokens
-                .iter()
-                .any(|t| MEDICAL_DRAW.contains(&t.text.as_str()))
-        {
-            return Some(
-                Candidate::new(InjuryKind::Bleeding, 3, Referent::Unknown, i, "drew blood")
-                    .fixed(Status::Figurative, "a blood draw, like giving blood"),
-            );
-        }
-        let victim = if drawn {
-            Referent::Unknown
-        } else {
-            subject_victim(a, verb)
-        };
+        return None;
+    }
+    let verb = if prev == "up" {
+        i.saturating_sub(2)
+    } else {
+        i - 1
+    };
+    let drawn = matches!(prev, "drew" | "draw" | "draws");
+    if drawn
+        && a.tokens
+            .iter()
+            .any(|t| MEDICAL_DRAW.contains(&t.text.as_str()))
+    {
         return Some(
-            Candidate::new(InjuryKind::Bleeding, 4, victim, i, format!("{prev} blood"))
-                .form(Form::Report),
+            Candidate::new(InjuryKind::Bleeding, 3, Referent::Unknown, i, "drew blood")
+                .fixed(Status::Figurative, "a blood draw, like giving blood"),
         );
     }
+    let victim = if drawn {
+        Referent::Unknown
+    } else {
+        subject_victim(a, verb)
+    };
+    Some(
+        Candidate::new(InjuryKind::Bleeding, 4, victim, i, format!("{prev} blood"))
+            .form(Form::Report),
+    )
+}
+
+/// Blood flowing (`blood ran from his nose`, `his blood pooled`): from the body part or
+/// the character it flows from, or else from `owner`.
+fn flowing_blood(a: &Analysis, i: usize, owner: &Option<Referent>) -> Option<Candidate> {
     // blood flowing: `blood ran from his nose`, `his blood pooled`
-    let flow_at = (i + 1..(i + 3).min(a.tokens.len())).find(|&j| BLOOD_FLOW.contains(&a.word(j)));
-    if let Some(j) = flow_at {
-        // where from: `from his nose`, `down her arm`
-        let source = (j + 1..(j + 5).min(a.tokens.len()))
-            .find(|&k| {
-                matches!(
-                    a.word(k),
-                    "from" | "down" | "over" | "out" | "across" | "into" | "onto" | "through"
-                )
-            })
-            .and_then(|k| a.np_at(if a.word(k + 1) == "of" { k + 2 } else { k + 1 }));
-        let (victim, part) = match source.as_ref().map(|np| &np.head) {
-            Some(Head::Part { part, possessor }) => (
-                possessor.clone().or(owner).unwrap_or(Referent::Unknown),
-                Some(part.clone()),
-            ),
-            Some(Head::Character(r)) => (r.clone(), None),
-            _ => (owner.unwrap_or(Referent::Unknown), None),
-        };
-        let directness = if victim == Referent::Unknown {
-            Directness::Implied
-        } else {
-            Directness::Explicit
-        };
-        return Some(
-            Candidate::new(
-                InjuryKind::Bleeding,
-                3,
-                victim,
-                i,
-                format!("blood {}", a.word(j)),
+    let j = (i + 1..(i + 3).min(a.tokens.len())).find(|&j| BLOOD_FLOW.contains(&a.word(j)))?;
+    // where from: `from his nose`, `down her arm`
+    let source = (j + 1..(j + 5).min(a.tokens.len()))
+        .find(|&k| {
+            matches!(
+                a.word(k),
+                "from" | "down" | "over" | "out" | "across" | "into" | "onto" | "through"
             )
-            .part(part)
-            .form(Form::Report)
-            .directness(directness),
-        );
-    }
+        })
+        .and_then(|k| a.np_at(if a.word(k + 1) == "of" { k + 2 } else { k + 1 }));
+    let (victim, part) = match source.as_ref().map(|np| &np.head) {
+        Some(Head::Part { part, possessor }) => (
+            possessor
+                .clone()
+                .or(owner.clone())
+                .unwrap_or(Referent::Unknown),
+            Some(part.clone()),
+        ),
+        Some(Head::Character(r)) => (r.clone(), None),
+        _ => (owner.clone().unwrap_or(Referent::Unknown), None),
+    };
+    let directness = if victim == Referent::Unknown {
+        Directness::Implied
+    } else {
+        Directness::Explicit
+    };
+    Some(
+        Candidate::new(
+            InjuryKind::Bleeding,
+            3,
+            victim,
+            i,
+            format!("blood {}", a.word(j)),
+        )
+        .part(part)
+        .form(Form::Report)
+        .directness(directness),
+    )
+}
+
+/// Blood covering someone (`covered in blood`, `a pool of his own blood`): `owner`'s, or
+/// the subject's; blood on a thing is borderline.
+fn covering_blood(a: &Analysis, i: usize, owner: &Option<Referent>) -> Option<Candidate> {
     // `covered in blood`, `a pool of his own blood`
-    let cover =
-        (i.saturating_sub(5)..i).find(|&j| BLOOD_COVER.contains(&a.word(j)) || a.word(j) == "pool");
-    if let Some(j) = cover {
-        let subject = a.subject_of(j).or_else(|| a.neighbouring_subject(j));
-        let who = owner.or_else(|| match subject.as_ref().map(|s| &s.head) {
+    let j = (i.saturating_sub(5)..i)
+        .find(|&j| BLOOD_COVER.contains(&a.word(j)) || a.word(j) == "pool")?;
+    let subject = a.subject_of(j).or_else(|| a.neighbouring_subject(j));
+    let who = owner
+        .clone()
+        .or_else(|| match subject.as_ref().map(|s| &s.head) {
             Some(Head::Character(r)) => Some(r.clone()),
             Some(Head::Part { possessor, .. }) => {
                 Some(possessor.clone().unwrap_or(Referent::Unknown))
             }
             _ => None,
         });
-        return Some(match who {
-            Some(victim) => Candidate::new(InjuryKind::Bleeding, 3, victim, i, "covered in blood")
-                .form(Form::State),
-            None => Candidate::new(
-                InjuryKind::Bleeding,
-                3,
-                Referent::Unknown,
-                i,
-                "blood on a thing",
-            )
-            .fixed(Status::Borderline, "blood on a thing: whose is not said"),
-        });
-    }
-    // any other blood: someone bled, but who and whether is not said
-    Some(
-        Candidate::new(
+    Some(match who {
+        Some(victim) => {
+            Candidate::new(InjuryKind::Bleeding, 3, victim, i, "covered in blood").form(Form::State)
+        }
+        None => Candidate::new(
             InjuryKind::Bleeding,
             3,
-            owner.unwrap_or(Referent::Unknown),
+            Referent::Unknown,
             i,
-            "blood",
+            "blood on a thing",
         )
-        .form(Form::State)
-        .fixed(
-            Status::Borderline,
-            "blood is mentioned but no one is said to bleed",
-        ),
-    )
+        .fixed(Status::Borderline, "blood on a thing: whose is not said"),
+    })
 }
 
 /// Whose body part a token names as its owner: a possessive name (`Tom's`) or a

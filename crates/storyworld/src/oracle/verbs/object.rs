@@ -10,7 +10,7 @@ use crate::oracle::grammar::pronoun;
 use crate::oracle::sentence::{Analysis, Head, Np, Referent};
 use crate::oracle::voice::{
     abstract_subject_possible, agent_after, figurative_patient, is_abstract, part_of, pluperfect,
-    severity_for_part, to_death_after, weapon_of, with_weapon,
+    severity_for_part, to_death, weapon_of, with_weapon,
 };
 
 /// Words of a contest after a killing verb make it a win (`murdered his opponent in
@@ -66,14 +66,65 @@ pub(super) fn object_reading(
     particle: Option<String>,
     word: String,
 ) -> Option<Candidate> {
-    let Reading {
-        kind,
-        severity,
-        form,
-        lemma,
-        ..
-    } = *reading;
+    let Reading { kind, severity, .. } = *reading;
     let subject = a.subject_of(i);
+    let victim = object_victim(a, &object, &subject)?;
+    let part = object_part(a, &object);
+    let after = a.after(object.end).to_string();
+    let c = Candidate::new(
+        kind,
+        severity_for_part(a, kind, severity, &part),
+        victim,
+        i,
+        word.clone(),
+    )
+    .part(part.clone())
+    .form(if pluperfect(a, i) {
+        Form::Reference
+    } else {
+        Form::Act
+    });
+    let found = Found {
+        object: &object,
+        particle: particle.as_deref(),
+        subject: &subject,
+        part: &part,
+        after: &after,
+    };
+    if let Some((status, why)) = idiom_status(a, reading, &found)
+        .or_else(|| hyperbole_or_contest_status(a, reading, &found))
+        .or_else(|| habit_or_betrayal_status(a, reading, &found))
+    {
+        return Some(c.fixed(status, why));
+    }
+    let mut c = with_weapon(c, weapon_of(&subject), a);
+    c = with_weapon(c, weapon_of(&agent_after(a, object.end, "with")), a);
+    c = to_death(a, object.end, kind, c);
+    // a body part cut off is lost
+    if matches!(c.kind, InjuryKind::Cut | InjuryKind::Stab)
+        && (particle.as_deref() == Some("off") || after == "off")
+        && part.is_some()
+    {
+        c.kind = InjuryKind::Maim;
+        c.severity = c.severity.max(8);
+    }
+    Some(c)
+}
+
+/// What the active verb found around it: its object, particle and subject, the body part
+/// it injures, and the word after the object.
+struct Found<'f> {
+    object: &'f Np,
+    particle: Option<&'f str>,
+    subject: &'f Option<Np>,
+    part: &'f Option<String>,
+    after: &'f str,
+}
+
+/// The victim of the object: the object's character or part owner, or the subject for a
+/// reflexive object (`cut himself`) or an ownerless part counted by a number (`broke a
+/// leg`).
+fn object_victim(a: &Analysis, object: &Np, subject: &Option<Np>) -> Option<Referent> {
     let mut victim = object.victim()?;
     if let (Head::Character(Referent::Pronoun(_)), true) = (
         &object.head,
@@ -91,8 +142,14 @@ pub(super) fn object_reading(
     {
         victim = r.clone();
     }
+    Some(victim)
+}
+
+/// The body part injured: the object's own, or for a character the part of the
+/// prepositional phrase after it (`stabbed him in the chest`).
+fn object_part(a: &Analysis, object: &Np) -> Option<String> {
     // `stabbed him in the chest`: the body part of the PP
-    let part = part_of(&object).or_else(|| {
+    part_of(object).or_else(|| {
         if !matches!(object.head, Head::Character(_))
             || !matches!(
                 a.word(object.end),
@@ -105,34 +162,28 @@ pub(super) fn object_reading(
             Some(Head::Part { part, .. }) => Some(part),
             _ => None,
         }
-    });
-    let after = a.after(object.end).to_string();
-    let c = Candidate::new(
-        kind,
-        severity_for_part(a, kind, severity, &part),
-        victim,
-        i,
-        word.clone(),
-    )
-    .part(part.clone())
-    .form(if pluperfect(a, i) {
-        Form::Reference
-    } else {
-        Form::Act
-    });
-    if let Some(p) = particle.as_deref() {
+    })
+}
+
+/// The status of an act made figurative or an attempt by its wording: a phrasal verb
+/// (`hit on`, `lashed out`, `at`), an idiom (`cut him off`, `beat him at`, `struck him
+/// as`), a ditransitive idiom (`shot him a look`).
+fn idiom_status(a: &Analysis, reading: &Reading, f: &Found) -> Option<(Status, &'static str)> {
+    let lemma = reading.lemma;
+    let (object, part) = (f.object, f.part);
+    if let Some(p) = f.particle {
         let figurative = matches!(
             (lemma, p),
             ("hit" | "knock" | "beat", "on") | ("lash", "out") | ("kick", "out")
         );
         if figurative {
-            return Some(c.fixed(Status::Figurative, "a phrasal verb, not a blow"));
+            return Some((Status::Figurative, "a phrasal verb, not a blow"));
         }
         if p == "at" {
-            return Some(c.fixed(Status::Attempt, "an attack `at` someone may not land"));
+            return Some((Status::Attempt, "an attack `at` someone may not land"));
         }
     }
-    let figurative_after = match (lemma, after.as_str()) {
+    let figurative_after = match (lemma, f.after) {
         ("cut" | "knock" | "hit" | "kick", "off" | "up" | "out") if part.is_none() => true,
         // `beat him to the punch`, but `beat him to death`, `to a pulp`
         ("beat", "to") => !matches!(a.word(object.end + 1), "death" | "a"),
@@ -145,7 +196,7 @@ pub(super) fn object_reading(
         _ => false,
     };
     if figurative_after {
-        return Some(c.fixed(
+        return Some((
             Status::Figurative,
             "an idiom (`cut him off`, `beat him at`, `struck him as`)",
         ));
@@ -155,23 +206,38 @@ pub(super) fn object_reading(
         .take_while(|w| !w.is_empty() && !crate::oracle::grammar::is_preposition(w))
         .any(|w| DITRANSITIVE_FIGURATIVE.contains(&w));
     if matches!(object.head, Head::Character(_)) && ditransitive {
-        return Some(c.fixed(
+        return Some((
             Status::Figurative,
             "shot someone a look (a ditransitive idiom)",
         ));
     }
+    None
+}
+
+/// The status of an act that is no injury for what does it or where: an abstract
+/// subject (`her words stung`), a hyperbole (`is killing me`, `killing my knees`), a win in
+/// a contest, a camera's shooting.
+fn hyperbole_or_contest_status(
+    a: &Analysis,
+    reading: &Reading,
+    f: &Found,
+) -> Option<(Status, &'static str)> {
+    let Reading {
+        kind, form, lemma, ..
+    } = *reading;
+    let (object, subject) = (f.object, f.subject);
     if abstract_subject_possible(kind)
-        && (is_abstract(&subject) && !creature_it(a, &subject)
-            || compared_blow(a, &subject, object.end))
+        && (is_abstract(subject) && !creature_it(a, subject)
+            || compared_blow(a, subject, object.end))
     {
-        return Some(c.fixed(
+        return Some((
             Status::Figurative,
             "an abstract subject (`it hit him`, `her words stung`)",
         ));
     }
     if matches!(lemma, "kill" | "murder")
         && (form == VerbForm::PresentParticiple
-            || is_abstract(&subject)
+            || is_abstract(subject)
                 && matches!(
                     object.head,
                     Head::Character(Referent::Pronoun(
@@ -187,16 +253,16 @@ pub(super) fn object_reading(
             // `you're killing me`, `they're killing us in the rucks`: one who
             // speaks while being killed is exaggerating
             || form == VerbForm::PresentParticiple)
-            || is_abstract(&subject))
+            || is_abstract(subject))
     {
-        return Some(c.fixed(
+        return Some((
             Status::Figurative,
             "`is killing me`, `the heat was killing them`: a thing's hyperbole",
         ));
     }
     // `these stairs are killing my knees`: a body part is not killed, it aches
     if matches!(lemma, "kill" | "murder") && matches!(object.head, Head::Part { .. }) {
-        return Some(c.fixed(
+        return Some((
             Status::Figurative,
             "`killing my knees`: pain, not a killing",
         ));
@@ -206,7 +272,7 @@ pub(super) fn object_reading(
         && ((object.end..a.tokens.len()).any(|j| CONTEST_WORDS.contains(&a.word(j)))
             || score_after(a, object.end))
     {
-        return Some(c.fixed(Status::Figurative, "a win in a contest, not a killing"));
+        return Some((Status::Figurative, "a win in a contest, not a killing"));
     }
     // `shooting the bride against the sunset`: a camera shoots pictures
     if lemma == "shoot"
@@ -214,8 +280,21 @@ pub(super) fn object_reading(
             .iter()
             .any(|t| PHOTO_WORDS.contains(&t.text.as_str()))
     {
-        return Some(c.fixed(Status::Figurative, "shooting pictures"));
+        return Some((Status::Figurative, "shooting pictures"));
     }
+    None
+}
+
+/// The status of an act on one's own body or a figurative patient: a habit (`scratched
+/// her head`), grooming (`pierced his ears`), a figurative patient with no bleeding after
+/// it, a betrayal (`stabbed in the back` with no weapon in sight, borderline).
+fn habit_or_betrayal_status(
+    a: &Analysis,
+    reading: &Reading,
+    f: &Found,
+) -> Option<(Status, &'static str)> {
+    let Reading { kind, lemma, .. } = *reading;
+    let (object, subject, part) = (f.object, f.subject, f.part);
     // `she scratched her head`: a person scratching their own body is a habit
     let subject_animal = matches!(
         subject.as_ref().map(|s| &s.head),
@@ -240,7 +319,7 @@ pub(super) fn object_reading(
             }
         ) && own_part_of)
     {
-        return Some(c.fixed(Status::Figurative, "scratching oneself is a habit"));
+        return Some((Status::Figurative, "scratching oneself is a habit"));
     }
     // `pierced his ears`: a piercing for jewellery, done without a weapon
     if lemma == "pierce"
@@ -250,15 +329,15 @@ pub(super) fn object_reading(
         )
         && !matches!(subject.as_ref().map(|s| &s.head), Some(Head::Weapon(_)))
     {
-        return Some(c.fixed(Status::Figurative, "a piercing is grooming"));
+        return Some((Status::Figurative, "a piercing is grooming"));
     }
-    if let Some(why) = figurative_patient(kind, lemma, &part, true)
+    if let Some(why) = figurative_patient(kind, lemma, part, true)
         && !bleeding_follows(a, object.end)
     {
-        return Some(c.fixed(Status::Figurative, why));
+        return Some((Status::Figurative, why));
     }
     if kind == InjuryKind::Stab
-        && after == "in"
+        && f.after == "in"
         && a.word(object.end + 1) == "the"
         && a.word(object.end + 2) == "back"
         && !a
@@ -266,27 +345,12 @@ pub(super) fn object_reading(
             .iter()
             .any(|t| a.lexicon.weapons.contains_key(&t.text))
     {
-        return Some(c.fixed(
+        return Some((
             Status::Borderline,
             "`stabbed in the back` may be a betrayal",
         ));
     }
-    let mut c = with_weapon(c, weapon_of(&subject), a);
-    c = with_weapon(c, weapon_of(&agent_after(a, object.end, "with")), a);
-    if to_death_after(a, object.end) && kind != InjuryKind::Death {
-        c.to_death_of = Some((c.kind, c.severity));
-        c.kind = InjuryKind::Death;
-        c.severity = 9;
-    }
-    // a body part cut off is lost
-    if matches!(c.kind, InjuryKind::Cut | InjuryKind::Stab)
-        && (particle.as_deref() == Some("off") || after == "off")
-        && part.is_some()
-    {
-        c.kind = InjuryKind::Maim;
-        c.severity = c.severity.max(8);
-    }
-    Some(c)
+    None
 }
 
 /// `bit her tongue so hard it bled`: bleeding right after a habit makes it a wound.
