@@ -38,6 +38,11 @@
 //!   unit of a person's effort that the paper's §5.2 compares) and
 //!   [`AttackOutcome::evaluations`] (snippets the classifier ran on: the unit of compute).
 //!   A [`Budget`] can limit either, and time.
+//! - Test doubles for users' tests (and this crate's): [`KeywordTarget`] (a transparent
+//!   bag-of-words classifier with exact gradients), [`WordListSuggester`] (a fixed word
+//!   list) and [`KeywordLabeler`] (injurious when the completion holds one of some words)
+//!   need no model files, so an attack, a front end or a [`RewriteSession`] can be tested
+//!   without libtorch; the example below uses them.
 //!
 //! ```
 //! use attacks::{
@@ -69,11 +74,10 @@ mod counter;
 mod criterion;
 #[cfg(feature = "classifier")]
 mod deberta;
+mod doubles;
 mod edit;
 mod error;
-mod keyword;
-mod labeling;
-mod manual;
+mod label_checker;
 mod objective;
 mod outcome;
 mod paraphrase;
@@ -85,6 +89,7 @@ mod story_world;
 mod suggester;
 mod synonyms;
 mod target;
+mod terminal;
 mod text;
 mod trace;
 
@@ -94,11 +99,10 @@ pub use counter::{QueryCounter, snippet_key};
 pub use criterion::{AdversarialCriterion, PAPER_ACCEPTANCE_THRESHOLD};
 #[cfg(feature = "classifier")]
 pub use deberta::{DebertaTarget, MaskedLmSuggestions, piece_text};
+pub use doubles::{KeywordLabeler, KeywordTarget, WordListSuggester, keyword_tokens};
 pub use edit::Edit;
 pub use error::{AttackError, Result};
-pub use keyword::{KeywordLabeler, KeywordTarget, WordListSuggester, keyword_tokens};
-pub use labeling::LabelChecker;
-pub use manual::TerminalAttack;
+pub use label_checker::LabelChecker;
 pub use objective::{Egregiousness, Objective, log_odds};
 pub use outcome::{AttackOutcome, Submission};
 #[cfg(feature = "generator")]
@@ -119,5 +123,6 @@ pub use synonyms::{
     FUNCTION_WORDS, SynonymSource, SynonymSuggester, match_case, reinflect, word_at,
 };
 pub use target::{GradientToken, SaliencyMap, Target, TargetToken, TokenReplacement};
+pub use terminal::TerminalAttack;
 pub use text::{EditScope, Part, TextSpan, byte_range, core_of_word, word_spans};
 pub use trace::{Event, ScoredEdit, ScoredSnippet, StopReason, Trace, TraceEvent};
