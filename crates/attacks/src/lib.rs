@@ -18,7 +18,10 @@
 //!   candidates. Everything is in text coordinates ([`TextSpan`], [`Edit`]), never token
 //!   ids, so sub-word tokenizers work and the real re-tokenized text is what is scored.
 //!   With the `classifier` feature both are implemented for the DeBERTa classifier and
-//!   masked LM of the `classifier` crate (`DebertaTarget`, `MaskedLmSuggestions`).
+//!   masked LM of the `classifier` crate (`DebertaTarget`, `MaskedLmSuggestions`); with
+//!   the `storyworld` feature as well, `AttackerSuggestions` is what an attacker sees in
+//!   the paper's tool: the world's WordNet synonyms and the masked LM's suggestions,
+//!   combined.
 //! - The paper's attacks: [`TerminalAttack`] (manual: a person edits and sees the live
 //!   score, submits under the threshold; with a suggester it offers the tools too),
 //!   [`ParaphraseAttack`] (rewrite an earlier adversarial example until 5–10 rewrites are
@@ -69,6 +72,8 @@
 #![deny(missing_docs)]
 
 mod attack;
+#[cfg(all(feature = "classifier", feature = "storyworld"))]
+mod attacker_suggestions;
 mod budget;
 mod counter;
 mod criterion;
@@ -94,6 +99,8 @@ mod text;
 mod trace;
 
 pub use attack::{Attack, AttackRun, Ending};
+#[cfg(all(feature = "classifier", feature = "storyworld"))]
+pub use attacker_suggestions::AttackerSuggestions;
 pub use budget::Budget;
 pub use counter::{QueryCounter, snippet_key};
 pub use criterion::{AdversarialCriterion, PAPER_ACCEPTANCE_THRESHOLD};
