@@ -41,6 +41,10 @@
 //!   unit of a person's effort that the paper's §5.2 compares) and
 //!   [`AttackOutcome::evaluations`] (snippets the classifier ran on: the unit of compute).
 //!   A [`Budget`] can limit either, and time.
+//! - Numbers handed back as vectors come as ndarray arrays too ([`Trace::scores_array`],
+//!   [`QueryCounter::score_batch_array`]: the same numbers as [`Trace::scores`] and
+//!   [`QueryCounter::score_batch`]), ready for the `metrics` crate's statistics, which take
+//!   slices and ndarray views alike. The crate re-exports [`ndarray`].
 //! - Test doubles for users' tests (and this crate's): [`KeywordTarget`] (a transparent
 //!   bag-of-words classifier with exact gradients), [`WordListSuggester`] (a fixed word
 //!   list) and [`KeywordLabeler`] (injurious when the completion holds one of some words)
@@ -133,3 +137,6 @@ pub use target::{GradientToken, SaliencyMap, Target, TargetToken, TokenReplaceme
 pub use terminal::TerminalAttack;
 pub use text::{EditScope, Part, TextSpan, byte_range, core_of_word, word_spans};
 pub use trace::{Event, ScoredEdit, ScoredSnippet, StopReason, Trace, TraceEvent};
+
+/// The ndarray release of [`Trace::scores_array`] and [`QueryCounter::score_batch_array`].
+pub use ndarray;
