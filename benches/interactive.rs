@@ -20,13 +20,15 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use attacks::{Budget, DebertaTarget, Part, RewriteSession, SessionSettings, Suggester, TextSpan};
+use attacks::{
+    AttackerSuggestions, Budget, DebertaTarget, Part, RewriteSession, SessionSettings, Suggester,
+    TextSpan,
+};
 use classifier::{
     DebertaConfig, DebertaForMaskedLm, DebertaForSequenceClassification, InjuriousnessClassifier,
     MaskedLmSuggester, TextTokenizer, TokenizerKind,
 };
 use criterion::{BatchSize, Criterion};
-use highstakes::pipeline::steps::AttackerSuggestions;
 use labels::Snippet;
 use storyworld::{Lexicon, World, WorldConfig};
 use tch::Device;

@@ -5,7 +5,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use attacks::{AdversarialCriterion, Attack, Budget, DebertaTarget, SessionSettings, Suggester};
+use attacks::{
+    AdversarialCriterion, Attack, AttackerSuggestions, Budget, DebertaTarget, SessionSettings,
+    Suggester,
+};
 use classifier::{InjuriousnessClassifier, MaskedLmSuggester, parse_device};
 use labels::{Dataset, Journal, Labeler, Snippet};
 use storyworld::{InjuryOracle, Lexicon};
@@ -16,9 +19,7 @@ use super::labelers::LabelerSpec;
 use super::output::outln;
 use super::terminal::StdinLines;
 use pipeline::SeedRecord;
-use pipeline::steps::{
-    AttackSettings, AttackerSuggestions, AutomaticPolicy, run_automatic_attack, stream_seed,
-};
+use pipeline::steps::{AttackSettings, AutomaticPolicy, run_automatic_attack, stream_seed};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

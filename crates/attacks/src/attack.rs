@@ -6,7 +6,7 @@ use crate::budget::Budget;
 use crate::counter::QueryCounter;
 use crate::criterion::AdversarialCriterion;
 use crate::error::{AttackError, Result};
-use crate::labeling::LabelChecker;
+use crate::label_checker::LabelChecker;
 use crate::outcome::{AttackOutcome, Submission};
 use crate::target::Target;
 use crate::trace::{Event, StopReason, Trace};

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use labels::Snippet;
+use ndarray::Array1;
 
 use crate::budget::Budget;
 use crate::error::{AttackError, Result};
@@ -236,6 +237,12 @@ impl<'t> QueryCounter<'t> {
         }
         self.cache_hits += (snippets.len() - todo.len()) as u64;
         Ok(keys.iter().map(|k| self.cache[k]).collect())
+    }
+
+    /// [`QueryCounter::score_batch`] as an ndarray array: the same scores, queries,
+    /// evaluations and cache.
+    pub fn score_batch_array(&mut self, snippets: &[Snippet]) -> Result<Array1<f64>> {
+        self.score_batch(snippets).map(Array1::from)
     }
 
     /// Scores one snippet.

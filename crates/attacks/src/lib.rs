@@ -18,7 +18,10 @@
 //!   candidates. Everything is in text coordinates ([`TextSpan`], [`Edit`]), never token
 //!   ids, so sub-word tokenizers work and the real re-tokenized text is what is scored.
 //!   With the `classifier` feature both are implemented for the DeBERTa classifier and
-//!   masked LM of the `classifier` crate (`DebertaTarget`, `MaskedLmSuggestions`).
+//!   masked LM of the `classifier` crate (`DebertaTarget`, `MaskedLmSuggestions`); with
+//!   the `storyworld` feature as well, `AttackerSuggestions` is what an attacker sees in
+//!   the paper's tool: the world's WordNet synonyms and the masked LM's suggestions,
+//!   combined.
 //! - The paper's attacks: [`TerminalAttack`] (manual: a person edits and sees the live
 //!   score, submits under the threshold; with a suggester it offers the tools too),
 //!   [`ParaphraseAttack`] (rewrite an earlier adversarial example until 5–10 rewrites are
@@ -38,6 +41,15 @@
 //!   unit of a person's effort that the paper's §5.2 compares) and
 //!   [`AttackOutcome::evaluations`] (snippets the classifier ran on: the unit of compute).
 //!   A [`Budget`] can limit either, and time.
+//! - Numbers handed back as vectors come as ndarray arrays too ([`Trace::scores_array`],
+//!   [`QueryCounter::score_batch_array`]: the same numbers as [`Trace::scores`] and
+//!   [`QueryCounter::score_batch`]), ready for the `metrics` crate's statistics, which take
+//!   slices and ndarray views alike. The crate re-exports [`ndarray`].
+//! - Test doubles for users' tests (and this crate's): [`KeywordTarget`] (a transparent
+//!   bag-of-words classifier with exact gradients), [`WordListSuggester`] (a fixed word
+//!   list) and [`KeywordLabeler`] (injurious when the completion holds one of some words)
+//!   need no model files, so an attack, a front end or a [`RewriteSession`] can be tested
+//!   without libtorch; the example below uses them.
 //!
 //! ```
 //! use attacks::{
@@ -64,16 +76,17 @@
 #![deny(missing_docs)]
 
 mod attack;
+#[cfg(all(feature = "classifier", feature = "storyworld"))]
+mod attacker_suggestions;
 mod budget;
 mod counter;
 mod criterion;
 #[cfg(feature = "classifier")]
 mod deberta;
+mod doubles;
 mod edit;
 mod error;
-mod keyword;
-mod labeling;
-mod manual;
+mod label_checker;
 mod objective;
 mod outcome;
 mod paraphrase;
@@ -85,20 +98,22 @@ mod story_world;
 mod suggester;
 mod synonyms;
 mod target;
+mod terminal;
 mod text;
 mod trace;
 
 pub use attack::{Attack, AttackRun, Ending};
+#[cfg(all(feature = "classifier", feature = "storyworld"))]
+pub use attacker_suggestions::AttackerSuggestions;
 pub use budget::Budget;
 pub use counter::{QueryCounter, snippet_key};
 pub use criterion::{AdversarialCriterion, PAPER_ACCEPTANCE_THRESHOLD};
 #[cfg(feature = "classifier")]
 pub use deberta::{DebertaTarget, MaskedLmSuggestions, piece_text};
+pub use doubles::{KeywordLabeler, KeywordTarget, WordListSuggester, keyword_tokens};
 pub use edit::Edit;
 pub use error::{AttackError, Result};
-pub use keyword::{KeywordLabeler, KeywordTarget, WordListSuggester, keyword_tokens};
-pub use labeling::LabelChecker;
-pub use manual::TerminalAttack;
+pub use label_checker::LabelChecker;
 pub use objective::{Egregiousness, Objective, log_odds};
 pub use outcome::{AttackOutcome, Submission};
 #[cfg(feature = "generator")]
@@ -119,5 +134,9 @@ pub use synonyms::{
     FUNCTION_WORDS, SynonymSource, SynonymSuggester, match_case, reinflect, word_at,
 };
 pub use target::{GradientToken, SaliencyMap, Target, TargetToken, TokenReplacement};
+pub use terminal::TerminalAttack;
 pub use text::{EditScope, Part, TextSpan, byte_range, core_of_word, word_spans};
 pub use trace::{Event, ScoredEdit, ScoredSnippet, StopReason, Trace, TraceEvent};
+
+/// The ndarray release of [`Trace::scores_array`] and [`QueryCounter::score_batch_array`].
+pub use ndarray;

@@ -12,7 +12,7 @@ use crate::counter::QueryCounter;
 use crate::criterion::AdversarialCriterion;
 use crate::edit::Edit;
 use crate::error::{AttackError, Result};
-use crate::labeling::LabelChecker;
+use crate::label_checker::LabelChecker;
 use crate::outcome::{AttackOutcome, Submission};
 use crate::suggester::{Site, Suggester};
 use crate::target::{SaliencyMap, Target};

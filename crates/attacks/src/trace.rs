@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use labels::{Judgement, Snippet};
+use ndarray::Array1;
 use serde::{Deserialize, Serialize};
 
 use crate::counter::QueryCounter;
@@ -194,6 +195,12 @@ impl Trace {
             }
         }
         out
+    }
+
+    /// [`Trace::scores`] as an ndarray array (the same numbers in the same order), e.g. for
+    /// the statistics of the `metrics` crate.
+    pub fn scores_array(&self) -> Array1<f64> {
+        Array1::from(self.scores())
     }
 
     /// Writes the trace as JSONL, one event a line, atomically.

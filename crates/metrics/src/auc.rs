@@ -53,11 +53,13 @@
 
 use std::fmt;
 
+use ndarray::ArrayView1;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{MetricsError, Result, check_level, check_not_nan};
 use crate::interval::Interval;
 use crate::special::beta_quantile;
+use crate::views::as_slice;
 
 /// The ROC AUC of two classes' scores with its interval (see the [module](self)).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -87,16 +89,21 @@ impl fmt::Display for AucEstimate {
 }
 
 /// The ROC AUC of `positive_scores` against `negative_scores` (higher = more positive),
-/// with its interval at `level` (e.g. 0.95), as described in the [module](self).
+/// with its interval at `level` (e.g. 0.95), as described in the [module](self). Each
+/// class's scores may be a slice, a `Vec`, an array or an ndarray array or view (see the
+/// [crate docs](crate#numbers-in-ndarray)).
 ///
 /// Errors with [`MetricsError::Empty`] when a class has no scores,
 /// [`MetricsError::InvalidValue`] when a score is NaN (infinite scores are fine: only the
 /// order matters), and [`MetricsError::InvalidLevel`] for a level outside (0, 1).
-pub fn roc_auc(
-    positive_scores: &[f64],
-    negative_scores: &[f64],
+pub fn roc_auc<'a>(
+    positive_scores: impl Into<ArrayView1<'a, f64>>,
+    negative_scores: impl Into<ArrayView1<'a, f64>>,
     level: f64,
 ) -> Result<AucEstimate> {
+    let positive_scores = as_slice(positive_scores.into());
+    let negative_scores = as_slice(negative_scores.into());
+    let (positive_scores, negative_scores) = (&*positive_scores, &*negative_scores);
     check_level(level)?;
     if positive_scores.is_empty() {
         return Err(MetricsError::Empty {

@@ -10,12 +10,14 @@
 
 use std::fmt;
 
+use ndarray::ArrayView1;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{MetricsError, Result, check_finite, check_level};
 use crate::interval::{DEFAULT_LEVEL, Interval};
+use crate::views::as_slice;
 
 /// Default number of bootstrap resamples.
 pub const DEFAULT_RESAMPLES: usize = 10_000;
@@ -90,7 +92,9 @@ impl fmt::Display for BootstrapEstimate {
     }
 }
 
-/// Bootstrap interval for the mean of `sample` (e.g. minutes per adversarial example).
+/// Bootstrap interval for the mean of `sample` (e.g. minutes per adversarial example): a
+/// slice, a `Vec`, an array or an ndarray array or view (see the
+/// [crate docs](crate#numbers-in-ndarray)).
 ///
 /// Errors when the sample is empty or holds a non-finite value, or the config is invalid.
 ///
@@ -101,7 +105,12 @@ impl fmt::Display for BootstrapEstimate {
 /// assert_eq!(result.estimate, 20.0);
 /// assert!(result.interval.lower < 20.0 && 20.0 < result.interval.upper);
 /// ```
-pub fn bootstrap_mean(sample: &[f64], config: &BootstrapConfig) -> Result<BootstrapEstimate> {
+pub fn bootstrap_mean<'a>(
+    sample: impl Into<ArrayView1<'a, f64>>,
+    config: &BootstrapConfig,
+) -> Result<BootstrapEstimate> {
+    let sample = as_slice(sample.into());
+    let sample = &*sample;
     check_sample("sample", sample)?;
     config.check()?;
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
@@ -114,16 +123,19 @@ pub fn bootstrap_mean(sample: &[f64], config: &BootstrapConfig) -> Result<Bootst
 
 /// Bootstrap interval for `mean(numerator) / mean(denominator)`, the two samples being
 /// independent: each resample redraws both samples (numerator first) with replacement.
+/// Each sample may be a slice, a `Vec`, an array or an ndarray array or view.
 ///
 /// E.g. the paper's §5.2: mean minutes per adversarial example without the rewrite tool over
 /// mean minutes with it. Errors when a sample is empty or holds a non-finite value, when
 /// the denominator's mean is zero, or when some resample's ratio is not finite (a resampled
 /// denominator mean of zero).
-pub fn bootstrap_ratio_of_means(
-    numerator: &[f64],
-    denominator: &[f64],
+pub fn bootstrap_ratio_of_means<'a>(
+    numerator: impl Into<ArrayView1<'a, f64>>,
+    denominator: impl Into<ArrayView1<'a, f64>>,
     config: &BootstrapConfig,
 ) -> Result<BootstrapEstimate> {
+    let (numerator, denominator) = (as_slice(numerator.into()), as_slice(denominator.into()));
+    let (numerator, denominator) = (&*numerator, &*denominator);
     check_sample("numerator sample", numerator)?;
     check_sample("denominator sample", denominator)?;
     config.check()?;
@@ -146,7 +158,8 @@ pub fn bootstrap_ratio_of_means(
 }
 
 /// Bootstrap interval for any `statistic` of one sample. The statistic is called on the
-/// original sample and on each resample (a slice of the same length).
+/// original sample and on each resample (a slice of the same length); the sample may be a
+/// slice, a `Vec`, an array or an ndarray array or view.
 ///
 /// `bootstrap_statistic(s, mean, c)` gives bit-for-bit the result of
 /// [`bootstrap_mean`]`(s, c)`. Errors as [`bootstrap_mean`], and when the statistic of
@@ -159,14 +172,16 @@ pub fn bootstrap_ratio_of_means(
 /// let result = bootstrap_statistic(&sample, max, &BootstrapConfig::default()).unwrap();
 /// assert_eq!(result.estimate, 9.0);
 /// ```
-pub fn bootstrap_statistic<F>(
-    sample: &[f64],
+pub fn bootstrap_statistic<'a, F>(
+    sample: impl Into<ArrayView1<'a, f64>>,
     mut statistic: F,
     config: &BootstrapConfig,
 ) -> Result<BootstrapEstimate>
 where
     F: FnMut(&[f64]) -> f64,
 {
+    let sample = as_slice(sample.into());
+    let sample = &*sample;
     check_sample("sample", sample)?;
     config.check()?;
     let estimate = finite_estimate(statistic(sample))?;

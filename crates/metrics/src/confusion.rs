@@ -12,11 +12,13 @@
 //! positive** is a non-injurious snippet with `score >= threshold` (needlessly rejected).
 //! Raising the threshold accepts more: the FNR can only go up and the FPR only down.
 
+use ndarray::ArrayView1;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{MetricsError, Result, check_not_nan};
 use crate::interval::{DEFAULT_LEVEL, IntervalMethod};
 use crate::rate::RateEstimate;
+use crate::views::as_slice;
 
 /// Counts of the four outcomes of a thresholded classifier (see the module docs for the
 /// convention: `score >= threshold` means rejected as injurious).
@@ -34,6 +36,8 @@ pub struct ConfusionCounts {
 
 impl ConfusionCounts {
     /// Counts outcomes for `scores` and parallel `labels` (`true` = injurious) at `threshold`.
+    /// Each may be a slice, a `Vec`, an array or an ndarray array or view (see the
+    /// [crate docs](crate#numbers-in-ndarray)).
     ///
     /// Errors when the lengths differ, a score is NaN, or the threshold is NaN.
     ///
@@ -46,7 +50,13 @@ impl ConfusionCounts {
     /// assert_eq!(counts.false_negatives, 1);
     /// assert_eq!(counts.false_positives, 1);
     /// ```
-    pub fn from_scores(scores: &[f64], labels: &[bool], threshold: f64) -> Result<Self> {
+    pub fn from_scores<'a>(
+        scores: impl Into<ArrayView1<'a, f64>>,
+        labels: impl Into<ArrayView1<'a, bool>>,
+        threshold: f64,
+    ) -> Result<Self> {
+        let (scores, labels) = (as_slice(scores.into()), as_slice(labels.into()));
+        let (scores, labels) = (&*scores, &*labels);
         check_scores_and_labels(scores, labels)?;
         check_not_nan("threshold", &[threshold])?;
         let mut counts = Self::default();

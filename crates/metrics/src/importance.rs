@@ -44,6 +44,7 @@
 //! # Ok::<(), metrics::MetricsError>(())
 //! ```
 
+use ndarray::ArrayView1;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,7 @@ use crate::bootstrap::sorted_quantile;
 use crate::error::{MetricsError, Result, check_level};
 use crate::interval::{DEFAULT_LEVEL, Interval, clopper_pearson_interval};
 use crate::special::normal_two_sided_quantile;
+use crate::views::as_slice;
 
 /// How the intervals of an importance-sampling estimate are computed when failures were
 /// observed (with none, see the [module docs](self)).
@@ -153,16 +155,20 @@ pub struct ImportanceEstimate {
 /// Estimates `P_target(failure)` from draws of a proposal: `log_weights[i]` is
 /// `ln p(x_i) − ln q(x_i)` (−∞ allowed: a draw the target cannot produce), `failures[i]`
 /// whether draw `i` failed. See the [module docs](self) for the estimators, their
-/// intervals and the case of no observed failure.
+/// intervals and the case of no observed failure. Each of the two may be a slice, a
+/// `Vec`, an array or an ndarray array or view (see the
+/// [crate docs](crate#numbers-in-ndarray)).
 ///
 /// Errors: fewer than 2 draws, lengths that differ, a NaN or +∞ log-weight, every weight
 /// zero, an invalid level or bootstrap setting, a non-finite `log_weight_bound`, or a
 /// failure whose log-weight exceeds it.
-pub fn importance_estimate(
-    log_weights: &[f64],
-    failures: &[bool],
+pub fn importance_estimate<'a>(
+    log_weights: impl Into<ArrayView1<'a, f64>>,
+    failures: impl Into<ArrayView1<'a, bool>>,
     config: &ImportanceConfig,
 ) -> Result<ImportanceEstimate> {
+    let (log_weights, failures) = (as_slice(log_weights.into()), as_slice(failures.into()));
+    let (log_weights, failures) = (&*log_weights, &*failures);
     check_inputs(log_weights, failures, config)?;
     let n = log_weights.len();
     let nf = n as f64;

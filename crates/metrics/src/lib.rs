@@ -21,7 +21,9 @@
 //!   one-sided Clopper–Pearson bound of plain sampling they are compared with
 //!   ([`clopper_pearson_upper_bound`], about 3/n at 95% when nothing failed).
 //!
-//! Every fallible function returns [`MetricsError`]; nothing panics on bad input.
+//! Every fallible function returns [`MetricsError`]; nothing panics on bad input. Vectors of
+//! numbers may be slices or [`ndarray`] arrays and views (see
+//! [below](#numbers-in-ndarray)).
 //!
 //! ```
 //! use metrics::{RateEstimate, upper_bound_when_none_seen};
@@ -37,6 +39,48 @@
 //! // Had none slipped through, the rate would still be below about 0.15%:
 //! let bound = upper_bound_when_none_seen(2447, 0.95)?;
 //! assert!((bound - (1.0 - 0.025_f64.powf(1.0 / 2448.0))).abs() < 1e-12);
+//! # Ok::<(), metrics::MetricsError>(())
+//! ```
+//!
+//! # Numbers in ndarray
+//!
+//! Every function that takes a vector of numbers — scores, labels, samples, log-weights,
+//! thresholds: [`roc_auc`], [`ConfusionCounts::from_scores`], the [`bootstrap`]
+//! functions, [`importance_estimate`], the [`threshold`] sweeps,
+//! [`PairwiseQualityData::quality_curve`] and [`PairwiseQualityData::select_threshold`] —
+//! takes it as `impl Into<ArrayView1<'a, _>>`: a slice, a `&Vec`, a `&[_; N]`, a
+//! `&`[`Array1`](ndarray::Array1) or an [`ArrayView1`](ndarray::ArrayView1) (such as a
+//! column of a table). Contiguous data is read in place; a strided view (a column of a
+//! row-major table, a reversed view) is copied first. Either way the numbers are exactly
+//! those of the slice path. [`PairwiseQualityData::completion_scores_array`] hands the
+//! completion scores back as an `Array1`. The crate re-exports [`ndarray`] (0.16, the
+//! release `tch` uses), so that callers can name the same version.
+//!
+//! ```
+//! use metrics::ndarray::{Array1, array};
+//! use metrics::{BootstrapConfig, ConfusionCounts, bootstrap_mean, roc_auc, threshold_sweep};
+//!
+//! // a table of (score, injurious) rows, as a 2-D array
+//! let table = array![[0.9, 1.0], [0.001, 1.0], [0.3, 0.0], [0.0005, 0.0]];
+//! let scores = table.column(0);
+//! let labels: Array1<bool> = table.column(1).mapv(|l| l == 1.0);
+//! let counts = ConfusionCounts::from_scores(scores, &labels, 0.002)?;
+//! // the same numbers as from slices
+//! let slice_counts =
+//!     ConfusionCounts::from_scores(&[0.9, 0.001, 0.3, 0.0005], &[true, true, false, false], 0.002)?;
+//! assert_eq!(counts, slice_counts);
+//! assert_eq!(counts.false_negatives, 1);
+//!
+//! let sweep = threshold_sweep(scores, &labels, &array![0.002, 0.5])?;
+//! assert_eq!(sweep[0].counts, counts);
+//!
+//! let auc = roc_auc(array![0.9, 0.001].view(), &[0.3, 0.0005], 0.95)?;
+//! assert_eq!(auc.estimate, 0.75);
+//!
+//! let minutes = array![12.0, 25.0, 18.0, 31.0, 9.0, 22.0, 17.0, 26.0];
+//! let config = BootstrapConfig::default();
+//! let from_slice = bootstrap_mean(&[12.0, 25.0, 18.0, 31.0, 9.0, 22.0, 17.0, 26.0], &config)?;
+//! assert_eq!(bootstrap_mean(&minutes, &config)?, from_slice);
 //! # Ok::<(), metrics::MetricsError>(())
 //! ```
 #![deny(missing_docs)]
@@ -55,6 +99,9 @@ pub mod rate;
 mod special;
 pub mod splitting;
 pub mod threshold;
+mod views;
+
+pub use ndarray;
 
 pub use auc::{AucEstimate, roc_auc};
 pub use bootstrap::{

@@ -37,6 +37,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use ndarray::{Array1, ArrayView1};
 use serde::{Deserialize, Serialize};
 
 use crate::bootstrap::{BootstrapConfig, ResampleDraws, bootstrap_mean, mean};
@@ -45,6 +46,7 @@ use crate::interval::{DEFAULT_LEVEL, Interval};
 use crate::rate::format_percent;
 use crate::special::normal_two_sided_quantile;
 use crate::threshold::select_threshold_by_quality;
+use crate::views::as_slice;
 
 /// The paper's limit on rejection-sampling attempts (footnote 9).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 100;
@@ -353,12 +355,15 @@ impl PairwiseQualityData {
         })
     }
 
-    /// [`estimate_quality`](Self::estimate_quality) at each of `thresholds`, in order.
-    pub fn quality_curve(
+    /// [`estimate_quality`](Self::estimate_quality) at each of `thresholds` (a slice, a
+    /// `Vec`, an array or an ndarray array or view), in order.
+    pub fn quality_curve<'a>(
         &self,
-        thresholds: &[f64],
+        thresholds: impl Into<ArrayView1<'a, f64>>,
         config: &QualityConfig,
     ) -> Result<Vec<QualityEstimate>> {
+        let thresholds = as_slice(thresholds.into());
+        let thresholds = &*thresholds;
         check_not_nan("thresholds", thresholds)?;
         let mut draws = None;
         thresholds
@@ -376,12 +381,16 @@ impl PairwiseQualityData {
     /// estimate is a bootstrap over prompts): a fine grid, such as every distinct score of
     /// the completions ([`crate::distinct_score_thresholds`]), costs only as much as the
     /// part of it that is walked. When none qualifies every candidate is estimated.
-    pub fn select_threshold(
+    ///
+    /// The candidates may be a slice, a `Vec`, an array or an ndarray array or view.
+    pub fn select_threshold<'a>(
         &self,
-        candidates: &[f64],
+        candidates: impl Into<ArrayView1<'a, f64>>,
         floor: f64,
         config: &QualityConfig,
     ) -> Result<QualityEstimate> {
+        let candidates = as_slice(candidates.into());
+        let candidates = &*candidates;
         check_not_nan("thresholds", candidates)?;
         if let Err(error @ MetricsError::InvalidParameter { .. }) =
             select_threshold_by_quality(&[], floor)
@@ -429,6 +438,12 @@ impl PairwiseQualityData {
             .iter()
             .flat_map(|table| table.sorted_scores.iter().copied())
             .collect()
+    }
+
+    /// [`completion_scores`](Self::completion_scores) as an ndarray array (the same
+    /// numbers in the same order).
+    pub fn completion_scores_array(&self) -> Array1<f64> {
+        Array1::from(self.completion_scores())
     }
 }
 

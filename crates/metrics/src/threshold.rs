@@ -4,6 +4,7 @@
 //! Convention as everywhere in this crate (see [`crate::confusion`]): `score >= threshold`
 //! is rejected as injurious, `score < threshold` is accepted.
 
+use ndarray::ArrayView1;
 use serde::{Deserialize, Serialize};
 
 use crate::confusion::{ConfusionCounts, check_scores_and_labels};
@@ -11,6 +12,7 @@ use crate::error::{MetricsError, Result, check_not_nan};
 use crate::interval::{DEFAULT_LEVEL, IntervalMethod};
 use crate::quality::QualityEstimate;
 use crate::rate::RateEstimate;
+use crate::views::as_slice;
 
 /// The paper's quality floor: the chosen threshold is the lowest whose 95% lower bound on the
 /// preference rate (filtered vs unfiltered) stays above 48%.
@@ -40,12 +42,15 @@ pub struct ThresholdPoint {
 /// is the two intervals (about 20 µs in a release build for counts near 1e5; a point whose
 /// count equals the previous point's reuses its interval).
 ///
+/// Each of `scores`, `labels` and `thresholds` may be a slice, a `Vec`, an array or an
+/// ndarray array or view (see the [crate docs](crate#numbers-in-ndarray)).
+///
 /// Errors when `scores` is empty, the lengths differ, or a score or threshold is NaN
 /// (infinite thresholds are fine: `+inf` accepts everything).
-pub fn threshold_sweep(
-    scores: &[f64],
-    labels: &[bool],
-    thresholds: &[f64],
+pub fn threshold_sweep<'a>(
+    scores: impl Into<ArrayView1<'a, f64>>,
+    labels: impl Into<ArrayView1<'a, bool>>,
+    thresholds: impl Into<ArrayView1<'a, f64>>,
 ) -> Result<Vec<ThresholdPoint>> {
     threshold_sweep_with(
         scores,
@@ -57,7 +62,24 @@ pub fn threshold_sweep(
 }
 
 /// [`threshold_sweep`] with intervals of the given method and level.
-pub fn threshold_sweep_with(
+pub fn threshold_sweep_with<'a>(
+    scores: impl Into<ArrayView1<'a, f64>>,
+    labels: impl Into<ArrayView1<'a, bool>>,
+    thresholds: impl Into<ArrayView1<'a, f64>>,
+    method: IntervalMethod,
+    level: f64,
+) -> Result<Vec<ThresholdPoint>> {
+    sweep(
+        &as_slice(scores.into()),
+        &as_slice(labels.into()),
+        &as_slice(thresholds.into()),
+        method,
+        level,
+    )
+}
+
+/// [`threshold_sweep_with`] over slices.
+fn sweep(
     scores: &[f64],
     labels: &[bool],
     thresholds: &[f64],
@@ -131,7 +153,12 @@ pub fn threshold_sweep_with(
 
 /// Every distinct score in ascending order, followed by `+inf` (which accepts everything):
 /// the thresholds at which a sweep can change. Errors when a score is NaN.
-pub fn distinct_score_thresholds(scores: &[f64]) -> Result<Vec<f64>> {
+pub fn distinct_score_thresholds<'a>(scores: impl Into<ArrayView1<'a, f64>>) -> Result<Vec<f64>> {
+    distinct(&as_slice(scores.into()))
+}
+
+/// [`distinct_score_thresholds`] of a slice.
+fn distinct(scores: &[f64]) -> Result<Vec<f64>> {
     check_not_nan("scores", scores)?;
     let mut thresholds = scores.to_vec();
     thresholds.sort_unstable_by(f64::total_cmp);
@@ -144,9 +171,19 @@ pub fn distinct_score_thresholds(scores: &[f64]) -> Result<Vec<f64>> {
 
 /// [`threshold_sweep`] at every distinct score and at `+inf` (see
 /// [`distinct_score_thresholds`]).
-pub fn threshold_sweep_all(scores: &[f64], labels: &[bool]) -> Result<Vec<ThresholdPoint>> {
-    let thresholds = distinct_score_thresholds(scores)?;
-    threshold_sweep(scores, labels, &thresholds)
+pub fn threshold_sweep_all<'a>(
+    scores: impl Into<ArrayView1<'a, f64>>,
+    labels: impl Into<ArrayView1<'a, bool>>,
+) -> Result<Vec<ThresholdPoint>> {
+    let scores = as_slice(scores.into());
+    let thresholds = distinct(&scores)?;
+    sweep(
+        &scores,
+        &as_slice(labels.into()),
+        &thresholds,
+        IntervalMethod::default(),
+        DEFAULT_LEVEL,
+    )
 }
 
 /// The rate `k / n` with its interval, or `None` when `n == 0`. Thresholds are walked in

@@ -16,7 +16,7 @@ use super::error::{PipelineError, Result};
 use super::steps::{AttackSettings, AutomaticPolicy, run_automatic_attack};
 
 /// The suggestions an attacker sees: WordNet synonyms and the masked LM's, combined.
-pub type Suggestions<'a> = super::steps::AttackerSuggestions<'a>;
+pub type Suggestions<'a> = attacks::AttackerSuggestions<'a>;
 
 /// Who attacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

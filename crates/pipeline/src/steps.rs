@@ -10,11 +10,10 @@
 use std::sync::Arc;
 
 use attacks::{
-    AdversarialCriterion, Attack, AttackOutcome, Budget, CombinedSuggester, DebertaTarget,
-    GradientAttack, GradientConfig, MaskedLmSuggestions, Objective, ParaphraseAttack,
-    ParaphraseConfig, RuleParaphraser, RuleParaphraserConfig, SearchSettings, Suggester,
-    SynonymSuggester, ToolAssistedAttack, ToolAssistedConfig, UnaidedAttack, UnaidedConfig,
-    WordNetSynonyms,
+    AdversarialCriterion, Attack, AttackOutcome, Budget, DebertaTarget, GradientAttack,
+    GradientConfig, Objective, ParaphraseAttack, ParaphraseConfig, RuleParaphraser,
+    RuleParaphraserConfig, SearchSettings, Suggester, ToolAssistedAttack, ToolAssistedConfig,
+    UnaidedAttack, UnaidedConfig, WordNetSynonyms,
 };
 use classifier::{
     DebertaConfig, DebertaForMaskedLm, DebertaForSequenceClassification, FineTuneConfig,
@@ -128,28 +127,6 @@ pub fn train_classifier_from(
     };
     let report = fine_tune(&mut clf, train, validation, &config, on_epoch)?;
     Ok((clf, report))
-}
-
-/// The suggestions an attacker sees: the world's WordNet synonyms and a masked LM's
-/// (the pipeline's `Suggestions`, without a run).
-pub struct AttackerSuggestions<'a> {
-    wordnet: SynonymSuggester<WordNetSynonyms>,
-    masked_lm: MaskedLmSuggestions<&'a MaskedLmSuggester>,
-}
-
-impl<'a> AttackerSuggestions<'a> {
-    /// Suggestions from `lexicon`'s WordNet and `masked_lm`.
-    pub fn new(lexicon: Arc<Lexicon>, masked_lm: &'a MaskedLmSuggester) -> Self {
-        AttackerSuggestions {
-            wordnet: SynonymSuggester::new("wordnet", WordNetSynonyms::new(lexicon)),
-            masked_lm: MaskedLmSuggestions::new("masked-lm", masked_lm),
-        }
-    }
-
-    /// Both, as one suggester.
-    pub fn combined(&self) -> CombinedSuggester<'_> {
-        CombinedSuggester::new(vec![&self.wordnet as &dyn Suggester, &self.masked_lm])
-    }
 }
 
 /// An automatic attack policy.

@@ -8,8 +8,8 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use attacks::{
-    AdversarialCriterion, Budget, DebertaTarget, Edit, Part, RewriteSession, SessionSettings,
-    StopReason, SubmitResult, Suggester, TextSpan,
+    AdversarialCriterion, AttackerSuggestions, Budget, DebertaTarget, Edit, Part, RewriteSession,
+    SessionSettings, StopReason, SubmitResult, Suggester, TextSpan,
 };
 use classifier::{InjuriousnessClassifier, MaskedLmSuggester};
 use labels::{Journal, Judgement, Label, Labeler, Snippet};
@@ -19,7 +19,6 @@ use tokio::sync::oneshot;
 use crate::api::{
     ApiError, CandidateView, SessionState, Submission, SubmitView, TokenView, part_name,
 };
-use pipeline::steps::AttackerSuggestions;
 
 /// What the worker needs to start.
 pub struct WorkerConfig {

@@ -2,12 +2,11 @@
 //! tool-assisted policy (saliency + score-sorted suggestions, greedy or beam), the unaided
 //! policy (the same edits without the tools), and a gradient-guided token attack.
 
-mod beam;
 mod gradient;
-mod greedy;
 mod persona;
+mod tool_assisted;
 mod unaided;
 
 pub use gradient::{GradientAttack, GradientConfig};
-pub use greedy::{ToolAssistedAttack, ToolAssistedConfig};
+pub use tool_assisted::{ToolAssistedAttack, ToolAssistedConfig};
 pub use unaided::{UnaidedAttack, UnaidedConfig};

@@ -5,12 +5,14 @@
 //! insertions at them, scores every candidate in one batch, and takes the best one that
 //! improves the objective and that the labeler still judges injurious; a pass over every
 //! token without an improvement ends the search. With `beam_width > 1` it keeps that many
-//! snippets instead of one.
+//! snippets instead of one (the beam's step is in `beam.rs`).
+
+mod beam;
 
 use labels::{Labeler, Snippet, Source};
 use serde::{Deserialize, Serialize};
 
-use super::beam::beam_step;
+use self::beam::beam_step;
 use super::persona::{Persona, persona_builders};
 use crate::attack::{Attack, AttackRun};
 use crate::budget::Budget;

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::search::{Climber, State, Step};
 use crate::suggester::Suggester;
 
-use super::greedy::{ToolAssistedConfig, ranked_tokens, saliency, token_sites};
+use super::{ToolAssistedConfig, ranked_tokens, saliency, token_sites};
 
 pub(crate) fn beam_step(
     run: &mut AttackRun,

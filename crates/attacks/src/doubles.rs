@@ -1,7 +1,10 @@
-//! Transparent stand-ins for a classifier, a suggester and a labeler: a linear
-//! bag-of-words model whose gradients are exact, a fixed word list, and a keyword
-//! labeler. They make the attacks' behaviour checkable by hand (in this crate's tests,
-//! doctests and benches) and need no model files.
+//! Test doubles, public so that users' tests can drive attacks without models:
+//! transparent stand-ins for a classifier ([`KeywordTarget`], a linear bag-of-words model
+//! whose gradients are exact), a suggester ([`WordListSuggester`], a fixed word list) and
+//! a labeler ([`KeywordLabeler`], injurious when the completion holds one of some words).
+//! They make the attacks' behaviour checkable by hand (in this crate's tests, doctests
+//! and benches, and in users' tests of their own attacks or front ends) and need no model
+//! files. They are not models of anything: never attack them to measure a classifier.
 
 use std::collections::{HashMap, HashSet};
 
