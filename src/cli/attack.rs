@@ -2,15 +2,11 @@
 //! seed's outcome journaled the moment it is known (the pipeline's rounds and its fresh
 //! attacks of Figures 2 and 3, one policy at a time).
 
-use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use attacks::{
-    AdversarialCriterion, Attack, AttackerSuggestions, Budget, DebertaTarget, SessionSettings,
-    Suggester,
-};
+use attacks::{AttackerSuggestions, Suggester};
 use classifier::{InjuriousnessClassifier, MaskedLmSuggester, parse_device};
-use labels::{Dataset, Journal, Labeler, Snippet};
+use labels::{Dataset, Labeler, Snippet};
 use storyworld::{InjuryOracle, Lexicon};
 
 use super::error::CliError;
@@ -18,8 +14,8 @@ use super::inputs::{create_parent, distinct_files, read_snippets};
 use super::labelers::LabelerSpec;
 use super::output::outln;
 use super::terminal::StdinLines;
-use pipeline::SeedRecord;
-use pipeline::steps::{AttackSettings, AutomaticPolicy, run_automatic_attack, stream_seed};
+use pipeline::steps::stream_seed;
+use pipeline::{AttackKind, AttackSettings, Console, run_attack, run_journaled};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -56,7 +52,7 @@ pub struct Args {
     seeds: PathBuf,
     /// Who attacks.
     #[arg(long, value_enum)]
-    policy: Policy,
+    policy: AttackKind,
     /// Masked-LM directory whose suggestions the attacker sees (with WordNet's).
     #[arg(long)]
     suggester: Option<PathBuf>,
@@ -87,16 +83,8 @@ pub struct Args {
     device: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Policy {
-    ToolAssisted,
-    Unaided,
-    Paraphrase,
-    Gradient,
-    Manual,
-}
-
-/// Runs one seed with the chosen policy.
+/// Runs one seed with the chosen attack (a person at this terminal for `manual`, with
+/// the tools when there is a suggester).
 #[allow(clippy::too_many_arguments)]
 fn attack_seed(
     args: &Args,
@@ -107,7 +95,7 @@ fn attack_seed(
     lexicon: &std::sync::Arc<Lexicon>,
     labeler: &mut dyn Labeler,
     seed: &Snippet,
-) -> Result<attacks::AttackOutcome, CliError> {
+) -> pipeline::Result<attacks::AttackOutcome> {
     let settings = AttackSettings {
         threshold: args.threshold,
         evaluations: args.budget_evaluations,
@@ -118,43 +106,28 @@ fn attack_seed(
             attacks::Objective::LowestScore
         },
     };
-    let automatic = match args.policy {
-        Policy::ToolAssisted => AutomaticPolicy::ToolAssisted,
-        Policy::Unaided => AutomaticPolicy::Unaided,
-        Policy::Paraphrase => AutomaticPolicy::Paraphrase,
-        Policy::Gradient => AutomaticPolicy::Gradient,
-        Policy::Manual => {
-            let criterion = AdversarialCriterion {
-                threshold: args.threshold,
-                ..AdversarialCriterion::default()
-            };
-            let session = SessionSettings {
-                criterion,
-                ..SessionSettings::default()
-            };
-            let mut attack = attacks::TerminalAttack::new(
-                "person",
-                StdinLines::default(),
-                std::io::stderr(),
-                session,
-            );
-            if let Some(s) = suggester {
-                attack = attack.with_tools(s);
-            }
-            let target = DebertaTarget::new(target, classifier);
-            return Ok(attack.run(Some(seed), &target, labeler, Budget::unlimited())?);
-        }
-    };
-    Ok(run_automatic_attack(
-        automatic, &settings, target, classifier, suggester, lexicon, labeler, seed,
-    )?)
+    let console = (args.policy == AttackKind::Person).then(|| Console {
+        input: Box::new(StdinLines::default()),
+        output: Box::new(std::io::stderr()),
+    });
+    run_attack(
+        args.policy,
+        &settings,
+        target,
+        classifier,
+        suggester,
+        lexicon,
+        labeler,
+        seed,
+        console,
+    )
 }
 
 pub fn run(args: Args) -> Result<(), CliError> {
     if !(args.threshold > 0.0 && args.threshold < 1.0) {
         return Err(format!("--threshold must be in (0, 1), got {}", args.threshold).into());
     }
-    if matches!(args.policy, Policy::ToolAssisted | Policy::Unaided) && args.suggester.is_none() {
+    if args.policy.needs_suggester() && args.suggester.is_none() {
         return Err("the tool-assisted and unaided policies need --suggester DIR".into());
     }
     let device = parse_device(&args.device)?;
@@ -206,74 +179,40 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let oracle = InjuryOracle::with_lexicon(lexicon.clone());
 
     create_parent(&args.journal)?;
-    let mut done: HashMap<String, SeedRecord> = Journal::<SeedRecord>::read(&args.journal)?
-        .records
-        .into_iter()
-        .map(|r| (r.id.clone(), r))
-        .collect();
-    let mut journal = Journal::<SeedRecord>::open(&args.journal)?;
-    let mut records = Vec::with_capacity(seeds.len());
-    let mut seen = HashSet::new();
-    let (mut resumed, mut ran) = (0, 0);
-    for (index, seed) in seeds.iter().enumerate() {
-        let id = seed.key();
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        if let Some(record) = done.remove(&id) {
-            if record.target != target {
-                return Err(format!(
-                    "{}: seed {id} was attacked against `{}`, not `{target}`: use another --journal",
-                    args.journal.display(),
-                    record.target
-                )
-                .into());
+    let ids: Vec<(String, Snippet)> = seeds.iter().map(|s| (s.key(), s.clone())).collect();
+    let run = run_journaled(
+        &args.journal,
+        &target,
+        &ids,
+        &oracle,
+        |index, seed| {
+            attack_seed(
+                &args,
+                index,
+                &target,
+                &classifier,
+                suggester,
+                &lexicon,
+                &mut *labeler,
+                seed,
+            )
+        },
+        |record, resumed| {
+            if !resumed {
+                eprintln!(
+                    "seed {}: {} in {} evaluations",
+                    record.id,
+                    if record.succeeded {
+                        "adversarial example found"
+                    } else {
+                        "no adversarial example"
+                    },
+                    record.evaluations
+                );
             }
-            records.push(record);
-            resumed += 1;
-            continue;
-        }
-        let outcome = attack_seed(
-            &args,
-            index,
-            &target,
-            &classifier,
-            suggester,
-            &lexicon,
-            &mut *labeler,
-            seed,
-        )?;
-        let mut adversarial = Vec::new();
-        for s in outcome.adversarial() {
-            adversarial.push((s.snippet.clone(), oracle.egregiousness(&s.snippet)?));
-        }
-        let record = SeedRecord {
-            id,
-            target: target.clone(),
-            attack: outcome.attack.clone(),
-            seed: seed.clone(),
-            succeeded: outcome.succeeded(),
-            queries: outcome.queries,
-            evaluations: outcome.evaluations,
-            seconds: outcome.seconds,
-            examples: outcome.examples(),
-            adversarial,
-        };
-        journal.append(&record)?;
-        eprintln!(
-            "seed {}/{}: {} in {} evaluations",
-            index + 1,
-            seeds.len(),
-            if record.succeeded {
-                "adversarial example found"
-            } else {
-                "no adversarial example"
-            },
-            record.evaluations
-        );
-        records.push(record);
-        ran += 1;
-    }
+        },
+    )?;
+    let (records, ran, resumed) = (run.records, run.ran, run.resumed);
     let data = Dataset::new(records.iter().flat_map(|r| r.examples.clone()).collect());
     create_parent(&args.out)?;
     data.write_jsonl(&args.out)?;

@@ -5,7 +5,9 @@ use labels::{Journal, Label, Snippet};
 use metrics::{BootstrapConfig, BootstrapEstimate, RateEstimate, bootstrap_units};
 use serde::{Deserialize, Serialize};
 
-use super::attacking::{AttackKind, SeedRecord, Suggestions, attack_seeds};
+use super::attack_journal::SeedRecord;
+use super::attack_policy::AttackKind;
+use super::attacking::{Suggestions, attack_seeds};
 use super::context::Context;
 use super::data::{TEST_FILE, load};
 use super::error::{PipelineError, Result};

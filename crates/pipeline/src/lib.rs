@@ -31,6 +31,8 @@
 
 #![deny(missing_docs)]
 
+mod attack_journal;
+mod attack_policy;
 mod attacking;
 mod context;
 mod data;
@@ -54,7 +56,9 @@ pub mod steps;
 mod study;
 mod training;
 
-pub use attacking::{AttackKind, Attacker, SeedRecord};
+pub use attack_journal::{JournaledRun, SeedRecord, run_journaled};
+pub use attack_policy::{AttackKind, AttackSettings, Console, run_attack};
+pub use attacking::{Attacker, attack_once};
 pub use attacking::{Suggestions, attack_seeds};
 pub use context::Context;
 pub use data::{INITIAL_CHECK_FILE, TEST_CHECK_FILE};

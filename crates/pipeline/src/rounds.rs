@@ -7,51 +7,82 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use super::attacking::{AttackKind, SeedRecord, Suggestions, attack_seeds, name_of};
+use super::attack_journal::SeedRecord;
+use super::attack_policy::AttackKind;
+use super::attacking::{Suggestions, attack_seeds};
 use super::context::Context;
 use super::data::{INITIAL_FILE, load};
 use super::error::Result;
 use super::models::load_masked_lm;
 use super::training::{load_classifier, train_classifier};
 
+/// A round of adversarial data (§4.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Round {
+    /// People without tools (the unaided policy, or a person at the terminal with
+    /// `--human`).
+    Manual,
+    /// Automatic paraphrases of the manual round's adversarial examples.
+    Paraphrase,
+    /// The tool-assisted policy.
+    ToolAssisted,
+}
+
+impl Round {
+    /// The round's name in stage names, files and streams.
+    pub fn name(self) -> &'static str {
+        match self {
+            Round::Manual => "manual",
+            Round::Paraphrase => "paraphrase",
+            Round::ToolAssisted => "tool_assisted",
+        }
+    }
+
+    /// Who attacks in the round; `human`: a person does the manual round.
+    pub fn attacker(self, human: bool) -> AttackKind {
+        match self {
+            Round::Manual if human => AttackKind::Person,
+            Round::Manual => AttackKind::Unaided,
+            Round::Paraphrase => AttackKind::Paraphrase,
+            Round::ToolAssisted => AttackKind::ToolAssisted,
+        }
+    }
+}
+
 /// The rounds, in the paper's order.
-pub const ROUNDS: [AttackKind; 3] = [
-    AttackKind::Manual,
-    AttackKind::Paraphrase,
-    AttackKind::ToolAssisted,
-];
+pub const ROUNDS: [Round; 3] = [Round::Manual, Round::Paraphrase, Round::ToolAssisted];
 
 /// The journal of a round's half (1 or 2).
-pub fn journal_of(kind: AttackKind, half: u8) -> String {
-    format!("rounds/{}/half{half}.jsonl", name_of(kind))
+pub fn journal_of(kind: Round, half: u8) -> String {
+    format!("rounds/{}/half{half}.jsonl", kind.name())
 }
 
 /// The dataset a round produced.
-pub fn dataset_of(kind: AttackKind) -> String {
-    format!("data/{}.jsonl", name_of(kind))
+pub fn dataset_of(kind: Round) -> String {
+    format!("data/{}.jsonl", kind.name())
 }
 
 /// The classifier a round's first half attacks.
-pub fn first_target(kind: AttackKind) -> &'static str {
+pub fn first_target(kind: Round) -> &'static str {
     match kind {
-        AttackKind::Manual | AttackKind::Unaided => "baseline",
-        AttackKind::Paraphrase => "after_manual",
-        AttackKind::ToolAssisted => "after_paraphrase",
+        Round::Manual => "baseline",
+        Round::Paraphrase => "after_manual",
+        Round::ToolAssisted => "after_paraphrase",
     }
 }
 
 /// The classifier retrained half way through a round.
-pub fn mid_target(kind: AttackKind) -> String {
-    format!("{}_mid", name_of(kind))
+pub fn mid_target(kind: Round) -> String {
+    format!("{}_mid", kind.name())
 }
 
 /// The classifier retrained at the end of a round (`None` for the last round: nothing
 /// attacks it; Table 2 trains its own).
-pub fn end_target(kind: AttackKind) -> Option<&'static str> {
+pub fn end_target(kind: Round) -> Option<&'static str> {
     match kind {
-        AttackKind::Manual => Some("after_manual"),
-        AttackKind::Paraphrase => Some("after_paraphrase"),
-        _ => None,
+        Round::Manual => Some("after_manual"),
+        Round::Paraphrase => Some("after_paraphrase"),
+        Round::ToolAssisted => None,
     }
 }
 
@@ -81,7 +112,7 @@ fn injurious_pool(ctx: &Context) -> Result<Vec<Snippet>> {
 }
 
 /// The records of the earlier rounds' halves and of this round's first half.
-fn records_before(ctx: &Context, kind: AttackKind, half: u8) -> Result<Vec<SeedRecord>> {
+fn records_before(ctx: &Context, kind: Round, half: u8) -> Result<Vec<SeedRecord>> {
     let mut out = Vec::new();
     for &k in &ROUNDS {
         for h in 1..=2u8 {
@@ -99,22 +130,20 @@ fn records_before(ctx: &Context, kind: AttackKind, half: u8) -> Result<Vec<SeedR
 }
 
 /// The seeds of a round: (id, snippet).
-fn seeds_of(ctx: &Context, kind: AttackKind) -> Result<(Vec<(String, Snippet)>, String)> {
+fn seeds_of(ctx: &Context, kind: Round) -> Result<(Vec<(String, Snippet)>, String)> {
     let sizes = &ctx.settings.sizes;
     let pool = injurious_pool(ctx)?;
     let mut note = String::new();
     let seeds: Vec<Snippet> = match kind {
-        AttackKind::Manual | AttackKind::Unaided => {
-            pool.iter().take(sizes.manual_seeds).cloned().collect()
-        }
-        AttackKind::ToolAssisted => pool
+        Round::Manual => pool.iter().take(sizes.manual_seeds).cloned().collect(),
+        Round::ToolAssisted => pool
             .iter()
             .skip(sizes.manual_seeds)
             .take(sizes.tool_seeds)
             .cloned()
             .collect(),
-        AttackKind::Paraphrase => {
-            let mut found: Vec<Snippet> = records_before(ctx, AttackKind::Paraphrase, 1)?
+        Round::Paraphrase => {
+            let mut found: Vec<Snippet> = records_before(ctx, Round::Paraphrase, 1)?
                 .into_iter()
                 .flat_map(|r| r.adversarial.into_iter().map(|(s, _)| s))
                 .collect();
@@ -131,14 +160,14 @@ fn seeds_of(ctx: &Context, kind: AttackKind) -> Result<(Vec<(String, Snippet)>, 
         seeds
             .into_iter()
             .enumerate()
-            .map(|(i, s)| (format!("{}-{i}", name_of(kind)), s))
+            .map(|(i, s)| (format!("{}-{i}", kind.name()), s))
             .collect(),
         note,
     ))
 }
 
 /// Stage `<round>_half<h>`: attacks half of the round's seeds.
-pub fn round_half(ctx: &mut Context, kind: AttackKind, half: u8) -> Result<String> {
+pub fn round_half(ctx: &mut Context, kind: Round, half: u8) -> Result<String> {
     let (seeds, note) = seeds_of(ctx, kind)?;
     let middle = seeds.len().div_ceil(2);
     let mine = if half == 1 {
@@ -157,13 +186,13 @@ pub fn round_half(ctx: &mut Context, kind: AttackKind, half: u8) -> Result<Strin
     let combined = suggestions.combined();
     let records = attack_seeds(
         ctx,
-        kind,
+        kind.attacker(ctx.settings.human),
         &target,
         &classifier,
         &combined,
         mine,
         &journal_of(kind, half),
-        &format!("{} half {half}", name_of(kind)),
+        &format!("{} half {half}", kind.name()),
     )?;
     let found: usize = records.iter().map(|r| r.adversarial.len()).sum();
     let succeeded = records.iter().filter(|r| r.succeeded).count();
@@ -176,7 +205,7 @@ pub fn round_half(ctx: &mut Context, kind: AttackKind, half: u8) -> Result<Strin
 
 /// Every example the rounds produced up to (and without) `kind`'s half `half`, as
 /// training data.
-pub fn adversarial_data(ctx: &Context, kind: AttackKind, half: u8) -> Result<Dataset> {
+pub fn adversarial_data(ctx: &Context, kind: Round, half: u8) -> Result<Dataset> {
     let mut data = Dataset::new(
         records_before(ctx, kind, half)?
             .into_iter()
@@ -193,7 +222,7 @@ pub fn adversarial_data(ctx: &Context, kind: AttackKind, half: u8) -> Result<Dat
 
 /// Stage `<round>_retrain_mid` / `<round>_retrain_end`: the classifier retrained on the
 /// initial data and every adversarial example so far.
-pub fn retrain(ctx: &mut Context, kind: AttackKind, end: bool) -> Result<String> {
+pub fn retrain(ctx: &mut Context, kind: Round, end: bool) -> Result<String> {
     let initial = load(ctx, INITIAL_FILE)?;
     let (half, name) = if end {
         match end_target(kind) {
@@ -214,7 +243,7 @@ pub fn retrain(ctx: &mut Context, kind: AttackKind, end: bool) -> Result<String>
 }
 
 /// Stage `<round>_data`: the round's examples as a dataset of its own (Table 1's rows).
-pub fn round_data(ctx: &mut Context, kind: AttackKind) -> Result<String> {
+pub fn round_data(ctx: &mut Context, kind: Round) -> Result<String> {
     let mut examples = Vec::new();
     for half in 1..=2u8 {
         let path = ctx.dir.path(&journal_of(kind, half));

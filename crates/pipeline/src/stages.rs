@@ -1,6 +1,6 @@
 //! The paper's stages in their order: what each stage of a run calls.
 
-use crate::attacking::{self, AttackKind};
+use crate::attack_policy::AttackKind;
 use crate::context::Context;
 use crate::error::Result;
 use crate::evaluation::{self, TABLE2};
@@ -25,7 +25,7 @@ pub fn paper_stages() -> Vec<(String, StageFn)> {
         ("baseline".into(), Box::new(rounds::baseline)),
     ];
     for kind in rounds::ROUNDS {
-        let name = attacking::name_of(kind);
+        let name = kind.name();
         s.push((
             format!("{name}_half1"),
             Box::new(move |ctx| rounds::round_half(ctx, kind, 1)),

@@ -7,21 +7,12 @@
 //! [`stream_seed`] derives named seeds exactly as a run does, so a step run here with a
 //! run's seed draws the same random streams as that run.
 
-use std::sync::Arc;
-
-use attacks::{
-    AdversarialCriterion, Attack, AttackOutcome, Budget, DebertaTarget, GradientAttack,
-    GradientConfig, Objective, ParaphraseAttack, ParaphraseConfig, RuleParaphraser,
-    RuleParaphraserConfig, SearchSettings, Suggester, ToolAssistedAttack, ToolAssistedConfig,
-    UnaidedAttack, UnaidedConfig, WordNetSynonyms,
-};
 use classifier::{
     DebertaConfig, DebertaForMaskedLm, DebertaForSequenceClassification, FineTuneConfig,
     FineTuneReport, InjuriousnessClassifier, MaskedLmSuggester, OptimizerSettings, PretrainConfig,
     PretrainReport, TextTokenizer, TokenizerKind, fine_tune, pretrain_masked_lm,
 };
-use labels::{Dataset, Labeler, Snippet};
-use storyworld::{InjuryOracle, Lexicon};
+use labels::{Dataset, Snippet};
 use tch::Device;
 
 use super::error::{PipelineError, Result};
@@ -127,119 +118,6 @@ pub fn train_classifier_from(
     };
     let report = fine_tune(&mut clf, train, validation, &config, on_epoch)?;
     Ok((clf, report))
-}
-
-/// An automatic attack policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AutomaticPolicy {
-    /// Saliency-ordered, score-sorted substitutions (the paper's tools, §4.4.3).
-    ToolAssisted,
-    /// Substitutions tried without scores (an unaided attacker, §4.4.1 and §5.2).
-    Unaided,
-    /// Rule-based paraphrases with WordNet synonyms (§4.4.2).
-    Paraphrase,
-    /// Gradient-guided token substitutions (GCG-style; no suggester needed).
-    Gradient,
-}
-
-/// Settings of one automatic attack run.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AttackSettings {
-    /// An example counts when the classifier scores it under this (the paper: 0.05).
-    pub threshold: f64,
-    /// Most model evaluations.
-    pub evaluations: u64,
-    /// The seed of the attack's random choices.
-    pub seed: u64,
-    /// What the attack optimises: cross the threshold (the paper's contractors), or the
-    /// most egregious injury that crosses it (rated by the story world's oracle).
-    pub objective: Objective,
-}
-
-/// Runs `policy` once from `seed` against `classifier` (named `target`), each submission
-/// judged by `labeler`, with the pipeline's configurations of each policy. Tool-assisted
-/// and unaided attacks need `suggester`.
-#[allow(clippy::too_many_arguments)]
-pub fn run_automatic_attack(
-    policy: AutomaticPolicy,
-    settings: &AttackSettings,
-    target: &str,
-    classifier: &InjuriousnessClassifier,
-    suggester: Option<&dyn Suggester>,
-    lexicon: &Arc<Lexicon>,
-    labeler: &mut dyn Labeler,
-    seed: &Snippet,
-) -> Result<AttackOutcome> {
-    let target = DebertaTarget::new(target, classifier);
-    let criterion = AdversarialCriterion {
-        threshold: settings.threshold,
-        ..AdversarialCriterion::default()
-    };
-    criterion.validate()?;
-    settings.objective.validate()?;
-    let search = SearchSettings {
-        criterion,
-        objective: settings.objective,
-        seed: settings.seed,
-        ..SearchSettings::default()
-    };
-    // the egregiousness objective's rater: the story world's injury oracle
-    let rater = InjuryOracle::with_lexicon(lexicon.clone());
-    let budget = Budget::evaluations(settings.evaluations);
-    let needs = |name: &str| {
-        suggester
-            .ok_or_else(|| PipelineError::Setting(format!("the {name} attack needs a suggester")))
-    };
-    let outcome = match policy {
-        AutomaticPolicy::ToolAssisted => {
-            let config = ToolAssistedConfig {
-                search,
-                ..ToolAssistedConfig::default()
-            };
-            ToolAssistedAttack::new(config, needs("tool-assisted")?)
-                .with_egregiousness(&rater)
-                .run(Some(seed), &target, labeler, budget)?
-        }
-        AutomaticPolicy::Unaided => {
-            let config = UnaidedConfig {
-                search: SearchSettings {
-                    max_steps: UnaidedConfig::default().search.max_steps,
-                    ..search
-                },
-                ..UnaidedConfig::default()
-            };
-            UnaidedAttack::new(config, needs("unaided")?)
-                .with_egregiousness(&rater)
-                .run(Some(seed), &target, labeler, budget)?
-        }
-        AutomaticPolicy::Paraphrase => {
-            let paraphraser = RuleParaphraser::new(
-                RuleParaphraserConfig {
-                    seed: settings.seed,
-                    ..RuleParaphraserConfig::default()
-                },
-                WordNetSynonyms::new(lexicon.clone()),
-            )?;
-            let config = ParaphraseConfig {
-                criterion,
-                ..ParaphraseConfig::default()
-            };
-            ParaphraseAttack::new(config, paraphraser).run(Some(seed), &target, labeler, budget)?
-        }
-        AutomaticPolicy::Gradient => {
-            let config = GradientConfig {
-                search,
-                ..GradientConfig::default()
-            };
-            GradientAttack::new(config).with_egregiousness(&rater).run(
-                Some(seed),
-                &target,
-                labeler,
-                budget,
-            )?
-        }
-    };
-    Ok(outcome)
 }
 
 /// The most candidate thresholds [`threshold_candidates`] returns; above it, evenly spaced

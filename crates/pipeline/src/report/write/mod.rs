@@ -16,7 +16,7 @@ use super::language;
 use super::plots::{draw_figure2, draw_figure3, draw_figure3_titled};
 use super::replicates::{Replicate, claims};
 use super::results::{Machine, Results};
-use crate::attacking::SeedRecord;
+use crate::attack_journal::SeedRecord;
 use crate::context::Context;
 use crate::data::{INITIAL_CHECK_FILE, TEST_CHECK_FILE};
 use crate::effort::Speedup;
