@@ -6,7 +6,7 @@
 //! LM of width 64, 3 layers, 4 heads, 128 positions, with a 2,000-piece BPE tokenizer
 //! trained on story-world stories — random weights, since speed does not depend on
 //! training. One interaction is what the app's model thread computes for a click
-//! (`src/serve/worker.rs`): `RewriteSession::saliency`, then `RewriteSession::candidates`
+//! (`crates/serve/src/worker.rs`): `RewriteSession::saliency`, then `RewriteSession::candidates`
 //! at the most salient completion token — WordNet's and the masked LM's substitutions and
 //! insertions, 12 per site, every candidate scored by the classifier in one batch, sorted.
 //!
@@ -38,7 +38,7 @@ const INTERACTIONS: usize = 200;
 /// The budget at the 95th percentile.
 const BUDGET_MS: f64 = 100.0;
 
-/// The default run's DeBERTa (`src/pipeline/steps.rs`: width 64, 3 layers, one head per
+/// The default run's DeBERTa (`crates/pipeline/src/steps.rs`: width 64, 3 layers, one head per
 /// 16 dimensions, 128 positions).
 fn config(vocab: i64) -> DebertaConfig {
     let mut c = DebertaConfig::small_v3(vocab, 64, 3, 4, 128);

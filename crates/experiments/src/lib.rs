@@ -35,6 +35,17 @@
 //! println!("{}", report.markdown);
 //! # Ok(()) }
 //! ```
+//!
+//! Their sizes grow with the main run's scale:
+//!
+//! ```
+//! use experiments::ExperimentSizes;
+//! use pipeline::Scale;
+//!
+//! let tiny = ExperimentSizes::of(Scale::Tiny);
+//! let small = ExperimentSizes::of(Scale::Small);
+//! assert!(tiny.budget < small.budget && tiny.many_rounds < small.many_rounds);
+//! ```
 
 #![deny(missing_docs)]
 

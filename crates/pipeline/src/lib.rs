@@ -28,6 +28,20 @@
 //! ([`Settings::replicate_seed`]) and sharing the main run's models and evaluation sets
 //! ([`SHARED_STAGES`]); the main run's report then gives every replicate's Table 2,
 //! Figure 2 and §5.2, and says which claims hold on all of them.
+//!
+//! ```
+//! use pipeline::{RunOptions, Scale, Settings, stage_names};
+//!
+//! // the paper's stages in order, the report last
+//! let stages = stage_names();
+//! assert_eq!(stages.first().map(String::as_str), Some("corpus"));
+//! assert_eq!(stages.last().map(String::as_str), Some("report"));
+//! assert!(Settings::new(Scale::Tiny).validate().is_ok());
+//!
+//! // a run tells its log of every stage; the library itself prints nothing
+//! let options = RunOptions::default().with_log(|event| eprintln!("{event}"));
+//! assert!(options.log.is_some());
+//! ```
 
 #![deny(missing_docs)]
 

@@ -5,6 +5,16 @@
 //!
 //! All model work happens on one thread ([`worker`]); the HTTP side only parses, checks
 //! sizes and forwards. Several people can work at once, each in a session of their own.
+//!
+//! ```
+//! // the app serves this machine only, unless told otherwise
+//! let runtime = tokio::runtime::Builder::new_current_thread()
+//!     .enable_all()
+//!     .build()
+//!     .unwrap();
+//! let refused = runtime.block_on(serve::bind("0.0.0.0:0".parse().unwrap(), false));
+//! assert!(matches!(refused, Err(serve::ServeError::Remote(_))));
+//! ```
 
 #![deny(missing_docs)]
 

@@ -5,7 +5,7 @@
 //!
 //! Both files of a figure are drawn by the same code through plotters' two backends. Text
 //! in the PNG is rendered by `ab_glyph` from DejaVu Sans, which is compiled into the
-//! binary (`assets/fonts/`): no system font, fontconfig or freetype is needed, so the
+//! binary (`crates/pipeline/assets/fonts/`): no system font, fontconfig or freetype is needed, so the
 //! figures look the same on any machine. The SVG names the font family `sans-serif` and
 //! leaves its rendering to the viewer.
 //!

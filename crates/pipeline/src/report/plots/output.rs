@@ -19,7 +19,7 @@ pub struct FigureFiles {
     pub png: PathBuf,
 }
 
-/// DejaVu Sans 2.37 (Bitstream Vera licence, see `assets/fonts/LICENSE-DejaVu.txt`).
+/// DejaVu Sans 2.37 (Bitstream Vera licence, see `crates/pipeline/assets/fonts/LICENSE-DejaVu.txt`).
 const FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 const FONT_NAME: &str = "assets/fonts/DejaVuSans.ttf";
 
