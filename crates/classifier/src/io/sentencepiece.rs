@@ -29,7 +29,7 @@ use tokenizers::pre_tokenizers::sequence::Sequence as PreSequence;
 use tokenizers::{AddedToken, PreTokenizerWrapper, SplitDelimiterBehavior, Tokenizer};
 
 use crate::error::{ClassifierError, Result};
-use crate::tokenizer::TextTokenizer;
+use crate::io::tokenizer::TextTokenizer;
 
 /// The file name of a SentencePiece model in a Hugging Face directory.
 pub const SPM_FILE: &str = "spm.model";
@@ -377,7 +377,7 @@ fn build(spm: &SentencePieceModel, o: &SpmOptions) -> std::result::Result<Tokeni
 
 /// Where a directory's tokenizer comes from: its `tokenizer.json`, else its `spm.model`.
 pub(crate) fn load_dir_tokenizer(dir: &Path) -> Result<TextTokenizer> {
-    let json = dir.join(crate::tokenizer::TOKENIZER_FILE);
+    let json = dir.join(crate::io::tokenizer::TOKENIZER_FILE);
     if json.is_file() || !dir.join(SPM_FILE).is_file() {
         TextTokenizer::from_file(json)
     } else {
@@ -390,7 +390,7 @@ pub(crate) fn load_dir_tokenizer(dir: &Path) -> Result<TextTokenizer> {
 pub fn convert_sentencepiece_dir(dir: impl AsRef<Path>) -> Result<PathBuf> {
     let dir = dir.as_ref();
     let tokenizer = TextTokenizer::from_sentencepiece_dir(dir)?;
-    let path = dir.join(crate::tokenizer::TOKENIZER_FILE);
+    let path = dir.join(crate::io::tokenizer::TOKENIZER_FILE);
     tokenizer.save(&path)?;
     Ok(path)
 }

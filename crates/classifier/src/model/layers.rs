@@ -3,7 +3,7 @@
 //! `nn.Embedding` (`weight`, `bias`), created in a [`VarStore`](tch::nn::VarStore).
 //!
 //! Variables are created with neutral values (zeros, LayerNorm weights one); a fresh model
-//! then gets its random values from [`crate::init::initialize`] and a loaded one from its
+//! then gets its random values from [`crate::model::init::initialize`] and a loaded one from its
 //! checkpoint. Weights go in the optimizer group [`DECAY`], biases and LayerNorm weights in
 //! [`NO_DECAY`], so that AdamW's weight decay spares them as in the usual BERT recipe.
 

@@ -4,14 +4,14 @@ use std::path::Path;
 
 use tch::{Device, Tensor, nn::VarStore};
 
-use crate::checkpoint::Checkpoint;
-use crate::config::DebertaConfig;
-use crate::dimensions::check_dimensions;
 use crate::error::{ClassifierError, Result};
-use crate::heads::{MlmHead, MlmHeadLayout};
-use crate::init::initialize;
-use crate::model::{Batch, DebertaModel, last_hidden_state};
-use crate::model_dir::{read_model_dir, write_model_dir};
+use crate::io::checkpoint::Checkpoint;
+use crate::io::dimensions::check_dimensions;
+use crate::io::model_dir::{read_model_dir, write_model_dir};
+use crate::model::config::DebertaConfig;
+use crate::model::deberta::{Batch, DebertaModel, last_hidden_state};
+use crate::model::heads::{MlmHead, MlmHeadLayout};
+use crate::model::init::initialize;
 
 /// The name `transformers` gives this architecture in `config.json`.
 pub const MASKED_LM_ARCHITECTURE: &str = "DebertaV2ForMaskedLM";

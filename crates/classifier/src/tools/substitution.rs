@@ -15,10 +15,10 @@
 use serde::{Deserialize, Serialize};
 use tch::{Kind, Tensor};
 
-use crate::classifier::InjuriousnessClassifier;
-use crate::encoding::EncodedInput;
 use crate::error::{ClassifierError, Result};
-use crate::scoring::{BatchOptions, Score, logits_rows};
+use crate::tools::encoding::EncodedInput;
+use crate::tools::injuriousness::InjuriousnessClassifier;
+use crate::tools::scoring::{BatchOptions, Score, logits_rows};
 
 /// One token substitution: the token at `position` of the base input becomes `id`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -63,7 +63,7 @@ impl InjuriousnessClassifier {
         }
         let device = self.device();
         let l = length as i64;
-        let base_batch = crate::model::Batch {
+        let base_batch = crate::model::deberta::Batch {
             input_ids: Tensor::f_from_slice(&base.ids())?
                 .f_view([1, l])?
                 .f_to(device)?,

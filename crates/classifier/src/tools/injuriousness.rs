@@ -5,14 +5,14 @@ use std::path::Path;
 
 use tch::Device;
 
-use crate::checkpoint::Checkpoint;
-use crate::config::DebertaConfig;
-use crate::encoding::{EncodedInput, ModelInput};
 use crate::error::{ClassifierError, Result};
-use crate::model_dir::CONFIG_FILE;
-use crate::sentencepiece::load_dir_tokenizer;
-use crate::sequence_classification::DebertaForSequenceClassification;
-use crate::tokenizer::{TOKENIZER_FILE, TextTokenizer};
+use crate::io::checkpoint::Checkpoint;
+use crate::io::model_dir::CONFIG_FILE;
+use crate::io::sentencepiece::load_dir_tokenizer;
+use crate::io::tokenizer::{TOKENIZER_FILE, TextTokenizer};
+use crate::model::config::DebertaConfig;
+use crate::model::sequence_classification::DebertaForSequenceClassification;
+use crate::tools::encoding::{EncodedInput, ModelInput};
 
 /// The class names this crate gives a binary injuriousness classifier.
 pub const INJURIOUSNESS_LABELS: [&str; 2] = ["non-injurious", "injurious"];

@@ -4,10 +4,10 @@
 use tch::nn::{Path, VarStore};
 use tch::{Device, Kind, Tensor};
 
-use crate::config::DebertaConfig;
-use crate::embeddings::Embeddings;
-use crate::encoder::Encoder;
 use crate::error::{ClassifierError, Result};
+use crate::model::config::DebertaConfig;
+use crate::model::embeddings::Embeddings;
+use crate::model::encoder::Encoder;
 
 /// Model inputs for a batch of sequences, padded to one length.
 #[derive(Debug)]

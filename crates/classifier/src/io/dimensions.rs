@@ -5,9 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::checkpoint::Checkpoint;
-use crate::config::DebertaConfig;
 use crate::error::{ClassifierError, Result};
+use crate::io::checkpoint::Checkpoint;
+use crate::model::config::DebertaConfig;
 
 /// The prefix of the encoder's layers in a (normalised) checkpoint.
 const LAYER_PREFIX: &str = "deberta.encoder.layer.";

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::activation::Activation;
-use crate::config::{DebertaConfig, PositionAttention, RelativeEmbeddingNorm};
 use crate::error::{ClassifierError, Result};
+use crate::model::activation::Activation;
+use crate::model::config::{DebertaConfig, PositionAttention, RelativeEmbeddingNorm};
 
 /// Keys of every `transformers` configuration that do not change this model.
 const GENERIC_KEYS: &[&str] = &[

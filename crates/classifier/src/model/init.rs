@@ -12,8 +12,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tch::{Kind, Tensor, nn::VarStore};
 
-use crate::config::DebertaConfig;
 use crate::error::Result;
+use crate::model::config::DebertaConfig;
 
 /// Initialises every variable of `vs` for which `select` is true, with the
 /// configuration's `initializer_range` and `pad_token_id`.

@@ -9,8 +9,8 @@
 
 use serde_json::Value;
 
-use crate::activation::Activation;
 use crate::error::{ClassifierError, Result};
+use crate::model::activation::Activation;
 
 /// Which disentangled-attention terms are used besides content-to-content (`pos_att_type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -16,7 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ClassifierError, Result};
-use crate::tokenizer::TextTokenizer;
+use crate::io::tokenizer::TextTokenizer;
 
 /// What the classifier reads: a snippet (prompt and completion) or a plain text.
 ///

@@ -12,14 +12,14 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tch::{Device, Kind, Tensor};
 
-use crate::classifier::save_tokenizer;
-use crate::encoding::{EncodedInput, ModelInput, Segment};
 use crate::error::{ClassifierError, Result};
-use crate::masked_lm::DebertaForMaskedLm;
-use crate::model::Batch;
-use crate::scoring::{BatchOptions, length_buckets};
-use crate::sentencepiece::load_dir_tokenizer;
-use crate::tokenizer::TextTokenizer;
+use crate::io::sentencepiece::load_dir_tokenizer;
+use crate::io::tokenizer::TextTokenizer;
+use crate::model::deberta::Batch;
+use crate::model::masked_lm::DebertaForMaskedLm;
+use crate::tools::encoding::{EncodedInput, ModelInput, Segment};
+use crate::tools::injuriousness::save_tokenizer;
+use crate::tools::scoring::{BatchOptions, length_buckets};
 
 /// Where an edit goes, as a position in the encoded input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

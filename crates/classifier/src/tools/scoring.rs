@@ -4,10 +4,10 @@
 use serde::{Deserialize, Serialize};
 use tch::{Kind, Tensor};
 
-use crate::classifier::InjuriousnessClassifier;
-use crate::encoding::{EncodedInput, ModelInput};
 use crate::error::{ClassifierError, Result};
-use crate::model::Batch;
+use crate::model::deberta::Batch;
+use crate::tools::encoding::{EncodedInput, ModelInput};
+use crate::tools::injuriousness::InjuriousnessClassifier;
 
 /// Limits on one forward pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use tch::nn::VarStore;
 
-use crate::checkpoint::{Checkpoint, SAFETENSORS_FILE, write_safetensors};
-use crate::config::DebertaConfig;
 use crate::error::{ClassifierError, Result};
+use crate::io::checkpoint::{Checkpoint, SAFETENSORS_FILE, write_safetensors};
+use crate::model::config::DebertaConfig;
 
 /// The file name of the configuration.
 pub const CONFIG_FILE: &str = "config.json";

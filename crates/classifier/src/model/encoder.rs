@@ -4,12 +4,12 @@
 
 use tch::{Kind, Tensor, nn::Path};
 
-use crate::activation::Activation;
-use crate::attention::{Attention, AttentionContext, RelativeTables};
-use crate::config::{DebertaConfig, RelativeEmbeddingNorm};
 use crate::error::{ClassifierError, Result};
-use crate::layers::{Embedding, LayerNorm, Linear, NO_DECAY, dropout};
-use crate::relative_position::distance_rows;
+use crate::model::activation::Activation;
+use crate::model::attention::{Attention, AttentionContext, RelativeTables};
+use crate::model::config::{DebertaConfig, RelativeEmbeddingNorm};
+use crate::model::layers::{Embedding, LayerNorm, Linear, NO_DECAY, dropout};
+use crate::model::relative_position::distance_rows;
 
 /// `encoder.layer.N` (`DebertaV2Layer`).
 #[derive(Debug)]

@@ -15,10 +15,10 @@
 use serde::{Deserialize, Serialize};
 use tch::{Kind, Tensor};
 
-use crate::classifier::{InjuriousOutput, InjuriousnessClassifier};
-use crate::encoding::{EncodedInput, ModelInput, Segment};
 use crate::error::{ClassifierError, Result};
-use crate::scoring::{BatchOptions, Score, length_buckets, logits_rows};
+use crate::tools::encoding::{EncodedInput, ModelInput, Segment};
+use crate::tools::injuriousness::{InjuriousOutput, InjuriousnessClassifier};
+use crate::tools::scoring::{BatchOptions, Score, length_buckets, logits_rows};
 
 /// The saliency of one token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

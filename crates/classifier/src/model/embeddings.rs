@@ -7,9 +7,9 @@
 
 use tch::{Device, Kind, Tensor, nn::Path};
 
-use crate::config::DebertaConfig;
 use crate::error::{ClassifierError, Result};
-use crate::layers::{Embedding, LayerNorm, Linear, dropout};
+use crate::model::config::DebertaConfig;
+use crate::model::layers::{Embedding, LayerNorm, Linear, dropout};
 
 /// The embedding layer (`DebertaV2Embeddings`).
 #[derive(Debug)]

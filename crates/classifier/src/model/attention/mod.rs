@@ -27,9 +27,9 @@
 
 use tch::{Kind, Tensor, nn::Path};
 
-use crate::config::{DebertaConfig, PositionAttention};
 use crate::error::{ClassifierError, Result};
-use crate::layers::{LayerNorm, Linear, dropout};
+use crate::model::config::{DebertaConfig, PositionAttention};
+use crate::model::layers::{LayerNorm, Linear, dropout};
 
 mod substituted;
 

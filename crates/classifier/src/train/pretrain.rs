@@ -14,14 +14,14 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use tch::{Kind, Tensor};
 
-use crate::checkpoint::Checkpoint;
-use crate::encoding::{EncodedInput, ModelInput};
 use crate::error::{ClassifierError, Result};
-use crate::masked_lm::DebertaForMaskedLm;
-use crate::model::Batch;
-use crate::optimization::{OptimizerSettings, Trainer, seeded_torch};
-use crate::sequence_classification::DebertaForSequenceClassification;
-use crate::tokenizer::{SpecialIds, TextTokenizer};
+use crate::io::checkpoint::Checkpoint;
+use crate::io::tokenizer::{SpecialIds, TextTokenizer};
+use crate::model::deberta::Batch;
+use crate::model::masked_lm::DebertaForMaskedLm;
+use crate::model::sequence_classification::DebertaForSequenceClassification;
+use crate::tools::encoding::{EncodedInput, ModelInput};
+use crate::train::optimization::{OptimizerSettings, Trainer, seeded_torch};
 
 /// Pre-training settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -239,7 +239,7 @@ impl DebertaForSequenceClassification {
             .map(|(name, t)| (name, t.detach()))
             .collect();
         let checkpoint = Checkpoint::from_tensors("pre-trained masked LM", backbone);
-        let config = crate::config::DebertaConfig {
+        let config = crate::model::config::DebertaConfig {
             id2label,
             ..mlm.config().clone()
         };

@@ -14,11 +14,11 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use tch::Tensor;
 
-use crate::classifier::{InjuriousOutput, InjuriousnessClassifier};
-use crate::encoding::{EncodedInput, ModelInput};
 use crate::error::{ClassifierError, Result};
-use crate::optimization::{OptimizerSettings, Snapshot, Trainer, seeded_torch};
-use crate::scoring::BatchOptions;
+use crate::tools::encoding::{EncodedInput, ModelInput};
+use crate::tools::injuriousness::{InjuriousOutput, InjuriousnessClassifier};
+use crate::tools::scoring::BatchOptions;
+use crate::train::optimization::{OptimizerSettings, Snapshot, Trainer, seeded_torch};
 
 /// Fine-tuning settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

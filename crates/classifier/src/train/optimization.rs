@@ -10,7 +10,7 @@ use tch::nn::{self, OptimizerConfig, VarStore};
 use tch::{Device, Tensor};
 
 use crate::error::{ClassifierError, Result};
-use crate::layers::{DECAY, NO_DECAY};
+use crate::model::layers::{DECAY, NO_DECAY};
 
 /// Optimiser settings.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

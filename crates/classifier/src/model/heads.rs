@@ -4,10 +4,10 @@
 
 use tch::{Tensor, nn::Path};
 
-use crate::activation::Activation;
-use crate::config::DebertaConfig;
 use crate::error::Result;
-use crate::layers::{LayerNorm, Linear, NO_DECAY, dropout};
+use crate::model::activation::Activation;
+use crate::model::config::DebertaConfig;
+use crate::model::layers::{LayerNorm, Linear, NO_DECAY, dropout};
 
 /// `pooler` + `classifier` (`ContextPooler` and the linear layer of
 /// `DebertaV2ForSequenceClassification`): token 0 → dropout → dense → activation →
