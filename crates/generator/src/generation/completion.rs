@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 use tch::Device;
 
 use crate::error::{GeneratorError, Result};
-use crate::generate::{GenerationConfig, StopReason, generate_tokens};
-use crate::model::GptNeo;
-use crate::sentence::sentence_end;
-use crate::tokenizer::TextTokenizer;
+use crate::generation::generate::{GenerationConfig, StopReason, generate_tokens};
+use crate::generation::sentence::sentence_end;
+use crate::io::tokenizer::TextTokenizer;
+use crate::model::gpt_neo::GptNeo;
 
 /// A completion of one prompt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

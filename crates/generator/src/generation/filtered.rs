@@ -10,10 +10,10 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::completion::{Completion, Generator};
 use crate::error::{FilterError, GeneratorError, Result};
-use crate::generate::GenerationConfig;
-use crate::sampling::Decoding;
+use crate::generation::completion::{Completion, Generator};
+use crate::generation::generate::GenerationConfig;
+use crate::generation::sampling::Decoding;
 
 /// A classifier that scores snippets: the probability that each is injurious.
 pub trait Filter {

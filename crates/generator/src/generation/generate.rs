@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use tch::{Kind, Tensor};
 
 use crate::error::{GeneratorError, Result};
-use crate::model::{GptNeo, positions_from_mask};
-use crate::sampling::{Decoding, SamplingConfig, argmax, sample_probabilities, sample_with};
+use crate::generation::sampling::{
+    Decoding, SamplingConfig, argmax, sample_probabilities, sample_with,
+};
+use crate::model::gpt_neo::{GptNeo, positions_from_mask};
 
 /// What ends a completion besides end of text (which always does) and the token budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

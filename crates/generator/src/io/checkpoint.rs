@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use safetensors::tensor::{Dtype, View};
 use tch::{Device, Kind, Tensor};
 
-use crate::config::GptNeoConfig;
 use crate::error::{GeneratorError, Result};
-use crate::model::GptNeo;
-use crate::safetensors_file::SafetensorsFile;
+use crate::io::safetensors_file::SafetensorsFile;
+use crate::model::config::GptNeoConfig;
+use crate::model::gpt_neo::GptNeo;
 
 /// Buffers that old GPT-Neo checkpoints carry (the causal masks): not parameters.
 const BUFFER_SUFFIXES: &[&str] = &[".attn.attention.bias", ".attn.attention.masked_bias"];

@@ -7,8 +7,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use crate::config::{Activation, AttentionType, GptNeoConfig};
 use crate::error::{GeneratorError, Result};
+use crate::model::config::{Activation, AttentionType, GptNeoConfig};
 
 /// Keys of Hugging Face configs that do not change what GPT-Neo computes: read and ignored.
 const IGNORED_KEYS: &[&str] = &[

@@ -8,8 +8,8 @@
 use tch::nn::{Init, Path};
 use tch::{Device, Kind, Tensor};
 
-use crate::config::{AttentionType, GptNeoConfig};
-use crate::layers::Linear;
+use crate::model::config::{AttentionType, GptNeoConfig};
+use crate::model::layers::Linear;
 
 /// Keys and values of every earlier position, per layer, for incremental decoding.
 ///

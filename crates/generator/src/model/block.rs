@@ -4,9 +4,9 @@
 use tch::Tensor;
 use tch::nn::{Init, Path};
 
-use crate::attention::{AttentionMasks, KvCache, SelfAttention};
-use crate::config::{Activation, AttentionType, GptNeoConfig};
-use crate::layers::{LayerNorm, Linear};
+use crate::model::attention::{AttentionMasks, KvCache, SelfAttention};
+use crate::model::config::{Activation, AttentionType, GptNeoConfig};
+use crate::model::layers::{LayerNorm, Linear};
 
 /// `GPTNeoMLP`: `c_proj(act(c_fc(x)))`, then residual dropout.
 #[derive(Debug)]

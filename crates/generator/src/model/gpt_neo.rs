@@ -4,11 +4,11 @@
 use tch::nn::VarStore;
 use tch::{Device, Kind, Tensor};
 
-use crate::attention::{AttentionMasks, KvCache};
-use crate::block::Block;
-use crate::config::{AttentionType, GptNeoConfig};
 use crate::error::{GeneratorError, Result};
-use crate::layers::{Embedding, LayerNorm, Linear, weight_init};
+use crate::model::attention::{AttentionMasks, KvCache};
+use crate::model::block::Block;
+use crate::model::config::{AttentionType, GptNeoConfig};
+use crate::model::layers::{Embedding, LayerNorm, Linear, weight_init};
 
 /// The transformer (`transformer.*` in checkpoints).
 #[derive(Debug)]

@@ -8,9 +8,9 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use tch::Tensor;
 
-use crate::generate::{StopAt, StopReason};
-use crate::sampling::warped_probabilities;
-use crate::tokenizer::TextTokenizer;
+use crate::generation::generate::{StopAt, StopReason};
+use crate::generation::sampling::warped_probabilities;
+use crate::io::tokenizer::TextTokenizer;
 
 use super::error::{RareEventError, RareResult};
 use super::sequence::{SequenceModel, to_vec};

@@ -10,11 +10,11 @@
 
 use tch::{Kind, Tensor};
 
-use crate::completion::{Completion, Generator};
 use crate::error::GeneratorError;
-use crate::generate::{GenerationConfig, StopAt, StopReason};
-use crate::sampling::{Decoding, SamplingConfig, warped_probabilities};
-use crate::sentence::sentence_end;
+use crate::generation::completion::{Completion, Generator};
+use crate::generation::generate::{GenerationConfig, StopAt, StopReason};
+use crate::generation::sampling::{Decoding, SamplingConfig, warped_probabilities};
+use crate::generation::sentence::sentence_end;
 
 use super::error::{RareEventError, RareResult};
 

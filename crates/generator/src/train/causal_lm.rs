@@ -13,12 +13,12 @@ use serde::{Deserialize, Serialize};
 use tch::nn::OptimizerConfig;
 use tch::{Device, Tensor};
 
-use crate::completion::Generator;
-use crate::config::{AttentionType, GptNeoConfig};
 use crate::error::{GeneratorError, Result};
-use crate::layers::{DECAYED, NOT_DECAYED};
-use crate::model::GptNeo;
-use crate::tokenizer::{END_OF_TEXT, TextTokenizer};
+use crate::generation::completion::Generator;
+use crate::io::tokenizer::{END_OF_TEXT, TextTokenizer};
+use crate::model::config::{AttentionType, GptNeoConfig};
+use crate::model::gpt_neo::GptNeo;
+use crate::model::layers::{DECAYED, NOT_DECAYED};
 
 /// Settings of a training run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
