@@ -32,7 +32,7 @@
 //! - **Device**: a parameter of every constructor (`tch::Device`); [`default_device`] is the
 //!   GPU when libtorch sees one, else the CPU.
 //!
-//! The source is in folders by layer:
+//! The source is in folders by layer, each using only those above it in this list:
 //!
 //! - `model/`: the model, one module per `transformers` class (configuration, layers,
 //!   embeddings, relative positions, attention, encoder, backbone, heads);

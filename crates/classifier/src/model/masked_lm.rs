@@ -1,13 +1,8 @@
 //! `DebertaV2ForMaskedLM`: the backbone with the masked-LM head, in its own variable store.
 
-use std::path::Path;
-
 use tch::{Device, Tensor, nn::VarStore};
 
 use crate::error::{ClassifierError, Result};
-use crate::io::checkpoint::Checkpoint;
-use crate::io::dimensions::check_dimensions;
-use crate::io::model_dir::{read_model_dir, write_model_dir};
 use crate::model::config::DebertaConfig;
 use crate::model::deberta::{Batch, DebertaModel, last_hidden_state};
 use crate::model::heads::{MlmHead, MlmHeadLayout};
@@ -28,7 +23,11 @@ pub struct DebertaForMaskedLm {
 }
 
 impl DebertaForMaskedLm {
-    fn build(config: DebertaConfig, layout: MlmHeadLayout, device: Device) -> Result<Self> {
+    pub(crate) fn build(
+        config: DebertaConfig,
+        layout: MlmHeadLayout,
+        device: Device,
+    ) -> Result<Self> {
         let (vs, deberta) = DebertaModel::in_new_store(&config, device)?;
         let head = MlmHead::new(&vs.root(), &config, layout)?;
         Ok(DebertaForMaskedLm {
@@ -40,7 +39,7 @@ impl DebertaForMaskedLm {
     }
 
     /// The head layout the configuration asks for (`legacy`).
-    fn configured_layout(config: &DebertaConfig) -> MlmHeadLayout {
+    pub(crate) fn configured_layout(config: &DebertaConfig) -> MlmHeadLayout {
         if config.legacy {
             MlmHeadLayout::Legacy
         } else {
@@ -54,47 +53,6 @@ impl DebertaForMaskedLm {
         let model = Self::build(config, layout, device)?;
         initialize(&model.vs, &model.config, seed, |_| true)?;
         Ok(model)
-    }
-
-    /// The model from a checkpoint. The head is read under whichever names the file
-    /// holds: `cls.predictions.*` or Microsoft's `lm_predictions.lm_head.*` (where
-    /// `transformers` with `legacy: true` would leave a random head); `legacy` decides
-    /// only when the file holds both or neither.
-    pub fn from_checkpoint(
-        config: DebertaConfig,
-        checkpoint: &Checkpoint,
-        device: Device,
-    ) -> Result<Self> {
-        let legacy = checkpoint.has_prefix("cls.predictions.");
-        let current = checkpoint.has_prefix("lm_predictions.lm_head.");
-        let layout = match (legacy, current) {
-            (true, false) => MlmHeadLayout::Legacy,
-            (false, true) => MlmHeadLayout::LmPredictions,
-            _ => Self::configured_layout(&config),
-        };
-        if layout == MlmHeadLayout::LmPredictions && config.embedding_size() != config.hidden_size {
-            return Err(ClassifierError::format(
-                checkpoint.path(),
-                "an lm_predictions.lm_head.* head needs embedding_size == hidden_size",
-            ));
-        }
-        check_dimensions(&config, checkpoint)?;
-        let model = Self::build(config, layout, device)?;
-        checkpoint.fill(&model.vs, |_| false)?;
-        Ok(model)
-    }
-
-    /// Loads `config.json` and the weights of a Hugging Face model directory.
-    pub fn load(dir: impl AsRef<Path>, device: Device) -> Result<Self> {
-        let (config, checkpoint) = read_model_dir(dir.as_ref())?;
-        Self::from_checkpoint(config, &checkpoint, device)
-    }
-
-    /// Writes `config.json` and `model.safetensors` into `dir` (created if needed).
-    pub fn save(&self, dir: impl AsRef<Path>) -> Result<()> {
-        let mut config = self.config.clone();
-        config.legacy = self.head.layout == MlmHeadLayout::Legacy;
-        write_model_dir(dir.as_ref(), &config, MASKED_LM_ARCHITECTURE, &self.vs)
     }
 
     /// Vocabulary logits `[batch, length, vocab_size]`.

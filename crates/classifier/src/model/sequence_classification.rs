@@ -1,14 +1,9 @@
 //! `DebertaV2ForSequenceClassification`: the backbone with the classification head, in
 //! its own variable store.
 
-use std::path::Path;
-
 use tch::{Device, Kind, Tensor, nn::VarStore};
 
 use crate::error::Result;
-use crate::io::checkpoint::Checkpoint;
-use crate::io::dimensions::check_dimensions;
-use crate::io::model_dir::{read_model_dir, write_model_dir};
 use crate::model::config::DebertaConfig;
 use crate::model::deberta::{Batch, DebertaModel, last_hidden_state};
 use crate::model::heads::ClassificationHead;
@@ -30,7 +25,7 @@ pub struct DebertaForSequenceClassification {
 
 impl DebertaForSequenceClassification {
     /// The model with every variable created but not yet initialised.
-    fn build(config: DebertaConfig, device: Device) -> Result<Self> {
+    pub(crate) fn build(config: DebertaConfig, device: Device) -> Result<Self> {
         let (vs, deberta) = DebertaModel::in_new_store(&config, device)?;
         let head = ClassificationHead::new(&vs.root(), &config)?;
         Ok(DebertaForSequenceClassification {
@@ -46,51 +41,6 @@ impl DebertaForSequenceClassification {
         let model = Self::build(config, device)?;
         initialize(&model.vs, &model.config, seed, |_| true)?;
         Ok(model)
-    }
-
-    /// The model with every weight, head included, from a checkpoint.
-    pub fn from_checkpoint(
-        config: DebertaConfig,
-        checkpoint: &Checkpoint,
-        device: Device,
-    ) -> Result<Self> {
-        check_dimensions(&config, checkpoint)?;
-        let model = Self::build(config, device)?;
-        checkpoint.fill(&model.vs, |_| false)?;
-        Ok(model)
-    }
-
-    /// The backbone from a checkpoint (e.g. a masked-LM one) and a freshly initialised
-    /// classification head: the start of fine-tuning.
-    pub fn from_backbone_checkpoint(
-        config: DebertaConfig,
-        checkpoint: &Checkpoint,
-        seed: u64,
-        device: Device,
-    ) -> Result<Self> {
-        check_dimensions(&config, checkpoint)?;
-        let model = Self::build(config, device)?;
-        let is_head = |n: &str| n.starts_with("pooler.") || n.starts_with("classifier.");
-        checkpoint.fill(&model.vs, is_head)?;
-        initialize(&model.vs, &model.config, seed, is_head)?;
-        Ok(model)
-    }
-
-    /// Loads `config.json` and the weights of a Hugging Face model directory.
-    pub fn load(dir: impl AsRef<Path>, device: Device) -> Result<Self> {
-        let (config, checkpoint) = read_model_dir(dir.as_ref())?;
-        Self::from_checkpoint(config, &checkpoint, device)
-    }
-
-    /// Writes `config.json` and `model.safetensors` into `dir` (created if needed), in the
-    /// layout `transformers.AutoModelForSequenceClassification.from_pretrained` reads.
-    pub fn save(&self, dir: impl AsRef<Path>) -> Result<()> {
-        write_model_dir(
-            dir.as_ref(),
-            &self.config,
-            SEQUENCE_CLASSIFICATION_ARCHITECTURE,
-            &self.vs,
-        )
     }
 
     /// Logits `[batch, num_labels]`. The head reads token 0 only, so the last layer is
