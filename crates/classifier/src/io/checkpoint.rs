@@ -16,8 +16,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use safetensors::{Dtype, SafeTensors, tensor::TensorView};
-use tch::{Device, Kind, Tensor, nn::VarStore};
+use model_kit::{SafetensorsFile, f32_safetensors};
+use tch::{Device, Tensor, nn::VarStore};
 
 use crate::error::{ClassifierError, Result};
 
@@ -222,62 +222,15 @@ impl Checkpoint {
 }
 
 fn read_safetensors_into(path: &Path, out: &mut HashMap<String, Tensor>) -> Result<()> {
-    let bytes = std::fs::read(path).map_err(|e| ClassifierError::io(path, e))?;
-    let file = SafeTensors::deserialize(&bytes)
-        .map_err(|e| ClassifierError::format(path, format!("not a safetensors file: {e}")))?;
-    for (name, view) in file.tensors() {
-        let kind = match view.dtype() {
-            Dtype::F32 => Kind::Float,
-            Dtype::F16 => Kind::Half,
-            Dtype::BF16 => Kind::BFloat16,
-            Dtype::F64 => Kind::Double,
-            Dtype::I64 => Kind::Int64,
-            Dtype::I32 => Kind::Int,
-            Dtype::U8 => Kind::Uint8,
-            Dtype::BOOL => Kind::Bool,
-            other => {
-                return Err(ClassifierError::format(
-                    path,
-                    format!("tensor `{name}` has dtype {other:?}, which this crate does not read"),
-                ));
-            }
-        };
-        let shape: Vec<i64> = view.shape().iter().map(|&d| d as i64).collect();
-        let tensor = Tensor::f_from_data_size(view.data(), &shape, kind)
-            .map_err(|e| ClassifierError::format(path, format!("tensor `{name}`: {e}")))?;
-        out.insert(name, tensor);
-    }
+    out.extend(SafetensorsFile::open(path)?.read_all()?);
     Ok(())
 }
 
 /// Writes `vs`'s variables as fp32 `model.safetensors` (with the `{"format": "pt"}`
 /// metadata `transformers` checks), atomically.
 pub fn write_safetensors(vs: &VarStore, path: &Path) -> Result<()> {
-    let variables: BTreeMap<String, Tensor> = vs.variables().into_iter().collect();
-    let mut buffers = Vec::with_capacity(variables.len());
-    for (name, t) in &variables {
-        let t = t
-            .f_detach()?
-            .f_to(Device::Cpu)?
-            .f_to_kind(Kind::Float)?
-            .f_contiguous()?;
-        let numel = t.numel();
-        let mut bytes = vec![0u8; numel * 4];
-        t.f_copy_data_u8(&mut bytes, numel)?;
-        let shape: Vec<usize> = t.size().iter().map(|&d| d as usize).collect();
-        buffers.push((name.clone(), shape, bytes));
-    }
-    let views = buffers
-        .iter()
-        .map(|(name, shape, bytes)| {
-            TensorView::new(Dtype::F32, shape.clone(), bytes)
-                .map(|v| (name.as_str(), v))
-                .map_err(|e| ClassifierError::format(path, format!("tensor `{name}`: {e}")))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let metadata = HashMap::from([("format".to_string(), "pt".to_string())]);
-    let bytes = safetensors::serialize(views, Some(metadata))
-        .map_err(|e| ClassifierError::format(path, format!("cannot serialise: {e}")))?;
+    let variables: Vec<(String, Tensor)> = vs.variables().into_iter().collect();
+    let bytes = f32_safetensors(&variables, path)?;
     labels::write_atomic(path, |w| std::io::Write::write_all(w, &bytes))?;
     Ok(())
 }

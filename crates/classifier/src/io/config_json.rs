@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use model_kit::ConfigKeys;
 use serde_json::{Map, Value};
 
 use crate::error::{ClassifierError, Result};
@@ -91,21 +92,22 @@ impl DebertaConfig {
     }
 
     /// Builds the configuration from the parsed JSON object.
-    pub fn from_json_map(mut map: Map<String, Value>, origin: &str) -> Result<Self> {
-        let mut keys = Keys {
-            map: &mut map,
-            origin,
-        };
+    pub fn from_json_map(map: Map<String, Value>, origin: &str) -> Result<Self> {
+        let mut keys = ConfigKeys::from_map(map, origin);
         match keys.take::<String>("model_type")? {
             Some(t) if t == "deberta-v2" => {}
             Some(t) => {
-                return Err(keys.invalid(
+                return Err(invalid(
+                    &keys,
                     "model_type",
-                    format!("`{t}` is not DeBERTa-v2/v3 (`deberta-v2`): a checkpoint of another architecture"),
+                    format!(
+                        "`{t}` is not DeBERTa-v2/v3 (`deberta-v2`): a checkpoint of another architecture"
+                    ),
                 ));
             }
             None => {
-                return Err(keys.invalid(
+                return Err(invalid(
+                    &keys,
                     "model_type",
                     "missing: a DeBERTa-v2/v3 config.json says \"model_type\": \"deberta-v2\"",
                 ));
@@ -125,7 +127,7 @@ impl DebertaConfig {
             intermediate_size: keys
                 .take("intermediate_size")?
                 .unwrap_or(d.intermediate_size),
-            hidden_act: keys.activation("hidden_act")?.unwrap_or(d.hidden_act),
+            hidden_act: activation(&mut keys, "hidden_act")?.unwrap_or(d.hidden_act),
             hidden_dropout_prob: keys
                 .take("hidden_dropout_prob")?
                 .unwrap_or(d.hidden_dropout_prob),
@@ -154,17 +156,16 @@ impl DebertaConfig {
             position_biased_input: keys
                 .take("position_biased_input")?
                 .unwrap_or(d.position_biased_input),
-            pos_att_type: keys.pos_att_type()?,
+            pos_att_type: pos_att_type(&mut keys)?,
             share_att_key: keys.take("share_att_key")?.unwrap_or(d.share_att_key),
-            norm_rel_ebd: keys.norm_rel_ebd()?,
+            norm_rel_ebd: norm_rel_ebd(&mut keys)?,
             embedding_size: keys.take::<Option<i64>>("embedding_size")?.flatten(),
             conv_kernel_size: keys.take("conv_kernel_size")?.unwrap_or(d.conv_kernel_size),
             conv_groups: keys.take("conv_groups")?.unwrap_or(d.conv_groups),
-            conv_act: keys.activation("conv_act")?.unwrap_or(d.conv_act),
+            conv_act: activation(&mut keys, "conv_act")?.unwrap_or(d.conv_act),
             pooler_hidden_size: keys.take("pooler_hidden_size")?,
             pooler_dropout: keys.take("pooler_dropout")?.unwrap_or(d.pooler_dropout),
-            pooler_hidden_act: keys
-                .activation("pooler_hidden_act")?
+            pooler_hidden_act: activation(&mut keys, "pooler_hidden_act")?
                 .unwrap_or(d.pooler_hidden_act),
             cls_dropout: keys.take::<Option<f64>>("cls_dropout")?.flatten(),
             legacy: keys.take("legacy")?.unwrap_or(d.legacy),
@@ -172,7 +173,8 @@ impl DebertaConfig {
             architectures: keys.peek("architectures")?.unwrap_or_default(),
         };
         if keys.take::<bool>("tie_word_embeddings")? == Some(false) {
-            return Err(keys.invalid(
+            return Err(invalid(
+                &keys,
                 "tie_word_embeddings",
                 "false is not supported: the masked-LM decoder is the word-embedding table",
             ));
@@ -183,18 +185,18 @@ impl DebertaConfig {
             (Some(m), _) => labels_from_map(&m, origin)?,
             (None, Some(n)) if n >= 1 => (0..n).map(|i| format!("LABEL_{i}")).collect(),
             (None, Some(n)) => {
-                return Err(keys.invalid("num_labels", format!("must be at least 1, got {n}")));
+                return Err(invalid(
+                    &keys,
+                    "num_labels",
+                    format!("must be at least 1, got {n}"),
+                ));
             }
             (None, None) => d.id2label,
         };
-        if let Some(extra) = keys
-            .map
-            .keys()
-            .find(|k| !GENERIC_KEYS.contains(&k.as_str()))
-        {
+        if let Some(extra) = keys.unknown(GENERIC_KEYS) {
             return Err(ClassifierError::UnknownOption {
                 origin: origin.to_string(),
-                option: extra.clone(),
+                option: extra.to_string(),
             });
         }
         c.validate_from(origin)?;
@@ -309,121 +311,94 @@ fn labels_from_map(m: &Map<String, Value>, origin: &str) -> Result<Vec<String>> 
     Ok(out.into_iter().flatten().collect())
 }
 
-/// Takes typed values out of the JSON object, naming the key in errors.
-struct Keys<'a> {
-    map: &'a mut Map<String, Value>,
-    origin: &'a str,
+/// An invalid value of `option`, naming the file.
+fn invalid(keys: &ConfigKeys, option: &str, message: impl Into<String>) -> ClassifierError {
+    keys.error(option, message).into()
 }
 
-impl Keys<'_> {
-    fn invalid(&self, option: &str, message: impl Into<String>) -> ClassifierError {
-        ClassifierError::InvalidOption {
-            origin: self.origin.to_string(),
-            option: option.to_string(),
-            message: message.into(),
-        }
+fn activation(keys: &mut ConfigKeys, key: &str) -> Result<Option<Activation>> {
+    match keys.take::<String>(key)? {
+        None => Ok(None),
+        Some(name) => Activation::from_name(&name).map(Some).ok_or_else(|| {
+            invalid(
+                keys,
+                key,
+                format!(
+                    "unsupported activation `{name}` (supported: {})",
+                    Activation::SUPPORTED.join(", ")
+                ),
+            )
+        }),
     }
+}
 
-    fn take<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>> {
-        match self.map.remove(key) {
-            None => Ok(None),
-            Some(v) => {
-                let shown = v.to_string();
-                serde_json::from_value(v)
-                    .map(Some)
-                    .map_err(|e| self.invalid(key, format!("cannot read {shown}: {e}")))
-            }
-        }
-    }
-
-    fn peek<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>> {
-        match self.map.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => serde_json::from_value(v.clone())
-                .map(Some)
-                .map_err(|e| self.invalid(key, format!("cannot read {v}: {e}"))),
-        }
-    }
-
-    fn activation(&mut self, key: &str) -> Result<Option<Activation>> {
-        match self.take::<String>(key)? {
-            None => Ok(None),
-            Some(name) => Activation::from_name(&name).map(Some).ok_or_else(|| {
-                self.invalid(
-                    key,
-                    format!(
-                        "unsupported activation `{name}` (supported: {})",
-                        Activation::SUPPORTED.join(", ")
-                    ),
-                )
-            }),
-        }
-    }
-
-    /// `pos_att_type`: `"p2c|c2p"`, `["p2c", "c2p"]` or null.
-    fn pos_att_type(&mut self) -> Result<PositionAttention> {
-        let entries: Vec<String> = match self.map.remove("pos_att_type") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::String(s)) => s.split('|').map(|x| x.trim().to_lowercase()).collect(),
-            Some(Value::Array(list)) => {
-                let mut out = Vec::new();
-                for item in list {
-                    match item {
-                        Value::String(s) => out.push(s.trim().to_lowercase()),
-                        other => {
-                            return Err(self.invalid(
-                                "pos_att_type",
-                                format!("entry {other} is not a string"),
-                            ));
-                        }
+/// `pos_att_type`: `"p2c|c2p"`, `["p2c", "c2p"]` or null.
+fn pos_att_type(keys: &mut ConfigKeys) -> Result<PositionAttention> {
+    let entries: Vec<String> = match keys.remove("pos_att_type") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => s.split('|').map(|x| x.trim().to_lowercase()).collect(),
+        Some(Value::Array(list)) => {
+            let mut out = Vec::new();
+            for item in list {
+                match item {
+                    Value::String(s) => out.push(s.trim().to_lowercase()),
+                    other => {
+                        return Err(invalid(
+                            keys,
+                            "pos_att_type",
+                            format!("entry {other} is not a string"),
+                        ));
                     }
                 }
-                out
             }
-            Some(other) => {
-                return Err(self.invalid(
+            out
+        }
+        Some(other) => {
+            return Err(invalid(
+                keys,
+                "pos_att_type",
+                format!("expected \"p2c|c2p\" or a list, got {other}"),
+            ));
+        }
+    };
+    let mut out = PositionAttention::default();
+    for e in entries {
+        match e.as_str() {
+            "c2p" => out.c2p = true,
+            "p2c" => out.p2c = true,
+            "" | "none" => {}
+            other => {
+                return Err(invalid(
+                    keys,
                     "pos_att_type",
-                    format!("expected \"p2c|c2p\" or a list, got {other}"),
+                    format!("unsupported entry `{other}` (supported: c2p, p2c)"),
                 ));
             }
-        };
-        let mut out = PositionAttention::default();
-        for e in entries {
-            match e.as_str() {
-                "c2p" => out.c2p = true,
-                "p2c" => out.p2c = true,
-                "" | "none" => {}
-                other => {
-                    return Err(self.invalid(
-                        "pos_att_type",
-                        format!("unsupported entry `{other}` (supported: c2p, p2c)"),
-                    ));
-                }
-            }
         }
-        Ok(out)
     }
+    Ok(out)
+}
 
-    /// `norm_rel_ebd`: `"none"`, `"layer_norm"` (or both joined by `|`).
-    fn norm_rel_ebd(&mut self) -> Result<RelativeEmbeddingNorm> {
-        let Some(text) = self.take::<String>("norm_rel_ebd")? else {
-            return Ok(RelativeEmbeddingNorm::None);
-        };
-        let mut out = RelativeEmbeddingNorm::None;
-        for part in text.to_lowercase().split('|').map(str::trim) {
-            match part {
-                "layer_norm" => out = RelativeEmbeddingNorm::LayerNorm,
-                "none" | "" => {}
-                other => {
-                    return Err(self.invalid(
-                        "norm_rel_ebd",
-                        format!("unsupported entry `{other}` (supported: none, layer_norm)"),
-                    ));
-                }
+/// `norm_rel_ebd`: `"none"`, `"layer_norm"` (or both joined by `|`).
+fn norm_rel_ebd(keys: &mut ConfigKeys) -> Result<RelativeEmbeddingNorm> {
+    let Some(text) = keys.take::<String>("norm_rel_ebd")? else {
+        return Ok(RelativeEmbeddingNorm::None);
+    };
+    let mut out = RelativeEmbeddingNorm::None;
+    for part in text.to_lowercase().split('|').map(str::trim) {
+        match part {
+            "layer_norm" => out = RelativeEmbeddingNorm::LayerNorm,
+            "none" | "" => {}
+            other => {
+                return Err(invalid(
+                    keys,
+                    "norm_rel_ebd",
+                    format!("unsupported entry `{other}` (supported: none, layer_norm)"),
+                ));
             }
         }
-        Ok(out)
     }
+    Ok(out)
 }
 
 #[cfg(test)]

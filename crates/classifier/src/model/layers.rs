@@ -11,10 +11,7 @@ use tch::{Tensor, nn::Path};
 
 use crate::error::Result;
 
-/// Optimizer group of parameters that get weight decay.
-pub const DECAY: usize = 0;
-/// Optimizer group of biases and LayerNorm parameters: no weight decay.
-pub const NO_DECAY: usize = 1;
+pub use model_kit::{DECAY, NO_DECAY};
 
 /// `nn.Linear`: `x W^T + b`.
 #[derive(Debug)]

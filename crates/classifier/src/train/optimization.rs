@@ -5,12 +5,12 @@
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
 
+use model_kit::{AdamW, AdamWConfig, WarmupLinearDecay};
 use serde::{Deserialize, Serialize};
-use tch::nn::{self, OptimizerConfig, VarStore};
+use tch::nn::VarStore;
 use tch::{Device, Tensor};
 
 use crate::error::{ClassifierError, Result};
-use crate::model::layers::{DECAY, NO_DECAY};
 
 /// Optimiser settings.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -55,24 +55,13 @@ impl OptimizerSettings {
 
     /// The learning rate at `step` (0-based) of `total`: linear warm-up, then linear decay to 0.
     pub fn learning_rate_at(&self, step: usize, total: usize) -> f64 {
-        let total = total.max(1) as f64;
-        let warmup = (self.warmup_fraction * total).round();
-        let s = step as f64;
-        if s < warmup {
-            self.learning_rate * (s + 1.0) / warmup
-        } else {
-            self.learning_rate * ((total - s) / (total - warmup).max(1.0)).max(0.0)
-        }
+        WarmupLinearDecay::new(self.learning_rate, self.warmup_fraction, total).rate_at(step)
     }
 }
 
-/// An AdamW optimiser over the variables of `vs` following `settings`.
-pub(crate) struct Trainer {
-    opt: nn::Optimizer,
-    settings: OptimizerSettings,
-    total_steps: usize,
-    step: usize,
-}
+/// An AdamW optimiser over the variables of `vs` following `settings` (see
+/// [`model_kit::AdamW`]).
+pub(crate) struct Trainer(AdamW);
 
 impl Trainer {
     pub(crate) fn new(
@@ -81,35 +70,18 @@ impl Trainer {
         total_steps: usize,
     ) -> Result<Self> {
         settings.validate()?;
-        let mut opt = nn::AdamW {
-            wd: settings.weight_decay,
-            ..nn::AdamW::default()
-        }
-        .build(vs, settings.learning_rate)?;
-        // registers the variables (and so both groups) before setting per-group decay
-        opt.zero_grad();
-        opt.set_weight_decay_group(DECAY, settings.weight_decay);
-        opt.set_weight_decay_group(NO_DECAY, 0.0);
-        Ok(Trainer {
-            opt,
-            settings,
-            total_steps,
-            step: 0,
-        })
+        let config = AdamWConfig {
+            learning_rate: settings.learning_rate,
+            weight_decay: settings.weight_decay,
+            warmup_fraction: settings.warmup_fraction,
+            max_grad_norm: settings.max_grad_norm,
+        };
+        Ok(Trainer(AdamW::new(vs, config, total_steps)?))
     }
 
     /// One step: gradients of `loss`, clipping, the scheduled learning rate, the update.
     pub(crate) fn step(&mut self, loss: &Tensor) -> Result<f64> {
-        let lr = self.settings.learning_rate_at(self.step, self.total_steps);
-        self.opt.zero_grad();
-        loss.f_backward()?;
-        if self.settings.max_grad_norm > 0.0 {
-            self.opt.clip_grad_norm(self.settings.max_grad_norm);
-        }
-        self.opt.set_lr(lr);
-        self.opt.step();
-        self.step += 1;
-        Ok(lr)
+        Ok(self.0.step(loss)?)
     }
 }
 
