@@ -1,14 +1,13 @@
 //! Hugging Face checkpoint directories: `config.json` and `model.safetensors` (or shards
 //! listed in `model.safetensors.index.json`), read and written by real parameter names.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use safetensors::tensor::{Dtype, View};
+use model_kit::{SafetensorsFile, f32_safetensors};
 use tch::{Device, Kind, Tensor};
 
 use crate::error::{GeneratorError, Result};
-use crate::io::safetensors_file::SafetensorsFile;
 use crate::model::config::GptNeoConfig;
 use crate::model::gpt_neo::GptNeo;
 
@@ -62,7 +61,10 @@ fn weight_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Opens every file's header.
 fn open_all(files: &[PathBuf]) -> Result<Vec<SafetensorsFile>> {
-    files.iter().map(|f| SafetensorsFile::open(f)).collect()
+    Ok(files
+        .iter()
+        .map(SafetensorsFile::open)
+        .collect::<model_kit::Result<_>>()?)
 }
 
 /// Checks `config`'s sizes against the tensors the headers list, before a model is built:
@@ -78,7 +80,7 @@ fn check_dimensions(
     let first = files.first().cloned().unwrap_or_default();
     let find = |name: &str| {
         opened.iter().zip(files).find_map(|(file, path)| {
-            file.entries
+            file.entries()
                 .get(name)
                 .map(|entry| (path.clone(), entry.shape.clone()))
         })
@@ -94,7 +96,7 @@ fn check_dimensions(
     let layer_prefix = format!("{prefix}h.");
     let layers: BTreeSet<u64> = opened
         .iter()
-        .flat_map(|file| file.entries.keys())
+        .flat_map(|file| file.entries().keys())
         .filter_map(|name| {
             name.strip_prefix(&layer_prefix)?
                 .split('.')
@@ -201,7 +203,7 @@ impl GptNeo {
         // name -> index of the file holding it
         let mut owner: BTreeMap<String, usize> = BTreeMap::new();
         for (i, file) in opened.iter().enumerate() {
-            for name in file.entries.keys() {
+            for name in file.entries().keys() {
                 owner.insert(name.clone(), i);
             }
         }
@@ -238,7 +240,7 @@ impl GptNeo {
                     "missing from the checkpoint",
                 ));
             };
-            let entry = &opened[i].entries[in_file];
+            let entry = &opened[i].entries()[in_file];
             if entry.shape != expected {
                 return Err(GeneratorError::checkpoint(
                     &files[i],
@@ -263,7 +265,7 @@ impl GptNeo {
                 continue;
             }
             if name == "lm_head.weight" && config.tie_word_embeddings {
-                let shape = &opened[owner[name]].entries[name].shape;
+                let shape = &opened[owner[name]].entries()[name].shape;
                 let expected = [config.vocab_size as i64, config.hidden_size as i64];
                 if shape.as_slice() != expected {
                     return Err(GeneratorError::checkpoint(
@@ -296,7 +298,7 @@ impl GptNeo {
             let file = &mut opened[owner[in_file]];
             let tensor = file.read(in_file)?;
             let mut var = variables[var_name].shallow_clone();
-            var.f_copy_(&tensor.to_kind(Kind::Float).to_device(device))?;
+            var.f_copy_(&tensor.f_to_kind(Kind::Float)?.f_to_device(device)?)?;
         }
         Ok(())
     }
@@ -317,51 +319,8 @@ impl GptNeo {
         std::fs::write(&config_path, text + "\n")
             .map_err(|e| GeneratorError::io(&config_path, e))?;
         let weights_path = dir.join("model.safetensors");
-        let mut views = Vec::new();
-        for (name, tensor) in self.var_store().variables() {
-            views.push((name, F32View::new(&tensor)?));
-        }
-        let metadata = HashMap::from([("format".to_string(), "pt".to_string())]);
-        safetensors::serialize_to_file(views, Some(metadata), &weights_path)
-            .map_err(|e| GeneratorError::checkpoint(&weights_path, "<header>", e.to_string()))?;
-        Ok(())
-    }
-}
-
-/// A tensor's fp32 bytes, for the safetensors writer.
-struct F32View {
-    shape: Vec<usize>,
-    bytes: Vec<u8>,
-}
-
-impl F32View {
-    fn new(tensor: &Tensor) -> Result<Self> {
-        let t = tensor
-            .detach()
-            .to_device(Device::Cpu)
-            .to_kind(Kind::Float)
-            .contiguous();
-        let shape = t.size().iter().map(|&d| d as usize).collect();
-        let values = Vec::<f32>::try_from(t.flatten(0, -1))?;
-        let bytes = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-        Ok(F32View { shape, bytes })
-    }
-}
-
-impl View for F32View {
-    fn dtype(&self) -> Dtype {
-        Dtype::F32
-    }
-
-    fn shape(&self) -> &[usize] {
-        &self.shape
-    }
-
-    fn data(&self) -> std::borrow::Cow<'_, [u8]> {
-        std::borrow::Cow::Borrowed(&self.bytes)
-    }
-
-    fn data_len(&self) -> usize {
-        self.bytes.len()
+        let variables: Vec<(String, Tensor)> = self.var_store().variables().into_iter().collect();
+        let bytes = f32_safetensors(&variables, &weights_path)?;
+        std::fs::write(&weights_path, bytes).map_err(|e| GeneratorError::io(&weights_path, e))
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use serde::de::DeserializeOwned;
+use model_kit::ConfigKeys;
 use serde_json::{Map, Value, json};
 
 use crate::error::{GeneratorError, Result};
@@ -83,43 +83,9 @@ const INERT_ONLY: &[(&str, IsInert)] = &[
     ("cross_attention_hidden_size", Value::is_null),
 ];
 
-struct Reader<'a> {
-    path: &'a Path,
-    map: Map<String, Value>,
-}
-
-impl Reader<'_> {
-    fn error(&self, option: &str, message: impl Into<String>) -> GeneratorError {
-        GeneratorError::Config {
-            path: self.path.to_path_buf(),
-            option: option.to_string(),
-            message: message.into(),
-        }
-    }
-
-    /// Removes `key` and parses it; `None` when absent or `null`.
-    fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>> {
-        match self.map.remove(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => {
-                let shown = value.to_string();
-                serde_json::from_value(value)
-                    .map(Some)
-                    .map_err(|e| self.error(key, format!("cannot read {shown}: {e}")))
-            }
-        }
-    }
-
-    /// Removes `key`: `None` when absent, `Some(None)` when `null`.
-    fn take_nullable<T: DeserializeOwned>(&mut self, key: &str) -> Result<Option<Option<T>>> {
-        let present = self.map.contains_key(key);
-        let value = self.take(key)?;
-        Ok(present.then_some(value))
-    }
-
-    fn take_or<T: DeserializeOwned>(&mut self, key: &str, default: T) -> Result<T> {
-        Ok(self.take(key)?.unwrap_or(default))
-    }
+/// An error about `option`'s value, naming the file.
+fn error(keys: &ConfigKeys, option: &str, message: impl Into<String>) -> GeneratorError {
+    keys.error(option, message).into()
 }
 
 impl GptNeoConfig {
@@ -135,41 +101,31 @@ impl GptNeoConfig {
 
     /// Parses the text of a `config.json`; `path` names it in errors.
     pub fn from_json_str(text: &str, path: &Path) -> Result<Self> {
-        let value: Value = serde_json::from_str(text).map_err(|e| GeneratorError::Json {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        let Value::Object(map) = value else {
-            return Err(GeneratorError::Json {
-                path: path.to_path_buf(),
-                message: "expected a JSON object".into(),
-            });
-        };
-        Self::from_map(map, path)
+        Self::from_keys(ConfigKeys::parse(text, path)?)
     }
 
-    fn from_map(map: Map<String, Value>, path: &Path) -> Result<Self> {
-        let mut r = Reader { path, map };
-        let model_type: Option<String> = r.take("model_type")?;
+    fn from_keys(mut r: ConfigKeys) -> Result<Self> {
+        let model_type: Option<String> = r.take_optional("model_type")?;
         if let Some(model_type) = model_type
             && model_type != "gpt_neo"
         {
-            return Err(r.error(
+            return Err(error(
+                &r,
                 "model_type",
                 format!("this is a `{model_type}` checkpoint, not GPT-Neo (`gpt_neo`)"),
             ));
         }
         let d = GptNeoConfig::default();
-        let attention_types = match r.take::<Value>("attention_types")? {
+        let attention_types = match r.take_optional::<Value>("attention_types")? {
             None => d.attention_types.clone(),
             Some(value) => {
-                parse_attention_types(&value).map_err(|m| r.error("attention_types", m))?
+                parse_attention_types(&value).map_err(|m| error(&r, "attention_types", m))?
             }
         };
-        let activation_function = match r.take::<String>("activation_function")? {
+        let activation_function = match r.take_optional::<String>("activation_function")? {
             None => d.activation_function,
             Some(name) => Activation::parse(&name).ok_or_else(|| {
-                r.error(
+                error(&r,
                     "activation_function",
                     format!(
                         "unsupported activation `{name}` (supported: gelu_new, gelu_pytorch_tanh, gelu, relu, silu)"
@@ -178,24 +134,27 @@ impl GptNeoConfig {
             })?,
         };
         // absent: transformers' default (50256); null: none
-        let eos_token_id =
-            match r
-                .take_nullable::<Value>("eos_token_id")?
-                .map(|v| v.unwrap_or(Value::Null))
-            {
-                None => d.eos_token_id.clone(),
-                Some(Value::Null) => Vec::new(),
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .map(|v| v.as_i64())
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or_else(|| {
-                        r.error("eos_token_id", "expected an integer or a list of integers")
-                    })?,
-                Some(v) => vec![v.as_i64().ok_or_else(|| {
-                    r.error("eos_token_id", format!("expected an integer, got {v}"))
-                })?],
-            };
+        let eos_token_id = match r
+            .take::<Option<Value>>("eos_token_id")?
+            .map(|v| v.unwrap_or(Value::Null))
+        {
+            None => d.eos_token_id.clone(),
+            Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_i64())
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| {
+                    error(
+                        &r,
+                        "eos_token_id",
+                        "expected an integer or a list of integers",
+                    )
+                })?,
+            Some(v) => vec![v.as_i64().ok_or_else(|| {
+                error(&r, "eos_token_id", format!("expected an integer, got {v}"))
+            })?],
+        };
         let config = GptNeoConfig {
             vocab_size: r.take_or("vocab_size", d.vocab_size)?,
             max_position_embeddings: r
@@ -203,7 +162,7 @@ impl GptNeoConfig {
             hidden_size: r.take_or("hidden_size", d.hidden_size)?,
             num_layers: r.take_or("num_layers", d.num_layers)?,
             num_heads: r.take_or("num_heads", d.num_heads)?,
-            intermediate_size: r.take("intermediate_size")?,
+            intermediate_size: r.take_optional("intermediate_size")?,
             attention_types,
             window_size: r.take_or("window_size", d.window_size)?,
             activation_function,
@@ -212,21 +171,24 @@ impl GptNeoConfig {
             attention_dropout: r.take_or("attention_dropout", d.attention_dropout)?,
             layer_norm_epsilon: r.take_or("layer_norm_epsilon", d.layer_norm_epsilon)?,
             initializer_range: r.take_or("initializer_range", d.initializer_range)?,
-            bos_token_id: r.take_nullable("bos_token_id")?.unwrap_or(d.bos_token_id),
+            bos_token_id: r
+                .take::<Option<i64>>("bos_token_id")?
+                .unwrap_or(d.bos_token_id),
             eos_token_id,
-            pad_token_id: r.take("pad_token_id")?,
+            pad_token_id: r.take_optional("pad_token_id")?,
             tie_word_embeddings: r.take_or("tie_word_embeddings", d.tie_word_embeddings)?,
         };
         // `attention_layers` is the expanded list that transformers writes next to
         // `attention_types`: it must agree.
-        if let Some(layers) = r.take::<Vec<String>>("attention_layers")? {
+        if let Some(layers) = r.take_optional::<Vec<String>>("attention_layers")? {
             let expected: Vec<&str> = config
                 .attention_layers()
                 .iter()
                 .map(|t| t.as_str())
                 .collect();
             if layers != expected {
-                return Err(r.error(
+                return Err(error(
+                    &r,
                     "attention_layers",
                     format!(
                         "{layers:?} disagrees with `attention_types`, which expands to {expected:?}"
@@ -235,19 +197,20 @@ impl GptNeoConfig {
             }
         }
         for (key, inert) in INERT_ONLY {
-            if let Some(value) = r.map.remove(*key)
+            if let Some(value) = r.remove(key)
                 && !inert(&value)
             {
-                return Err(r.error(key, format!("{value} is not supported by GPT-Neo")));
+                return Err(error(
+                    &r,
+                    key,
+                    format!("{value} is not supported by GPT-Neo"),
+                ));
             }
         }
-        for key in IGNORED_KEYS {
-            r.map.remove(*key);
+        if let Some(key) = r.unknown(IGNORED_KEYS) {
+            return Err(error(&r, key, "unknown option for GPT-Neo"));
         }
-        if let Some(key) = r.map.keys().next() {
-            return Err(r.error(key, "unknown option for GPT-Neo"));
-        }
-        config.validate_at(path)?;
+        config.validate_at(r.path())?;
         Ok(config)
     }
 

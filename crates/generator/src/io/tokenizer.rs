@@ -38,7 +38,7 @@ impl TextTokenizer {
                 std::io::Error::new(std::io::ErrorKind::NotFound, "no such tokenizer file"),
             ));
         }
-        let inner = read_tokenizer_json(&path).map_err(|e| GeneratorError::tokenizer(&path, e))?;
+        let inner = model_kit::read_tokenizer_json(&path)?;
         Ok(TextTokenizer {
             vocab_size: inner.get_vocab_size(true),
             inner,
@@ -138,37 +138,6 @@ impl TextTokenizer {
     /// Where the tokenizer came from (for messages).
     pub fn source(&self) -> &Path {
         &self.source
-    }
-}
-
-/// Reads a `tokenizer.json` without letting a malformed one panic inside the `tokenizers`
-/// crate (0.22 unwraps a decoder that is not valid JSON and a `Precompiled` normalizer
-/// that does not parse): the JSON syntax and every `Precompiled` normalizer are checked
-/// first, and a panic that still escapes is caught and reported as an error.
-fn read_tokenizer_json(path: &Path) -> std::result::Result<Tokenizer, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("not valid JSON: {e}"))?;
-    check_precompiled(&value)?;
-    let parsed = std::panic::catch_unwind(|| text.parse::<Tokenizer>())
-        .map_err(|_| "the tokenizers crate could not read it (it panicked)".to_string())?;
-    parsed.map_err(|e| e.to_string())
-}
-
-/// Checks every `{"type": "Precompiled", …}` normalizer in `value` parses.
-fn check_precompiled(value: &serde_json::Value) -> std::result::Result<(), String> {
-    match value {
-        serde_json::Value::Object(map) => {
-            if map.get("type").and_then(|t| t.as_str()) == Some("Precompiled") {
-                serde_json::from_value::<tokenizers::normalizers::precompiled::Precompiled>(
-                    value.clone(),
-                )
-                .map_err(|e| format!("its Precompiled normalizer does not parse: {e}"))?;
-            }
-            map.values().try_for_each(check_precompiled)
-        }
-        serde_json::Value::Array(items) => items.iter().try_for_each(check_precompiled),
-        _ => Ok(()),
     }
 }
 

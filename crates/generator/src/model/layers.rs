@@ -11,10 +11,7 @@
 use tch::nn::{Init, Path};
 use tch::{Kind, Tensor};
 
-/// Parameter group of weights that take weight decay.
-pub(crate) const DECAYED: usize = 0;
-/// Parameter group of biases and LayerNorm parameters: no weight decay.
-pub(crate) const NOT_DECAYED: usize = 1;
+pub(crate) use model_kit::{DECAY as DECAYED, NO_DECAY as NOT_DECAYED};
 
 /// Normal with standard deviation `std` for a model made from scratch, zeros (cheap) for
 /// one whose weights a checkpoint is about to fill.

@@ -6,11 +6,11 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use model_kit::{AdamW, AdamWConfig};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
-use tch::nn::OptimizerConfig;
 use tch::{Device, Tensor};
 
 use crate::error::{GeneratorError, Result};
@@ -18,7 +18,6 @@ use crate::generation::completion::Generator;
 use crate::io::tokenizer::{END_OF_TEXT, TextTokenizer};
 use crate::model::config::{AttentionType, GptNeoConfig};
 use crate::model::gpt_neo::GptNeo;
-use crate::model::layers::{DECAYED, NOT_DECAYED};
 
 /// Settings of a training run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -215,16 +214,6 @@ fn blocks(stream: &[i64], size: usize) -> Vec<Vec<i64>> {
         .collect()
 }
 
-/// The learning rate at `step` (0-based) of `total`: linear warm-up over `warmup` steps,
-/// then linear decay to 0.
-fn learning_rate(peak: f64, step: usize, warmup: usize, total: usize) -> f64 {
-    if step < warmup {
-        peak * (step + 1) as f64 / warmup as f64
-    } else {
-        peak * (total - step) as f64 / (total - warmup).max(1) as f64
-    }
-}
-
 /// Summed next-token loss (nats) and the number of predicted tokens of a batch of
 /// equal-length blocks.
 fn batch_loss(model: &GptNeo, batch: &[&Vec<i64>], train: bool) -> Result<(Tensor, i64)> {
@@ -241,12 +230,7 @@ fn batch_loss(model: &GptNeo, batch: &[&Vec<i64>], train: bool) -> Result<(Tenso
 /// benchmarks). AdamW (no decay on biases and LayerNorms), the learning rate warmed up
 /// and decayed over the steps it was made for, gradient-norm clipping.
 pub struct CausalLmTrainer {
-    optimizer: tch::nn::Optimizer,
-    peak: f64,
-    max_grad_norm: f64,
-    warmup: usize,
-    total: usize,
-    step: usize,
+    optimizer: AdamW,
 }
 
 impl CausalLmTrainer {
@@ -255,17 +239,14 @@ impl CausalLmTrainer {
     /// settings.
     pub fn new(model: &GptNeo, config: &TrainingConfig, total_steps: usize) -> Result<Self> {
         config.validate(model.config())?;
-        let mut optimizer =
-            tch::nn::AdamW::default().build(model.var_store(), config.learning_rate)?;
-        optimizer.set_weight_decay_group(DECAYED, config.weight_decay);
-        optimizer.set_weight_decay_group(NOT_DECAYED, 0.0);
-        Ok(CausalLmTrainer {
-            optimizer,
-            peak: config.learning_rate,
+        let settings = AdamWConfig {
+            learning_rate: config.learning_rate,
+            weight_decay: config.weight_decay,
+            warmup_fraction: config.warmup_fraction,
             max_grad_norm: config.max_grad_norm,
-            warmup: (config.warmup_fraction * total_steps as f64).round() as usize,
-            total: total_steps,
-            step: 0,
+        };
+        Ok(CausalLmTrainer {
+            optimizer: AdamW::new(model.var_store(), settings, total_steps)?,
         })
     }
 
@@ -281,21 +262,15 @@ impl CausalLmTrainer {
                 blocks.iter().map(|b| b.len()).collect::<Vec<_>>()
             )));
         }
-        self.optimizer
-            .set_lr(learning_rate(self.peak, self.step, self.warmup, self.total));
         let (loss, n) = batch_loss(model, blocks, true)?;
-        let loss = loss / n as f64;
-        self.optimizer.zero_grad();
-        loss.f_backward()?;
-        self.optimizer.clip_grad_norm(self.max_grad_norm);
-        self.optimizer.step();
-        self.step += 1;
+        let loss = loss.f_div_scalar(n as f64)?;
+        self.optimizer.step(&loss)?;
         Ok(loss.f_double_value(&[])?)
     }
 
     /// Steps taken so far.
     pub fn steps(&self) -> usize {
-        self.step
+        self.optimizer.steps()
     }
 }
 
@@ -446,7 +421,8 @@ mod tests {
     #[test]
     fn schedule_warms_up_then_decays_to_zero() {
         // 10 steps, 2 of warm-up, peak 1: 0.5, 1, then 1 - k/8 (hand computation).
-        let lr: Vec<f64> = (0..10).map(|s| learning_rate(1.0, s, 2, 10)).collect();
+        let schedule = model_kit::WarmupLinearDecay::new(1.0, 0.2, 10);
+        let lr: Vec<f64> = (0..10).map(|s| schedule.rate_at(s)).collect();
         assert_eq!(&lr[..3], &[0.5, 1.0, 1.0]);
         assert!((lr[9] - 0.125).abs() < 1e-12);
         assert!(lr.windows(2).skip(1).all(|w| w[1] <= w[0]));
