@@ -138,15 +138,19 @@ pub fn generate_tokens(
         mask.extend(std::iter::repeat_n(0i64, padding).chain(std::iter::repeat_n(1, p.len())));
     }
     let shape = [batch as i64, longest as i64];
-    let mut all_ids = Tensor::from_slice(&ids).view(shape).to_device(device);
-    let mut all_mask = Tensor::from_slice(&mask).view(shape).to_device(device);
+    let mut all_ids = Tensor::f_from_slice(&ids)?
+        .f_view(shape)?
+        .f_to_device(device)?;
+    let mut all_mask = Tensor::f_from_slice(&mask)?
+        .f_view(shape)?
+        .f_to_device(device)?;
 
     let _guard = tch::no_grad_guard();
     let mut cache = config
         .use_cache
         .then(|| model.new_cache_with_capacity(longest + config.max_new_tokens));
-    let positions = positions_from_mask(&all_mask);
-    let mut next_positions = positions.select(1, -1) + 1;
+    let positions = positions_from_mask(&all_mask)?;
+    let mut next_positions = positions.f_select(1, -1)?.f_add_scalar(1)?;
     let mut logits =
         model.forward_last(&all_ids, Some(&all_mask), Some(&positions), cache.as_mut())?;
 
@@ -185,31 +189,33 @@ pub fn generate_tokens(
             break;
         }
         if kept_rows.len() < active.len() {
-            let rows = Tensor::from_slice(&kept_rows).to_device(device);
-            all_ids = all_ids.index_select(0, &rows);
-            all_mask = all_mask.index_select(0, &rows);
-            next_positions = next_positions.index_select(0, &rows);
+            let rows = Tensor::f_from_slice(&kept_rows)?.f_to_device(device)?;
+            all_ids = all_ids.f_index_select(0, &rows)?;
+            all_mask = all_mask.f_index_select(0, &rows)?;
+            next_positions = next_positions.f_index_select(0, &rows)?;
             if let Some(cache) = cache.as_mut() {
-                cache.select_rows(&rows);
+                cache.select_rows(&rows)?;
             }
             active = kept_rows.iter().map(|&r| active[r as usize]).collect();
         }
         let n = chosen.len() as i64;
-        let new = Tensor::from_slice(&chosen).view([n, 1]).to_device(device);
-        all_mask = Tensor::cat(
-            &[&all_mask, &Tensor::ones([n, 1], (Kind::Int64, device))],
+        let new = Tensor::f_from_slice(&chosen)?
+            .f_view([n, 1])?
+            .f_to_device(device)?;
+        all_mask = Tensor::f_cat(
+            &[&all_mask, &Tensor::f_ones([n, 1], (Kind::Int64, device))?],
             1,
-        );
+        )?;
         logits = match cache.as_mut() {
             Some(cache) => {
-                let positions = next_positions.view([n, 1]);
+                let positions = next_positions.f_view([n, 1])?;
                 // a new tensor: `positions` is a view of the old one (no in-place `+=`)
-                next_positions = &next_positions + 1;
+                next_positions = next_positions.f_add_scalar(1)?;
                 model.forward_last(&new, Some(&all_mask), Some(&positions), Some(cache))?
             }
             None => {
-                all_ids = Tensor::cat(&[&all_ids, &new], 1);
-                let positions = positions_from_mask(&all_mask);
+                all_ids = Tensor::f_cat(&[&all_ids, &new], 1)?;
+                let positions = positions_from_mask(&all_mask)?;
                 model.forward_last(&all_ids, Some(&all_mask), Some(&positions), None)?
             }
         };
@@ -231,20 +237,22 @@ fn choose_tokens(
     vocab: usize,
     rng: &mut ChaCha8Rng,
 ) -> Result<Vec<usize>> {
-    let logits = logits.to_kind(Kind::Float).to_device(tch::Device::Cpu);
+    let logits = logits
+        .f_to_kind(Kind::Float)?
+        .f_to_device(tch::Device::Cpu)?;
     let config = match decoding {
         Decoding::Greedy => {
-            let values = Vec::<f32>::try_from(logits.flatten(0, -1))?;
+            let values = Vec::<f32>::try_from(logits.f_flatten(0, -1)?)?;
             return Ok(values.chunks(vocab).map(argmax).collect());
         }
         Decoding::Sample(config) => config,
     };
-    let mut scores = logits.to_kind(Kind::Double);
+    let mut scores = logits.f_to_kind(Kind::Double)?;
     if config.temperature != 1.0 {
         scores = scores.f_div_scalar(config.temperature)?;
     }
-    let scores = scores.masked_fill(&scores.isnan(), f64::NEG_INFINITY);
-    let probs = Vec::<f64>::try_from(scores.softmax(-1, Kind::Double).flatten(0, -1))?;
+    let scores = scores.f_masked_fill(&scores.f_isnan()?, f64::NEG_INFINITY)?;
+    let probs = Vec::<f64>::try_from(scores.f_softmax(-1, Kind::Double)?.f_flatten(0, -1)?)?;
     let rows = probs.len() / vocab.max(1);
     let draws: Vec<f64> = (0..rows).map(|_| rng.random::<f64>()).collect();
     let choose_row =
@@ -271,7 +279,7 @@ fn choose_tokens(
             Some(token) => Ok(token),
             None => {
                 // a degenerate row (every logit -inf or NaN): the reference's fallback
-                let row = Vec::<f32>::try_from(logits.get(r as i64))?;
+                let row = Vec::<f32>::try_from(logits.f_get(r as i64)?)?;
                 Ok(sample_with(&row, config, draws[r]))
             }
         })

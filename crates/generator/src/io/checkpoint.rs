@@ -183,7 +183,7 @@ impl GptNeo {
         let opened = open_all(&files)?;
         // the sizes are compared with the headers before anything is allocated
         check_dimensions(&config, &files, &opened)?;
-        let mut model = GptNeo::build(&config, device, false);
+        let mut model = GptNeo::build(&config, device, false)?;
         model.load_opened(&files, opened)?;
         Ok(model)
     }

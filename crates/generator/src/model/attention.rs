@@ -8,8 +8,9 @@
 use tch::nn::{Init, Path};
 use tch::{Device, Kind, Tensor};
 
+use crate::error::{GeneratorError, Result};
 use crate::model::config::{AttentionType, GptNeoConfig};
-use crate::model::layers::Linear;
+use crate::model::layers::{Linear, dropout};
 
 /// Keys and values of every earlier position, per layer, for incremental decoding.
 ///
@@ -33,11 +34,11 @@ struct LayerCache {
 }
 
 impl LayerCache {
-    fn used(&self) -> (Tensor, Tensor) {
-        (
-            self.keys.narrow(2, 0, self.len),
-            self.values.narrow(2, 0, self.len),
-        )
+    fn used(&self) -> Result<(Tensor, Tensor)> {
+        Ok((
+            self.keys.f_narrow(2, 0, self.len)?,
+            self.values.f_narrow(2, 0, self.len)?,
+        ))
     }
 }
 
@@ -83,38 +84,43 @@ impl KvCache {
 
     /// Keeps only the batch rows listed in `rows` (an Int64 tensor of row indices), in
     /// that order: drops finished sequences from a batch.
-    pub fn select_rows(&mut self, rows: &Tensor) {
+    pub fn select_rows(&mut self, rows: &Tensor) -> Result<()> {
         for layer in self.layers.iter_mut().flatten() {
-            layer.keys = layer.keys.index_select(0, rows);
-            layer.values = layer.values.index_select(0, rows);
+            layer.keys = layer.keys.f_index_select(0, rows)?;
+            layer.values = layer.values.f_index_select(0, rows)?;
         }
+        Ok(())
     }
 
     /// Appends this step's keys and values of `layer`; returns all of them.
-    fn append(&mut self, layer: usize, key: Tensor, value: Tensor) -> (Tensor, Tensor) {
-        let size = key.size();
-        let (batch, heads, new, dim) = (size[0], size[1], size[2], size[3]);
-        let slot = &mut self.layers[layer];
+    fn append(&mut self, layer: usize, key: Tensor, value: Tensor) -> Result<(Tensor, Tensor)> {
+        let (batch, heads, new, dim) = key.size4()?;
+        let Some(slot) = self.layers.get_mut(layer) else {
+            return Err(GeneratorError::Input(format!(
+                "layer {layer} of a cache made for {} layers",
+                self.layers.len()
+            )));
+        };
         let len = slot.as_ref().map_or(0, |l| l.len);
         let capacity = slot.as_ref().map_or(0, |l| l.keys.size()[2]);
         if len + new > capacity {
             let room = (len + new).max(self.capacity).max(2 * capacity);
             let options = (key.kind(), key.device());
-            let keys = Tensor::empty([batch, heads, room, dim], options);
-            let values = Tensor::empty([batch, heads, room, dim], options);
+            let keys = Tensor::f_empty([batch, heads, room, dim], options)?;
+            let values = Tensor::f_empty([batch, heads, room, dim], options)?;
             if let Some(old) = slot.as_ref() {
-                let (k, v) = old.used();
-                keys.narrow(2, 0, len).copy_(&k);
-                values.narrow(2, 0, len).copy_(&v);
+                let (k, v) = old.used()?;
+                keys.f_narrow(2, 0, len)?.f_copy_(&k)?;
+                values.f_narrow(2, 0, len)?.f_copy_(&v)?;
             }
             *slot = Some(LayerCache { keys, values, len });
         }
         let Some(cache) = slot.as_mut() else {
             // just filled above
-            return (key, value);
+            return Ok((key, value));
         };
-        cache.keys.narrow(2, len, new).copy_(&key);
-        cache.values.narrow(2, len, new).copy_(&value);
+        cache.keys.f_narrow(2, len, new)?.f_copy_(&key)?;
+        cache.values.f_narrow(2, len, new)?.f_copy_(&value)?;
         cache.len = len + new;
         cache.used()
     }
@@ -139,27 +145,27 @@ impl AttentionMasks {
         window: i64,
         padding: Option<&Tensor>,
         device: Device,
-    ) -> Self {
+    ) -> Result<Self> {
         let query_slots =
-            Tensor::arange_start(past, past + queries, (Kind::Int64, device)).unsqueeze(1);
-        let key_slots = Tensor::arange(past + queries, (Kind::Int64, device)).unsqueeze(0);
-        let causal = key_slots.le_tensor(&query_slots);
-        let in_window = (&query_slots - &key_slots).lt(window);
-        let local = causal.logical_and(&in_window);
+            Tensor::f_arange_start(past, past + queries, (Kind::Int64, device))?.f_unsqueeze(1)?;
+        let key_slots = Tensor::f_arange(past + queries, (Kind::Int64, device))?.f_unsqueeze(0)?;
+        let causal = key_slots.f_le_tensor(&query_slots)?;
+        let in_window = query_slots.f_sub(&key_slots)?.f_lt(window)?;
+        let local = causal.f_logical_and(&in_window)?;
         let (mut global, mut local) = (
-            causal.view([1, 1, queries, past + queries]),
-            local.view([1, 1, queries, past + queries]),
+            causal.f_view([1, 1, queries, past + queries])?,
+            local.f_view([1, 1, queries, past + queries])?,
         );
         if let Some(padding) = padding {
-            let batch = padding.size()[0];
-            let keep = padding.ne(0).view([batch, 1, 1, past + queries]);
-            global = global.logical_and(&keep);
-            local = local.logical_and(&keep);
+            let (batch, _) = padding.size2()?;
+            let keep = padding.f_ne(0)?.f_view([batch, 1, 1, past + queries])?;
+            global = global.f_logical_and(&keep)?;
+            local = local.f_logical_and(&keep)?;
         }
-        AttentionMasks {
-            global: global.logical_not(),
-            local: local.logical_not(),
-        }
+        Ok(AttentionMasks {
+            global: global.f_logical_not()?,
+            local: local.f_logical_not()?,
+        })
     }
 
     fn blocked(&self, kind: AttentionType) -> &Tensor {
@@ -185,26 +191,31 @@ pub(crate) struct SelfAttention {
 }
 
 impl SelfAttention {
-    pub fn new(p: &Path, config: &GptNeoConfig, attention_type: AttentionType, init: Init) -> Self {
+    pub fn new(
+        p: &Path,
+        config: &GptNeoConfig,
+        attention_type: AttentionType,
+        init: Init,
+    ) -> Result<Self> {
         let d = config.hidden_size;
-        SelfAttention {
-            q_proj: Linear::new(&(p / "q_proj"), d, d, false, init),
-            k_proj: Linear::new(&(p / "k_proj"), d, d, false, init),
-            v_proj: Linear::new(&(p / "v_proj"), d, d, false, init),
-            out_proj: Linear::new(&(p / "out_proj"), d, d, true, init),
+        Ok(SelfAttention {
+            q_proj: Linear::new(&(p / "q_proj"), d, d, false, init)?,
+            k_proj: Linear::new(&(p / "k_proj"), d, d, false, init)?,
+            v_proj: Linear::new(&(p / "v_proj"), d, d, false, init)?,
+            out_proj: Linear::new(&(p / "out_proj"), d, d, true, init)?,
             attention_type,
             num_heads: config.num_heads as i64,
             head_dim: config.head_dim() as i64,
             attention_dropout: config.attention_dropout,
             resid_dropout: config.resid_dropout,
-        }
+        })
     }
 
     /// `[batch, seq, hidden]` → `[batch, heads, seq, head_dim]`.
-    fn split_heads(&self, x: &Tensor) -> Tensor {
-        let (b, t) = (x.size()[0], x.size()[1]);
-        x.view([b, t, self.num_heads, self.head_dim])
-            .permute([0, 2, 1, 3])
+    fn split_heads(&self, x: &Tensor) -> Result<Tensor> {
+        let (b, t, _) = x.size3()?;
+        Ok(x.f_view([b, t, self.num_heads, self.head_dim])?
+            .f_permute([0, 2, 1, 3])?)
     }
 
     /// Attends from `x` (`[batch, seq, hidden]`, already layer-normed) to itself and to
@@ -215,32 +226,28 @@ impl SelfAttention {
         masks: &AttentionMasks,
         cache: Option<(&mut KvCache, usize)>,
         train: bool,
-    ) -> Tensor {
-        let query = self.split_heads(&self.q_proj.forward(x));
-        let key = self.split_heads(&self.k_proj.forward(x));
-        let value = self.split_heads(&self.v_proj.forward(x));
+    ) -> Result<Tensor> {
+        let query = self.split_heads(&self.q_proj.forward(x)?)?;
+        let key = self.split_heads(&self.k_proj.forward(x)?)?;
+        let value = self.split_heads(&self.v_proj.forward(x)?)?;
         let (key, value) = match cache {
-            Some((cache, layer)) => cache.append(layer, key, value),
+            Some((cache, layer)) => cache.append(layer, key, value)?,
             None => (key, value),
         };
         // modeling_gpt_neo.py `_attn`: fp32 scores without scaling, masked with the fp32 minimum.
         let scores = query
-            .to_kind(Kind::Float)
-            .matmul(&key.to_kind(Kind::Float).transpose(-1, -2))
-            .masked_fill(masks.blocked(self.attention_type), f64::from(f32::MIN));
-        let probs = scores
-            .softmax(-1, Kind::Float)
-            .to_kind(value.kind())
-            .dropout(self.attention_dropout, train);
-        let (b, t) = (x.size()[0], x.size()[1]);
+            .f_to_kind(Kind::Float)?
+            .f_matmul(&key.f_to_kind(Kind::Float)?.f_transpose(-1, -2)?)?
+            .f_masked_fill(masks.blocked(self.attention_type), f64::from(f32::MIN))?;
+        let probs = scores.f_softmax(-1, Kind::Float)?.f_to_kind(value.kind())?;
+        let probs = dropout(probs, self.attention_dropout, train)?;
+        let (b, t, _) = x.size3()?;
         let merged = probs
-            .matmul(&value)
-            .permute([0, 2, 1, 3])
-            .contiguous()
-            .view([b, t, self.num_heads * self.head_dim]);
-        self.out_proj
-            .forward(&merged)
-            .dropout(self.resid_dropout, train)
+            .f_matmul(&value)?
+            .f_permute([0, 2, 1, 3])?
+            .f_contiguous()?
+            .f_view([b, t, self.num_heads * self.head_dim])?;
+        dropout(self.out_proj.forward(&merged)?, self.resid_dropout, train)
     }
 }
 
@@ -259,7 +266,7 @@ mod tests {
     #[test]
     fn local_window_sees_the_last_window_positions() {
         // Window 3 over 5 positions: i sees j with i - 3 < j <= i (hand-written table).
-        let masks = AttentionMasks::new(0, 5, 3, None, Device::Cpu);
+        let masks = AttentionMasks::new(0, 5, 3, None, Device::Cpu).unwrap();
         let expected = [
             [true, false, false, false, false],
             [true, true, false, false, false],
@@ -279,7 +286,7 @@ mod tests {
     #[test]
     fn cached_queries_sit_after_the_past() {
         // One new query after 4 cached slots, window 2: it is slot 4 and sees slots 3 and 4.
-        let masks = AttentionMasks::new(4, 1, 2, None, Device::Cpu);
+        let masks = AttentionMasks::new(4, 1, 2, None, Device::Cpu).unwrap();
         let got = Vec::<bool>::try_from(masks.local.logical_not().flatten(0, -1)).unwrap();
         assert_eq!(got, vec![false, false, false, true, true]);
     }
@@ -287,7 +294,7 @@ mod tests {
     #[test]
     fn padding_blocks_keys() {
         let padding = Tensor::from_slice(&[0i64, 1, 1, 1, 1, 1]).view([2, 3]);
-        let masks = AttentionMasks::new(0, 3, 8, Some(&padding), Device::Cpu);
+        let masks = AttentionMasks::new(0, 3, 8, Some(&padding), Device::Cpu).unwrap();
         let seen = masks.global.logical_not();
         // Row 0 is left-padded by one: its last query sees slots 1 and 2 only.
         let last = Vec::<bool>::try_from(seen.get(0).get(0).get(2)).unwrap();

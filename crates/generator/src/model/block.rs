@@ -4,9 +4,10 @@
 use tch::Tensor;
 use tch::nn::{Init, Path};
 
+use crate::error::Result;
 use crate::model::attention::{AttentionMasks, KvCache, SelfAttention};
 use crate::model::config::{Activation, AttentionType, GptNeoConfig};
-use crate::model::layers::{LayerNorm, Linear};
+use crate::model::layers::{LayerNorm, Linear, dropout};
 
 /// `GPTNeoMLP`: `c_proj(act(c_fc(x)))`, then residual dropout.
 #[derive(Debug)]
@@ -18,19 +19,19 @@ pub(crate) struct Mlp {
 }
 
 impl Mlp {
-    fn new(p: &Path, config: &GptNeoConfig, init: Init) -> Self {
+    fn new(p: &Path, config: &GptNeoConfig, init: Init) -> Result<Self> {
         let (d, inner) = (config.hidden_size, config.inner_dim());
-        Mlp {
-            c_fc: Linear::new(&(p / "c_fc"), d, inner, true, init),
-            c_proj: Linear::new(&(p / "c_proj"), inner, d, true, init),
+        Ok(Mlp {
+            c_fc: Linear::new(&(p / "c_fc"), d, inner, true, init)?,
+            c_proj: Linear::new(&(p / "c_proj"), inner, d, true, init)?,
             activation: config.activation_function,
             dropout: config.resid_dropout,
-        }
+        })
     }
 
-    fn forward_t(&self, x: &Tensor, train: bool) -> Tensor {
-        let h = self.activation.apply(&self.c_fc.forward(x));
-        self.c_proj.forward(&h).dropout(self.dropout, train)
+    fn forward_t(&self, x: &Tensor, train: bool) -> Result<Tensor> {
+        let h = self.activation.apply(&self.c_fc.forward(x)?)?;
+        dropout(self.c_proj.forward(&h)?, self.dropout, train)
     }
 }
 
@@ -51,21 +52,26 @@ pub(crate) struct Block {
 }
 
 impl Block {
-    pub fn new(p: &Path, config: &GptNeoConfig, attention_type: AttentionType, init: Init) -> Self {
+    pub fn new(
+        p: &Path,
+        config: &GptNeoConfig,
+        attention_type: AttentionType,
+        init: Init,
+    ) -> Result<Self> {
         let eps = config.layer_norm_epsilon;
-        Block {
-            ln_1: LayerNorm::new(&(p / "ln_1"), config.hidden_size, eps),
+        Ok(Block {
+            ln_1: LayerNorm::new(&(p / "ln_1"), config.hidden_size, eps)?,
             attn: Attention {
                 attention: SelfAttention::new(
                     &(p / "attn" / "attention"),
                     config,
                     attention_type,
                     init,
-                ),
+                )?,
             },
-            ln_2: LayerNorm::new(&(p / "ln_2"), config.hidden_size, eps),
-            mlp: Mlp::new(&(p / "mlp"), config, init),
-        }
+            ln_2: LayerNorm::new(&(p / "ln_2"), config.hidden_size, eps)?,
+            mlp: Mlp::new(&(p / "mlp"), config, init)?,
+        })
     }
 
     pub fn forward_t(
@@ -74,13 +80,13 @@ impl Block {
         masks: &AttentionMasks,
         cache: Option<(&mut KvCache, usize)>,
         train: bool,
-    ) -> Tensor {
-        let attended = self
-            .attn
-            .attention
-            .forward_t(&self.ln_1.forward(x), masks, cache, train);
-        let x = attended + x;
-        let fed = self.mlp.forward_t(&self.ln_2.forward(&x), train);
-        x + fed
+    ) -> Result<Tensor> {
+        let attended =
+            self.attn
+                .attention
+                .forward_t(&self.ln_1.forward(x)?, masks, cache, train)?;
+        let x = attended.f_add(x)?;
+        let fed = self.mlp.forward_t(&self.ln_2.forward(&x)?, train)?;
+        Ok(x.f_add(&fed)?)
     }
 }

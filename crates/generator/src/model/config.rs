@@ -64,13 +64,13 @@ impl Activation {
     }
 
     /// Applies the activation element-wise.
-    pub fn apply(self, x: &tch::Tensor) -> tch::Tensor {
-        match self {
-            Activation::GeluNew | Activation::GeluPytorchTanh => x.gelu("tanh"),
-            Activation::Gelu => x.gelu("none"),
-            Activation::Relu => x.relu(),
-            Activation::Silu => x.silu(),
-        }
+    pub fn apply(self, x: &tch::Tensor) -> Result<tch::Tensor> {
+        Ok(match self {
+            Activation::GeluNew | Activation::GeluPytorchTanh => x.f_gelu("tanh")?,
+            Activation::Gelu => x.f_gelu("none")?,
+            Activation::Relu => x.f_relu()?,
+            Activation::Silu => x.f_silu()?,
+        })
     }
 }
 

@@ -8,7 +8,7 @@ use crate::error::{GeneratorError, Result};
 use crate::model::attention::{AttentionMasks, KvCache};
 use crate::model::block::Block;
 use crate::model::config::{AttentionType, GptNeoConfig};
-use crate::model::layers::{Embedding, LayerNorm, Linear, weight_init};
+use crate::model::layers::{Embedding, LayerNorm, Linear, dropout, weight_init};
 
 /// The transformer (`transformer.*` in checkpoints).
 #[derive(Debug)]
@@ -43,35 +43,38 @@ impl GptNeo {
     pub fn new(config: &GptNeoConfig, device: Device, seed: u64) -> Result<Self> {
         config.validate()?;
         tch::manual_seed(seed as i64);
-        Ok(Self::build(config, device, true))
+        Self::build(config, device, true)
     }
 
     /// The model's structure, with random weights (`random`) or zeros.
-    pub(crate) fn build(config: &GptNeoConfig, device: Device, random: bool) -> Self {
+    pub(crate) fn build(config: &GptNeoConfig, device: Device, random: bool) -> Result<Self> {
         let init = weight_init(config.initializer_range, random);
         let vs = VarStore::new(device);
         let root = vs.root();
         let t = &root / "transformer";
         let (vocab, d) = (config.vocab_size, config.hidden_size);
         let transformer = Transformer {
-            wte: Embedding::new(&(&t / "wte"), vocab, d, init),
-            wpe: Embedding::new(&(&t / "wpe"), config.max_position_embeddings, d, init),
+            wte: Embedding::new(&(&t / "wte"), vocab, d, init)?,
+            wpe: Embedding::new(&(&t / "wpe"), config.max_position_embeddings, d, init)?,
             h: config
                 .attention_layers()
                 .into_iter()
                 .enumerate()
                 .map(|(i, kind)| Block::new(&(&t / "h" / i), config, kind, init))
-                .collect(),
-            ln_f: LayerNorm::new(&(&t / "ln_f"), d, config.layer_norm_epsilon),
+                .collect::<Result<_>>()?,
+            ln_f: LayerNorm::new(&(&t / "ln_f"), d, config.layer_norm_epsilon)?,
         };
-        let lm_head = (!config.tie_word_embeddings)
-            .then(|| Linear::new(&(&root / "lm_head"), d, vocab, false, init));
-        GptNeo {
+        let lm_head = if config.tie_word_embeddings {
+            None
+        } else {
+            Some(Linear::new(&(&root / "lm_head"), d, vocab, false, init)?)
+        };
+        Ok(GptNeo {
             config: config.clone(),
             vs,
             transformer,
             lm_head,
-        }
+        })
     }
 
     /// The architecture.
@@ -132,16 +135,7 @@ impl GptNeo {
         train: bool,
     ) -> Result<Tensor> {
         let hidden = self.residual_stream(input_ids, attention_mask, position_ids, cache, train)?;
-        let logits = self.head(&hidden);
-        debug_assert_eq!(
-            logits.size(),
-            [
-                input_ids.size()[0],
-                input_ids.size()[1],
-                self.config.vocab_size as i64
-            ]
-        );
-        Ok(logits)
+        self.head(&hidden)
     }
 
     /// Logits `[batch, vocab]` of the last position only, for inference (no dropout, no
@@ -157,7 +151,7 @@ impl GptNeo {
     ) -> Result<Tensor> {
         let _guard = tch::no_grad_guard();
         let hidden = self.residual_stream(input_ids, attention_mask, position_ids, cache, false)?;
-        Ok(self.head(&hidden.select(1, -1)))
+        self.head(&hidden.f_select(1, -1)?)
     }
 
     /// The summed next-token cross-entropy (nats) of `input_ids` (`[batch, seq]`, no
@@ -184,42 +178,47 @@ impl GptNeo {
         let x = self
             .transformer
             .ln_f
-            .forward(&hidden.narrow(1, 0, seq - 1))
-            .reshape([-1, width]);
+            .forward(&hidden.f_narrow(1, 0, seq - 1)?)?
+            .f_reshape([-1, width])?;
         let weight = match &self.lm_head {
             Some(head) => &head.weight,
             None => &self.transformer.wte.weight,
         };
         let targets = input_ids
-            .to_device(self.device())
-            .narrow(1, 1, seq - 1)
-            .reshape([-1, 1]);
+            .f_to_device(self.device())?
+            .f_narrow(1, 1, seq - 1)?
+            .f_reshape([-1, 1])?;
         // a view of a variable requires a gradient only while gradients are recorded
-        let gradients = x.requires_grad() || weight.select(0, 0).requires_grad();
-        let (loss, grad_x, grad_weight) = tch::no_grad(|| {
-            let (xd, wd) = (x.detach(), weight.detach());
-            let logits = xd.matmul(&wd.tr());
-            let lse = logits.logsumexp([1], true);
-            let loss = (&lse - logits.gather(1, &targets, false)).sum(Kind::Float);
+        let gradients = x.requires_grad() || weight.f_select(0, 0)?.requires_grad();
+        let (loss, grads) = tch::no_grad(|| -> Result<(Tensor, Option<(Tensor, Tensor)>)> {
+            let (xd, wd) = (x.f_detach()?, weight.f_detach()?);
+            let logits = xd.f_matmul(&wd.f_tr()?)?;
+            let lse = logits.f_logsumexp([1], true)?;
+            let loss = lse
+                .f_sub(&logits.f_gather(1, &targets, false)?)?
+                .f_sum(Kind::Float)?;
             if !gradients {
-                return (loss, None, None);
+                return Ok((loss, None));
             }
             // d(loss)/d(logits) = softmax − one-hot, written over the logits
             let mut grad = logits;
-            let _ = grad.g_sub_(&lse).exp_();
+            let _ = grad.f_sub_(&lse)?.f_exp_()?;
             let minus_one =
-                Tensor::full([targets.size()[0], 1], -1.0, (Kind::Float, grad.device()));
-            let _ = grad.scatter_add_(1, &targets, &minus_one);
-            let grad_x = grad.matmul(&wd);
-            let grad_weight = grad.tr().matmul(&xd);
-            (loss, Some(grad_x), Some(grad_weight))
-        });
-        let loss = match (grad_x, grad_weight) {
-            (Some(gx), Some(gw)) => {
-                let surrogate = (&x * gx).sum(Kind::Float) + (weight * gw).sum(Kind::Float);
-                &surrogate - surrogate.detach() + loss
+                Tensor::f_full([targets.size()[0], 1], -1.0, (Kind::Float, grad.device()))?;
+            let _ = grad.f_scatter_add_(1, &targets, &minus_one)?;
+            let grad_x = grad.f_matmul(&wd)?;
+            let grad_weight = grad.f_tr()?.f_matmul(&xd)?;
+            Ok((loss, Some((grad_x, grad_weight))))
+        })?;
+        let loss = match grads {
+            Some((gx, gw)) => {
+                let surrogate = x
+                    .f_mul(&gx)?
+                    .f_sum(Kind::Float)?
+                    .f_add(&weight.f_mul(&gw)?.f_sum(Kind::Float)?)?;
+                surrogate.f_sub(&surrogate.f_detach()?)?.f_add(&loss)?
             }
-            _ => loss,
+            None => loss,
         };
         Ok((loss, batch * (seq - 1)))
     }
@@ -242,36 +241,41 @@ impl GptNeo {
             past,
         )?;
         let device = self.device();
-        let input_ids = input_ids.to_device(device);
+        let input_ids = input_ids.f_to_device(device)?;
         let positions = match position_ids {
-            Some(p) => p.to_device(device),
-            None => Tensor::arange_start(past, past + seq, (Kind::Int64, device)).unsqueeze(0),
+            Some(p) => p.f_to_device(device)?,
+            None => {
+                Tensor::f_arange_start(past, past + seq, (Kind::Int64, device))?.f_unsqueeze(0)?
+            }
         };
-        let padding = attention_mask.map(|m| m.to_device(device));
+        let padding = attention_mask.map(|m| m.f_to_device(device)).transpose()?;
         let masks = AttentionMasks::new(
             past,
             seq,
             self.config.window_size as i64,
             padding.as_ref(),
             device,
-        );
+        )?;
         let t = &self.transformer;
-        let embedded = t.wte.forward(&input_ids) + t.wpe.forward(&positions);
-        let mut hidden = embedded.dropout(self.config.embed_dropout, train);
+        let embedded = t
+            .wte
+            .forward(&input_ids)?
+            .f_add(&t.wpe.forward(&positions)?)?;
+        let mut hidden = dropout(embedded, self.config.embed_dropout, train)?;
         for (i, block) in t.h.iter().enumerate() {
             let layer_cache = cache.as_deref_mut().map(|c| (c, i));
-            hidden = block.forward_t(&hidden, &masks, layer_cache, train);
+            hidden = block.forward_t(&hidden, &masks, layer_cache, train)?;
         }
         Ok(hidden)
     }
 
     /// Final LayerNorm and LM head: logits over the vocabulary for `hidden` (`[…, hidden]`).
-    fn head(&self, hidden: &Tensor) -> Tensor {
+    fn head(&self, hidden: &Tensor) -> Result<Tensor> {
         let t = &self.transformer;
-        let hidden = t.ln_f.forward(hidden);
+        let hidden = t.ln_f.forward(hidden)?;
         match &self.lm_head {
             Some(head) => head.forward(&hidden),
-            None => hidden.linear::<&Tensor>(&t.wte.weight, None),
+            None => Ok(hidden.f_linear::<&Tensor>(&t.wte.weight, None)?),
         }
     }
 
@@ -378,14 +382,20 @@ impl GptNeo {
 }
 
 fn min_max(t: &Tensor) -> Result<(i64, i64)> {
-    let t = t.to_kind(Kind::Int64);
-    Ok((t.min().f_int64_value(&[])?, t.max().f_int64_value(&[])?))
+    let t = t.f_to_kind(Kind::Int64)?;
+    Ok((
+        t.f_min()?.f_int64_value(&[])?,
+        t.f_max()?.f_int64_value(&[])?,
+    ))
 }
 
 /// Positions of a left-padded batch, as transformers' `generate` makes them:
 /// `cumsum(mask) - 1`, with padded slots set to 0. `mask`: `[batch, seq]`, nonzero for
 /// real tokens.
-pub fn positions_from_mask(mask: &Tensor) -> Tensor {
-    let mask = mask.to_kind(Kind::Int64);
-    (mask.cumsum(-1, Kind::Int64) - 1).masked_fill(&mask.eq(0), 0)
+pub fn positions_from_mask(mask: &Tensor) -> Result<Tensor> {
+    let mask = mask.f_to_kind(Kind::Int64)?;
+    Ok(mask
+        .f_cumsum(-1, Kind::Int64)?
+        .f_sub_scalar(1)?
+        .f_masked_fill(&mask.f_eq(0)?, 0)?)
 }

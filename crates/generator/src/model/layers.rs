@@ -11,6 +11,8 @@
 use tch::nn::{Init, Path};
 use tch::{Kind, Tensor};
 
+use crate::error::Result;
+
 pub(crate) use model_kit::{DECAY as DECAYED, NO_DECAY as NOT_DECAYED};
 
 /// Normal with standard deviation `std` for a model made from scratch, zeros (cheap) for
@@ -34,19 +36,23 @@ pub(crate) struct Linear {
 }
 
 impl Linear {
-    pub fn new(p: &Path, input: usize, output: usize, bias: bool, init: Init) -> Linear {
+    pub fn new(p: &Path, input: usize, output: usize, bias: bool, init: Init) -> Result<Linear> {
         let weight = p
             .set_group(DECAYED)
-            .var("weight", &[output as i64, input as i64], init);
-        let bias = bias.then(|| {
-            p.set_group(NOT_DECAYED)
-                .var("bias", &[output as i64], Init::Const(0.0))
-        });
-        Linear { weight, bias }
+            .f_var("weight", &[output as i64, input as i64], init)?;
+        let bias = if bias {
+            Some(
+                p.set_group(NOT_DECAYED)
+                    .f_var("bias", &[output as i64], Init::Const(0.0))?,
+            )
+        } else {
+            None
+        };
+        Ok(Linear { weight, bias })
     }
 
-    pub fn forward(&self, x: &Tensor) -> Tensor {
-        x.linear(&self.weight, self.bias.as_ref())
+    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        Ok(x.f_linear(&self.weight, self.bias.as_ref())?)
     }
 }
 
@@ -60,24 +66,24 @@ pub(crate) struct LayerNorm {
 }
 
 impl LayerNorm {
-    pub fn new(p: &Path, size: usize, eps: f64) -> LayerNorm {
+    pub fn new(p: &Path, size: usize, eps: f64) -> Result<LayerNorm> {
         let p = p.set_group(NOT_DECAYED);
-        LayerNorm {
-            weight: p.var("weight", &[size as i64], Init::Const(1.0)),
-            bias: p.var("bias", &[size as i64], Init::Const(0.0)),
+        Ok(LayerNorm {
+            weight: p.f_var("weight", &[size as i64], Init::Const(1.0))?,
+            bias: p.f_var("bias", &[size as i64], Init::Const(0.0))?,
             eps,
             size: size as i64,
-        }
+        })
     }
 
-    pub fn forward(&self, x: &Tensor) -> Tensor {
-        x.layer_norm(
+    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        Ok(x.f_layer_norm(
             [self.size],
             Some(&self.weight),
             Some(&self.bias),
             self.eps,
             false,
-        )
+        )?)
     }
 }
 
@@ -88,15 +94,26 @@ pub(crate) struct Embedding {
 }
 
 impl Embedding {
-    pub fn new(p: &Path, rows: usize, width: usize, init: Init) -> Embedding {
-        Embedding {
+    pub fn new(p: &Path, rows: usize, width: usize, init: Init) -> Result<Embedding> {
+        Ok(Embedding {
             weight: p
                 .set_group(DECAYED)
-                .var("weight", &[rows as i64, width as i64], init),
-        }
+                .f_var("weight", &[rows as i64, width as i64], init)?,
+        })
     }
 
-    pub fn forward(&self, ids: &Tensor) -> Tensor {
-        Tensor::embedding(&self.weight, &ids.to_kind(Kind::Int64), -1, false, false)
+    pub fn forward(&self, ids: &Tensor) -> Result<Tensor> {
+        Ok(Tensor::f_embedding(
+            &self.weight,
+            &ids.f_to_kind(Kind::Int64)?,
+            -1,
+            false,
+            false,
+        )?)
     }
+}
+
+/// Dropout with probability `p` while training; the input itself otherwise.
+pub(crate) fn dropout(x: Tensor, p: f64, train: bool) -> Result<Tensor> {
+    Ok(x.f_dropout(p, train)?)
 }

@@ -219,9 +219,9 @@ fn blocks(stream: &[i64], size: usize) -> Vec<Vec<i64>> {
 fn batch_loss(model: &GptNeo, batch: &[&Vec<i64>], train: bool) -> Result<(Tensor, i64)> {
     let len = batch[0].len() as i64;
     let flat: Vec<i64> = batch.iter().flat_map(|b| b.iter().copied()).collect();
-    let ids = Tensor::from_slice(&flat)
-        .view([batch.len() as i64, len])
-        .to_device(model.device());
+    let ids = Tensor::f_from_slice(&flat)?
+        .f_view([batch.len() as i64, len])?
+        .f_to_device(model.device())?;
     model.next_token_loss(&ids, train)
 }
 
@@ -280,7 +280,7 @@ fn evaluate(model: &GptNeo, blocks: &[Vec<i64>], batch_size: usize) -> Result<f6
     let (mut total, mut count) = (0.0, 0i64);
     for batch in equal_length_batches(blocks.iter().collect(), batch_size) {
         let (loss, n) = batch_loss(model, &batch, false)?;
-        total += loss.double_value(&[]);
+        total += loss.f_double_value(&[])?;
         count += n;
     }
     Ok(total / count.max(1) as f64)
@@ -382,8 +382,12 @@ pub fn train_causal_lm<S: AsRef<str>>(
                 .var_store()
                 .variables()
                 .into_iter()
-                .map(|(name, t)| (name, t.detach().copy()))
-                .collect();
+                .map(|(name, t)| {
+                    let mut copy = t.f_zeros_like()?;
+                    copy.f_copy_(&t.f_detach()?)?;
+                    Ok((name, copy))
+                })
+                .collect::<Result<_>>()?;
             best = Some((epoch, report.validation_perplexity, snapshot));
             if let Some(dir) = &config.checkpoint_dir {
                 generator.save_pretrained(dir)?;
