@@ -3,6 +3,8 @@
 
 use tch::Tensor;
 
+use crate::error::Result;
+
 /// An activation function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Activation {
@@ -60,14 +62,14 @@ impl Activation {
     }
 
     /// Applies the activation.
-    pub fn forward(&self, x: &Tensor) -> Tensor {
-        match self {
-            Activation::Gelu => x.gelu("none"),
-            Activation::GeluTanh => x.gelu("tanh"),
-            Activation::Relu => x.relu(),
-            Activation::Tanh => x.tanh(),
-            Activation::Silu => x.silu(),
-            Activation::Sigmoid => x.sigmoid(),
-        }
+    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        Ok(match self {
+            Activation::Gelu => x.f_gelu("none")?,
+            Activation::GeluTanh => x.f_gelu("tanh")?,
+            Activation::Relu => x.f_relu()?,
+            Activation::Tanh => x.f_tanh()?,
+            Activation::Silu => x.f_silu()?,
+            Activation::Sigmoid => x.f_sigmoid()?,
+        })
     }
 }

@@ -91,7 +91,7 @@ impl Layer {
     fn feed_forward(&self, attended: &Tensor, train: bool) -> Result<Tensor> {
         let inner = self
             .act
-            .forward(&self.intermediate_dense.forward(attended)?);
+            .forward(&self.intermediate_dense.forward(attended)?)?;
         let out = dropout(&self.output_dense.forward(&inner)?, self.dropout, train)?;
         self.output_layer_norm.forward(&out.f_add(attended)?)
     }
@@ -151,7 +151,7 @@ impl ConvLayer {
             .f_permute([0, 2, 1])?;
         let keep = mask.f_unsqueeze(-1)?.f_to_kind(out.kind())?;
         let out = out.f_mul(&keep)?;
-        let out = self.act.forward(&dropout(&out, self.dropout, train)?);
+        let out = self.act.forward(&dropout(&out, self.dropout, train)?)?;
         let normed = self.layer_norm.forward(&residual.f_add(&out)?)?;
         Ok(normed.f_mul(&keep)?)
     }

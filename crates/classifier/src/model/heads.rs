@@ -40,7 +40,7 @@ impl ClassificationHead {
     pub fn forward(&self, sequence_output: &Tensor, train: bool) -> Result<Tensor> {
         let first = sequence_output.f_select(1, 0)?;
         let first = dropout(&first, self.pooler_dropout, train)?;
-        let pooled = self.act.forward(&self.pooler_dense.forward(&first)?);
+        let pooled = self.act.forward(&self.pooler_dense.forward(&first)?)?;
         let pooled = dropout(&pooled, self.cls_dropout, train)?;
         self.classifier.forward(&pooled)
     }
@@ -106,7 +106,7 @@ impl MlmHead {
     /// Vocabulary logits `[…, vocab_size]` from hidden states `[…, hidden]`, decoding with
     /// the word-embedding table `[vocab_size, embedding_size]`.
     pub fn forward(&self, hidden: &Tensor, word_embeddings: &Tensor) -> Result<Tensor> {
-        let x = self.act.forward(&self.dense.forward(hidden)?);
+        let x = self.act.forward(&self.dense.forward(hidden)?)?;
         let x = self.layer_norm.forward(&x)?;
         Ok(x.f_matmul(&word_embeddings.f_transpose(0, 1)?)?
             .f_add(&self.bias)?)
