@@ -129,21 +129,7 @@ pub fn generate_tokens(
         )));
     }
     let (batch, device, vocab) = (prompts.len(), model.device(), neo.vocab_size);
-    let pad = neo.padding_token();
-    let mut ids = Vec::with_capacity(batch * longest);
-    let mut mask = Vec::with_capacity(batch * longest);
-    for p in &prompts {
-        let padding = longest - p.len();
-        ids.extend(std::iter::repeat_n(pad, padding).chain(p.iter().copied()));
-        mask.extend(std::iter::repeat_n(0i64, padding).chain(std::iter::repeat_n(1, p.len())));
-    }
-    let shape = [batch as i64, longest as i64];
-    let mut all_ids = Tensor::f_from_slice(&ids)?
-        .f_view(shape)?
-        .f_to_device(device)?;
-    let mut all_mask = Tensor::f_from_slice(&mask)?
-        .f_view(shape)?
-        .f_to_device(device)?;
+    let (mut all_ids, mut all_mask) = left_padded(&prompts, neo.padding_token(), device)?;
 
     let _guard = tch::no_grad_guard();
     let mut cache = config
@@ -225,6 +211,32 @@ pub fn generate_tokens(
         .zip(stops)
         .map(|(tokens, stop)| GeneratedTokens { tokens, stop })
         .collect())
+}
+
+/// `prompts` left-padded with `pad` to the longest: the ids and the mask (1 for tokens, 0
+/// for padding), both `[prompts, longest]` int64 on `device`.
+pub(crate) fn left_padded(
+    prompts: &[Vec<i64>],
+    pad: i64,
+    device: tch::Device,
+) -> Result<(Tensor, Tensor)> {
+    let longest = prompts.iter().map(Vec::len).max().unwrap_or(0);
+    let mut ids = Vec::with_capacity(prompts.len() * longest);
+    let mut mask = Vec::with_capacity(prompts.len() * longest);
+    for p in prompts {
+        let padding = longest - p.len();
+        ids.extend(std::iter::repeat_n(pad, padding).chain(p.iter().copied()));
+        mask.extend(std::iter::repeat_n(0i64, padding).chain(std::iter::repeat_n(1, p.len())));
+    }
+    let shape = [prompts.len() as i64, longest as i64];
+    Ok((
+        Tensor::f_from_slice(&ids)?
+            .f_view(shape)?
+            .f_to_device(device)?,
+        Tensor::f_from_slice(&mask)?
+            .f_view(shape)?
+            .f_to_device(device)?,
+    ))
 }
 
 /// One token per row of `logits` (`[rows, vocab]`), drawing one number per row from `rng`
