@@ -96,6 +96,7 @@ pub use model::relative_position::{distance_rows, relative_positions};
 pub use model::sequence_classification::{
     DebertaForSequenceClassification, SEQUENCE_CLASSIFICATION_ARCHITECTURE,
 };
+pub use tools::arrays::{logits_array, p_injurious_array};
 pub use tools::encoding::{EncodedInput, ModelInput, Segment, Token};
 pub use tools::injuriousness::{INJURIOUSNESS_LABELS, InjuriousOutput, InjuriousnessClassifier};
 pub use tools::saliency::{Saliency, TokenSaliency, WordSaliency};

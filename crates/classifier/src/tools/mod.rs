@@ -3,8 +3,10 @@
 //! injurious), [`encoding`] (how a snippet becomes one model input), [`scoring`]
 //! (length-bucketed batches under no-grad), [`saliency`] (gradient norms per token and
 //! word), [`substitution`] (many single-token substitutions of one input) and
-//! [`suggestions`] (masked-LM replacements and insertions).
+//! [`suggestions`] (masked-LM replacements and insertions); [`arrays`] hands their numbers
+//! over as `ndarray` arrays.
 
+pub(crate) mod arrays;
 pub(crate) mod encoding;
 pub(crate) mod injuriousness;
 pub(crate) mod saliency;
