@@ -106,6 +106,43 @@ pub enum ClassifierError {
 /// This crate's result type.
 pub type Result<T> = std::result::Result<T, ClassifierError>;
 
+impl From<model_kit::Error> for ClassifierError {
+    /// The shared readers' errors as this crate's: a malformed file or tensor is a
+    /// [`ClassifierError::Format`] error, an unreadable option an
+    /// [`ClassifierError::InvalidOption`].
+    fn from(e: model_kit::Error) -> Self {
+        use model_kit::Error as E;
+        match e {
+            E::Io { path, source } => ClassifierError::Io { path, source },
+            E::Json { path, message } | E::Header { path, message } => {
+                ClassifierError::Format { path, message }
+            }
+            E::Option {
+                path,
+                option,
+                message,
+            } => ClassifierError::InvalidOption {
+                origin: path.display().to_string(),
+                option,
+                message,
+            },
+            E::Tensor {
+                path,
+                tensor,
+                message,
+            } => ClassifierError::Format {
+                path,
+                message: format!("tensor `{tensor}`: {message}"),
+            },
+            E::Tokenizer { path, message } => ClassifierError::Tokenizer {
+                origin: Some(path),
+                message,
+            },
+            E::Torch(e) => ClassifierError::Torch(e),
+        }
+    }
+}
+
 impl ClassifierError {
     /// An I/O error on a file.
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {

@@ -32,6 +32,16 @@
 //! - **Device**: a parameter of every constructor (`tch::Device`); [`default_device`] is the
 //!   GPU when libtorch sees one, else the CPU.
 //!
+//! The source is in folders by layer, each using only those above it in this list:
+//!
+//! - `model/`: the model, one module per `transformers` class (configuration, layers,
+//!   embeddings, relative positions, attention, encoder, backbone, heads);
+//! - `io/`: `config.json`, checkpoints, tokenizers (`tokenizer.json`, `spm.model`) and
+//!   model directories;
+//! - `tools/`: what the pipeline and the attacks call (the injuriousness classifier,
+//!   the input encoding, scoring, saliency, substitutions, masked-LM suggestions);
+//! - `train/`: fine-tuning and masked-LM pre-training on the AdamW recipe.
+//!
 //! ```
 //! use classifier::{
 //!     BatchOptions, DebertaConfig, DebertaForSequenceClassification, InjuriousnessClassifier,
@@ -58,65 +68,43 @@
 //! ```
 #![deny(missing_docs)]
 
-mod activation;
-mod attention;
-mod checkpoint;
-mod classifier;
-mod config;
-mod config_file;
 mod device;
-mod dimensions;
-mod embeddings;
-mod encoder;
-mod encoding;
 mod error;
-mod heads;
-mod init;
-mod layers;
-mod masked_lm;
+mod io;
 mod model;
-mod model_dir;
-mod optimization;
-mod pretraining;
-mod relative_position;
-mod saliency;
-mod scoring;
-mod sentencepiece;
-mod sequence_classification;
-mod substitution;
-mod suggestions;
-mod tokenizer;
-mod training;
+mod tools;
+mod train;
 
-pub use activation::Activation;
-pub use attention::{
+pub use device::{default_device, parse_device};
+pub use error::{ClassifierError, Result};
+pub use io::checkpoint::{Checkpoint, PYTORCH_BIN_FILE, SAFETENSORS_FILE, SAFETENSORS_INDEX_FILE};
+pub use io::model_dir::CONFIG_FILE;
+pub use io::sentencepiece::{PieceType, SPM_FILE, SentencePieceModel, convert_sentencepiece_dir};
+pub use io::tokenizer::{SPECIAL_TOKENS, SpecialIds, TOKENIZER_FILE, TextTokenizer, TokenizerKind};
+pub use model::activation::Activation;
+pub use model::attention::{
     Attention, AttentionContext, DisentangledSelfAttention, RelativeTables, SelfOutput,
 };
-pub use checkpoint::{Checkpoint, PYTORCH_BIN_FILE, SAFETENSORS_FILE, SAFETENSORS_INDEX_FILE};
-pub use classifier::{INJURIOUSNESS_LABELS, InjuriousOutput, InjuriousnessClassifier};
-pub use config::{DebertaConfig, MAX_POSITIONS, PositionAttention, RelativeEmbeddingNorm};
-pub use device::{default_device, parse_device};
-pub use embeddings::Embeddings;
-pub use encoder::{ConvLayer, Encoder, Layer};
-pub use encoding::{EncodedInput, ModelInput, Segment, Token};
-pub use error::{ClassifierError, Result};
-pub use heads::{ClassificationHead, MlmHead, MlmHeadLayout};
-pub use layers::{DECAY, Embedding, LayerNorm, Linear, NO_DECAY};
-pub use masked_lm::{DebertaForMaskedLm, MASKED_LM_ARCHITECTURE};
-pub use model::{Batch, DebertaModel};
-pub use model_dir::CONFIG_FILE;
-pub use optimization::OptimizerSettings;
-pub use pretraining::{MaskedLmTrainer, PretrainConfig, PretrainReport, pretrain_masked_lm};
-pub use relative_position::{distance_rows, relative_positions};
-pub use saliency::{Saliency, TokenSaliency, WordSaliency};
-pub use scoring::{BatchOptions, Score, length_buckets};
-pub use sentencepiece::{PieceType, SPM_FILE, SentencePieceModel, convert_sentencepiece_dir};
-pub use sequence_classification::{
+pub use model::config::{DebertaConfig, MAX_POSITIONS, PositionAttention, RelativeEmbeddingNorm};
+pub use model::deberta::{Batch, DebertaModel};
+pub use model::embeddings::Embeddings;
+pub use model::encoder::{ConvLayer, Encoder, Layer};
+pub use model::heads::{ClassificationHead, MlmHead, MlmHeadLayout};
+pub use model::layers::{DECAY, Embedding, LayerNorm, Linear, NO_DECAY};
+pub use model::masked_lm::{DebertaForMaskedLm, MASKED_LM_ARCHITECTURE};
+pub use model::relative_position::{distance_rows, relative_positions};
+pub use model::sequence_classification::{
     DebertaForSequenceClassification, SEQUENCE_CLASSIFICATION_ARCHITECTURE,
 };
-pub use substitution::Substitution;
-pub use suggestions::{
+pub use tools::arrays::{logits_array, p_injurious_array};
+pub use tools::encoding::{EncodedInput, ModelInput, Segment, Token};
+pub use tools::injuriousness::{INJURIOUSNESS_LABELS, InjuriousOutput, InjuriousnessClassifier};
+pub use tools::saliency::{Saliency, TokenSaliency, WordSaliency};
+pub use tools::scoring::{BatchOptions, Score, length_buckets};
+pub use tools::substitution::Substitution;
+pub use tools::suggestions::{
     EditSite, MaskedLmSuggester, SiteSuggestions, Suggestion, insertion_sites, replacement_sites,
 };
-pub use tokenizer::{SPECIAL_TOKENS, SpecialIds, TOKENIZER_FILE, TextTokenizer, TokenizerKind};
-pub use training::{EpochReport, FineTuneConfig, FineTuneReport, FineTuner, fine_tune};
+pub use train::fine_tune::{EpochReport, FineTuneConfig, FineTuneReport, FineTuner, fine_tune};
+pub use train::optimization::OptimizerSettings;
+pub use train::pretrain::{MaskedLmTrainer, PretrainConfig, PretrainReport, pretrain_masked_lm};

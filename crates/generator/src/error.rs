@@ -86,6 +86,40 @@ pub enum GeneratorError {
     Torch(#[from] tch::TchError),
 }
 
+impl From<model_kit::Error> for GeneratorError {
+    /// The shared readers' errors as this crate's: a malformed safetensors file is a
+    /// [`GeneratorError::Checkpoint`] error (tensor `<header>` for its header), an
+    /// unreadable option a [`GeneratorError::Config`] one.
+    fn from(e: model_kit::Error) -> Self {
+        use model_kit::Error as E;
+        match e {
+            E::Io { path, source } => GeneratorError::Io { path, source },
+            E::Json { path, message } => GeneratorError::Json { path, message },
+            E::Option {
+                path,
+                option,
+                message,
+            } => GeneratorError::Config {
+                path,
+                option,
+                message,
+            },
+            E::Header { path, message } => GeneratorError::checkpoint(path, "<header>", message),
+            E::Tensor {
+                path,
+                tensor,
+                message,
+            } => GeneratorError::Checkpoint {
+                path,
+                tensor,
+                message,
+            },
+            E::Tokenizer { path, message } => GeneratorError::Tokenizer { path, message },
+            E::Torch(e) => GeneratorError::Torch(e),
+        }
+    }
+}
+
 impl GeneratorError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         GeneratorError::Io {

@@ -20,6 +20,16 @@
 //!   injury-seeking proposal, and adaptive multi-level splitting with
 //!   Metropolis–Hastings token edits.
 //!
+//! The source is in layers, each folder using only those above it in this list:
+//!
+//! - `model/`: the model, one module per `transformers` class (configuration, layers,
+//!   attention with its cache, blocks, the causal LM);
+//! - `io/`: `config.json`, safetensors checkpoints and `tokenizer.json`;
+//! - `generation/`: sampling, batched generation, sentence ends, the text-to-text
+//!   [`Generator`] and the [`FilteredGenerator`];
+//! - `train/`: causal-LM training;
+//! - `rare/`: rare-event estimation on top of the filtered generator.
+//!
 //! ```
 //! use generator::{Decoding, GenerationConfig, GptNeo, GptNeoConfig, StopAt, generate_tokens};
 //! use rand::SeedableRng;
@@ -43,39 +53,28 @@
 //! ```
 #![deny(missing_docs)]
 
-mod attention;
-mod block;
-mod checkpoint;
-mod completion;
-mod config;
-mod config_json;
 mod error;
-mod filtered;
-mod generate;
-mod layers;
+mod generation;
+mod io;
 mod model;
 pub mod rare;
-mod safetensors_file;
-mod sampling;
-mod sentence;
-mod tokenizer;
-mod training;
+mod train;
 
-pub use attention::KvCache;
-pub use completion::{Completion, Generator};
-pub use config::{Activation, AttentionType, GptNeoConfig};
 pub use error::{FilterError, GeneratorError, Result};
-pub use filtered::{
+pub use generation::completion::{Completion, Generator};
+pub use generation::filtered::{
     Filter, FilterConfig, FilterStats, FilteredCompletion, FilteredGenerator, FilteredOutcome,
 };
-pub use generate::{
+pub use generation::generate::{
     GeneratedTokens, GenerationConfig, SentenceCheck, StopAt, StopReason, generate_tokens,
 };
-pub use model::{GptNeo, positions_from_mask};
-pub use sampling::{Decoding, SamplingConfig, warped_probabilities};
-pub use sentence::sentence_end;
-pub use tokenizer::{END_OF_TEXT, TextTokenizer};
-pub use training::{
+pub use generation::sampling::{Decoding, SamplingConfig, warped_probabilities};
+pub use generation::sentence::sentence_end;
+pub use io::tokenizer::{END_OF_TEXT, TextTokenizer};
+pub use model::attention::KvCache;
+pub use model::config::{Activation, AttentionType, GptNeoConfig};
+pub use model::gpt_neo::{GptNeo, positions_from_mask};
+pub use train::causal_lm::{
     CausalLmTrainer, EpochReport, TrainingConfig, TrainingReport, small_config, train_causal_lm,
     train_from_scratch, unigram_perplexity,
 };

@@ -47,6 +47,13 @@ pub enum RareEventError {
     },
 }
 
+impl From<tch::TchError> for RareEventError {
+    /// A libtorch error, as the generator reports it ([`GeneratorError::Torch`]).
+    fn from(e: tch::TchError) -> Self {
+        RareEventError::Generator(GeneratorError::Torch(e))
+    }
+}
+
 impl RareEventError {
     pub(crate) fn setting(setting: &'static str, message: impl Into<String>) -> Self {
         RareEventError::Setting {

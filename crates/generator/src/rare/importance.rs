@@ -8,7 +8,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::filtered::Filter;
+use crate::generation::filtered::Filter;
 
 use super::error::{RareEventError, RareResult};
 use super::judge::{FailureJudge, LabelScope};

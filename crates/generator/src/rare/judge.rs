@@ -5,7 +5,7 @@
 use labels::{Label, Labeler, Snippet, UnsurePolicy};
 use serde::{Deserialize, Serialize};
 
-use crate::filtered::Filter;
+use crate::generation::filtered::Filter;
 
 use super::error::{RareEventError, RareResult};
 

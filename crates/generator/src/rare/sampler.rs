@@ -8,9 +8,9 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use tch::Tensor;
 
-use crate::generate::{StopAt, StopReason};
-use crate::sampling::warped_probabilities;
-use crate::tokenizer::TextTokenizer;
+use crate::generation::generate::{StopAt, StopReason};
+use crate::generation::sampling::warped_probabilities;
+use crate::io::tokenizer::TextTokenizer;
 
 use super::error::{RareEventError, RareResult};
 use super::sequence::{SequenceModel, to_vec};
@@ -177,13 +177,13 @@ pub fn draw_sequences(
     let _guard = tch::no_grad_guard();
     let mut cache = lm.new_cache();
     let n = count as i64;
-    let input = Tensor::from_slice(prompt_ids)
-        .view([1, prompt_ids.len() as i64])
-        .repeat([n, 1])
-        .to_device(lm.device());
+    let input = Tensor::f_from_slice(prompt_ids)?
+        .f_view([1, prompt_ids.len() as i64])?
+        .f_repeat([n, 1])?
+        .f_to_device(lm.device())?;
     let mut logits = lm
         .forward(&input, None, None, Some(&mut cache))?
-        .select(1, -1);
+        .f_select(1, -1)?;
     let mut active: Vec<usize> = (0..count).collect();
     for _ in 0..budget {
         let values = to_vec(&logits)?;
@@ -235,16 +235,16 @@ pub fn draw_sequences(
             break;
         }
         if kept_rows.len() < active.len() {
-            let rows = Tensor::from_slice(&kept_rows).to_device(lm.device());
-            cache.select_rows(&rows);
+            let rows = Tensor::f_from_slice(&kept_rows)?.f_to_device(lm.device())?;
+            cache.select_rows(&rows)?;
             active = kept_rows.iter().map(|&r| active[r as usize]).collect();
         }
-        let next = Tensor::from_slice(&chosen)
-            .view([chosen.len() as i64, 1])
-            .to_device(lm.device());
+        let next = Tensor::f_from_slice(&chosen)?
+            .f_view([chosen.len() as i64, 1])?
+            .f_to_device(lm.device())?;
         logits = lm
             .forward(&next, None, None, Some(&mut cache))?
-            .select(1, -1);
+            .f_select(1, -1)?;
     }
     Ok((0..count)
         .map(|i| {

@@ -10,11 +10,11 @@
 
 use tch::{Kind, Tensor};
 
-use crate::completion::{Completion, Generator};
 use crate::error::GeneratorError;
-use crate::generate::{GenerationConfig, StopAt, StopReason};
-use crate::sampling::{Decoding, SamplingConfig, warped_probabilities};
-use crate::sentence::sentence_end;
+use crate::generation::completion::{Completion, Generator};
+use crate::generation::generate::{GenerationConfig, StopAt, StopReason};
+use crate::generation::sampling::{Decoding, SamplingConfig, warped_probabilities};
+use crate::generation::sentence::sentence_end;
 
 use super::error::{RareEventError, RareResult};
 
@@ -243,9 +243,10 @@ impl<'g> SequenceModel<'g> {
                 let (prompt, tokens) = items[i];
                 let first = prompt.len() - 1;
                 let positions = tokens.len() + usize::from(stop == StopReason::EndOfText);
-                let table = logits
-                    .get(row as i64)
-                    .narrow(0, first as i64, positions as i64);
+                let table =
+                    logits
+                        .f_get(row as i64)?
+                        .f_narrow(0, first as i64, positions as i64)?;
                 let values = to_vec(&table)?;
                 let vocab = values.len() / positions;
                 let mut total = 0.0;
@@ -282,7 +283,7 @@ impl<'g> SequenceModel<'g> {
             }
             let logits = self.forward_padded(&rows)?;
             for (row, ids) in rows.iter().enumerate() {
-                let last = logits.get(row as i64).get(ids.len() as i64 - 1);
+                let last = logits.f_get(row as i64)?.f_get(ids.len() as i64 - 1)?;
                 out.push(warped_probabilities(&to_vec(&last)?, &self.sampling));
             }
         }
@@ -318,20 +319,19 @@ impl<'g> SequenceModel<'g> {
                     .chain(std::iter::repeat_n(pad, longest - r.len())),
             );
         }
-        let input = Tensor::from_slice(&ids).view([rows.len() as i64, longest as i64]);
+        let input = Tensor::f_from_slice(&ids)?.f_view([rows.len() as i64, longest as i64])?;
         Ok(model
             .forward(&input, None, None, None)?
-            .to_kind(Kind::Float)
-            .to_device(tch::Device::Cpu))
+            .f_to_kind(Kind::Float)?
+            .f_to_device(tch::Device::Cpu)?)
     }
 }
 
 /// A float tensor's values, flattened.
 pub(crate) fn to_vec(t: &Tensor) -> RareResult<Vec<f32>> {
     Ok(Vec::<f32>::try_from(
-        t.to_kind(Kind::Float)
-            .to_device(tch::Device::Cpu)
-            .flatten(0, -1),
-    )
-    .map_err(GeneratorError::from)?)
+        t.f_to_kind(Kind::Float)?
+            .f_to_device(tch::Device::Cpu)?
+            .f_flatten(0, -1)?,
+    )?)
 }

@@ -34,7 +34,7 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::filtered::Filter;
+use crate::generation::filtered::Filter;
 
 use super::error::{RareEventError, RareResult};
 use super::judge::{FAILURE_LEVEL, FailureJudge, LabelScope};
