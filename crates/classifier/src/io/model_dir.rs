@@ -1,5 +1,5 @@
 //! A Hugging Face model directory as the model types read and write it: `config.json`
-//! (with the architecture's name) beside the weights (see [`crate::Checkpoint`]).
+//! (with the architecture's name) beside the weights (see [`crate::io::checkpoint::Checkpoint`]).
 
 use std::path::Path;
 

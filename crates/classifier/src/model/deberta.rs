@@ -132,7 +132,7 @@ impl DebertaModel {
     }
 
     /// The last hidden state at `positions` (`[batch, n]` int64) only, from word
-    /// embeddings: `[batch, n, hidden]` (see [`Encoder::forward_rows`](crate::Encoder::forward_rows)).
+    /// embeddings: `[batch, n, hidden]` (see [`Encoder::forward_rows`](crate::model::encoder::Encoder::forward_rows)).
     pub fn forward_embeds_rows(
         &self,
         inputs_embeds: &Tensor,
@@ -165,7 +165,7 @@ impl DebertaModel {
     /// sequence, variant `v` with token `ids[v]` at position `changed[v]` (both `[n]`
     /// int64), for inference. `base` is the sequence, one row without padding. Equal to
     /// [`DebertaModel::forward_rows`] of the variants; the first layer reuses the base's
-    /// work (see [`Encoder::forward_rows_substituted`](crate::Encoder::forward_rows_substituted)).
+    /// work (see [`Encoder::forward_rows_substituted`](crate::model::encoder::Encoder::forward_rows_substituted)).
     pub fn forward_substituted_rows(
         &self,
         base: &Batch,

@@ -63,7 +63,7 @@ impl Layer {
     /// padding, inference): `base` `[1, L, hidden]` is the sequence's input, `hidden` `[n,
     /// L, hidden]` the variants', `changed` `[n]` int64 their changed positions. Equal to
     /// [`Layer::forward`] of `hidden`, with the attention of
-    /// [`DisentangledSelfAttention::forward_substituted`](crate::DisentangledSelfAttention::forward_substituted).
+    /// [`DisentangledSelfAttention::forward_substituted`](crate::model::attention::DisentangledSelfAttention::forward_substituted).
     pub fn forward_substituted(
         &self,
         base: &Tensor,

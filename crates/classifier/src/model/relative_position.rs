@@ -30,7 +30,7 @@ pub fn relative_positions(
 }
 
 /// The table rows of the `2 · length − 1` distances of a sequence (see
-/// [`crate::RelativeTables`]): `rows[c]` is `clamp(bucket(c − (length − 1)) + span, 0,
+/// [`crate::model::attention::RelativeTables`]): `rows[c]` is `clamp(bucket(c − (length − 1)) + span, 0,
 /// 2 · span − 1)`, the index `transformers` gathers for the distance `c − (length − 1)`;
 /// the second tensor is the same reversed. Both int64, `[2 · length − 1]`.
 pub fn distance_rows(

@@ -122,14 +122,14 @@ impl InjuriousnessClassifier {
 
     /// Sets the length limit: at least 4 tokens, and at most the model's
     /// `max_position_embeddings` when it uses absolute positions, else at most
-    /// [`MAX_POSITIONS`](crate::MAX_POSITIONS) (relative attention has no table to run
+    /// [`MAX_POSITIONS`](crate::model::config::MAX_POSITIONS) (relative attention has no table to run
     /// out of, but its memory grows with the square of the length).
     pub fn set_max_length(&mut self, max_length: usize) -> Result<()> {
         let config = self.model.config();
         let (limit, why) = if config.position_biased_input {
             (config.max_position_embeddings, "max_position_embeddings")
         } else {
-            (crate::MAX_POSITIONS, "this crate's limit")
+            (crate::model::config::MAX_POSITIONS, "this crate's limit")
         };
         if max_length < 4 || max_length as i64 > limit {
             return Err(ClassifierError::Setting(format!(

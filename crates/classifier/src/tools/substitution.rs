@@ -3,12 +3,12 @@
 //!
 //! Every variant has the base's length, so batches are built straight from the base's ids
 //! (no tokenization, no padding, no mask). The model computes what
-//! [`DebertaForSequenceClassification::forward`](crate::DebertaForSequenceClassification::forward)
+//! [`DebertaForSequenceClassification::forward`](crate::model::sequence_classification::DebertaForSequenceClassification::forward)
 //! computes for each variant — only the distances the sequence has, the last layer at
 //! token 0 only — and shares the first layer's work across the variants: their inputs
 //! differ from the base at one token, so their projections and attention scores differ
 //! only there (its row and column of the scores), and those are all that is computed per
-//! variant ([`DebertaForSequenceClassification::forward_substitutions`](crate::DebertaForSequenceClassification::forward_substitutions)).
+//! variant ([`DebertaForSequenceClassification::forward_substitutions`](crate::model::sequence_classification::DebertaForSequenceClassification::forward_substitutions)).
 //! The scores are those of scoring each variant on its own: a test checks them against
 //! full forwards to 1e-4.
 

@@ -1,5 +1,5 @@
 //! The first layer's self-attention for variants of one sequence that each differ from it
-//! at one token (substitution scoring, [`crate::InjuriousnessClassifier::score_substitutions`]).
+//! at one token (substitution scoring, [`crate::tools::injuriousness::InjuriousnessClassifier::score_substitutions`]).
 //!
 //! A variant's input equals the base's except at its changed token `p`, so its query, key
 //! and value equal the base's except at `p`, and so do its attention scores except in row
