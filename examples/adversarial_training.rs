@@ -15,45 +15,9 @@
 //!
 //! Run: `scripts/main-job` (or `cargo run --release --example adversarial_training --
 //! --help`).
+//!
+//! The same as `highstakes run` (this example runs it).
 
-use std::time::Instant;
-
-use clap::Parser;
-use highstakes::cli::run_args::RunArgs;
-use highstakes::pipeline::run;
-
-/// The paper's experiments end to end, at laptop scale by default.
-#[derive(Debug, Parser)]
-#[command(name = "adversarial_training")]
-struct Args {
-    #[command(flatten)]
-    run: RunArgs,
-    /// Runs of the experiment, each on its own seed (the first is the main run; the
-    /// others go to OUT/replicates/K and share its models and evaluation sets); the
-    /// report says which claims hold on all of them. 1 runs the main run alone.
-    #[arg(long, default_value_t = 3)]
-    replicates: u32,
-}
-
-fn main() {
-    let args = Args::parse();
-    args.run.apply_threads_or_exit();
-    let clock = Instant::now();
-    match run(
-        args.run.settings(),
-        &args.run.out,
-        &args.run.options(args.replicates),
-    ) {
-        Ok(ctx) => println!(
-            "done in {:.1} min: {}",
-            clock.elapsed().as_secs_f64() / 60.0,
-            ctx.dir
-                .path(highstakes::pipeline::report::REPORT_FILE)
-                .display()
-        ),
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    }
+fn main() -> std::process::ExitCode {
+    highstakes::cli::main_with(&["run"])
 }

@@ -8,12 +8,9 @@
 //!
 //! Run: `cargo run --release --example beyond_attack_strength` (~15 minutes on 2 cores at the
 //! default scale once the main run exists).
+//!
+//! The same as `highstakes experiment attack-strength` (this example runs it).
 
-use clap::Parser;
-use highstakes::cli::experiment_args::{ExperimentArgs, run_experiment};
-use highstakes::experiments::attack_strength;
-
-fn main() {
-    let args = ExperimentArgs::parse();
-    run_experiment(&args, attack_strength::NAME, attack_strength::run);
+fn main() -> std::process::ExitCode {
+    highstakes::cli::main_with(&["experiment", "attack-strength"])
 }

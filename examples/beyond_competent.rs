@@ -7,12 +7,9 @@
 //! tiny` for a quick look; `--fresh` restarts the experiment, never the main run).
 //!
 //! Run: `cargo run --release --example beyond_competent`.
+//!
+//! The same as `highstakes experiment competent` (this example runs it).
 
-use clap::Parser;
-use highstakes::cli::experiment_args::{ExperimentArgs, run_experiment};
-use highstakes::experiments::competent;
-
-fn main() {
-    let args = ExperimentArgs::parse();
-    run_experiment(&args, competent::NAME, competent::run);
+fn main() -> std::process::ExitCode {
+    highstakes::cli::main_with(&["experiment", "competent"])
 }

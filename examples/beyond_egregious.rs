@@ -8,12 +8,9 @@
 //!
 //! Run: `cargo run --release --example beyond_egregious` (~15 minutes on 2 cores at the
 //! default scale once the main run exists).
+//!
+//! The same as `highstakes experiment egregious` (this example runs it).
 
-use clap::Parser;
-use highstakes::cli::experiment_args::{ExperimentArgs, run_experiment};
-use highstakes::experiments::egregious;
-
-fn main() {
-    let args = ExperimentArgs::parse();
-    run_experiment(&args, egregious::NAME, egregious::run);
+fn main() -> std::process::ExitCode {
+    highstakes::cli::main_with(&["experiment", "egregious"])
 }

@@ -7,12 +7,9 @@
 //! `--fresh` restarts the experiment, never the main run).
 //!
 //! Run: `cargo run --release --example beyond_failure_rate`.
+//!
+//! The same as `highstakes experiment failure-rate` (this example runs it).
 
-use clap::Parser;
-use highstakes::cli::experiment_args::{ExperimentArgs, run_experiment};
-use highstakes::experiments::failure_rate;
-
-fn main() {
-    let args = ExperimentArgs::parse();
-    run_experiment(&args, failure_rate::NAME, failure_rate::run);
+fn main() -> std::process::ExitCode {
+    highstakes::cli::main_with(&["experiment", "failure-rate"])
 }

@@ -8,12 +8,9 @@
 //!
 //! Run: `cargo run --release --example beyond_update_frequency` (~15 minutes on 2 cores at the
 //! default scale once the main run exists).
+//!
+//! The same as `highstakes experiment update-frequency` (this example runs it).
 
-use clap::Parser;
-use highstakes::cli::experiment_args::{ExperimentArgs, run_experiment};
-use highstakes::experiments::update_frequency;
-
-fn main() {
-    let args = ExperimentArgs::parse();
-    run_experiment(&args, update_frequency::NAME, update_frequency::run);
+fn main() -> std::process::ExitCode {
+    highstakes::cli::main_with(&["experiment", "update-frequency"])
 }

@@ -3,12 +3,13 @@
 mod attack;
 mod error;
 mod evaluate;
-pub mod experiment_args;
+mod experiment;
 mod generate;
 mod inputs;
 mod label;
 mod labelers;
 pub mod output;
+mod paper;
 mod pretrain_masked_lm;
 mod rate;
 mod report;
@@ -21,6 +22,8 @@ mod terminal;
 mod train_classifier;
 mod train_generator;
 mod world;
+
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
@@ -79,6 +82,11 @@ enum Command {
     Report(report::Args),
     /// The whole main job in a resumable run directory.
     Run(run::Args),
+    /// One of the paper's tables or figures from a run of the main job (running just the
+    /// stages it needs first).
+    Paper(paper::Args),
+    /// One of the experiments beyond the paper, on a run of the main job.
+    Experiment(experiment::Args),
     /// The tool-assisted rewriting app on a local web page.
     Serve(serve::Args),
 }
@@ -100,6 +108,47 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Evaluate(args) => evaluate::run(args),
         Command::Report(args) => report::run(args),
         Command::Run(args) => run::run(args),
+        Command::Paper(args) => paper::run(args),
+        Command::Experiment(args) => experiment::run(args),
         Command::Serve(args) => serve::run(args, threads),
+    }
+}
+
+/// Parses the process's command line after `prefix` (`highstakes PREFIX… ARGS…`: what an
+/// example that wraps a subcommand passes), runs it, prints an error with the causes it
+/// does not already say, and returns the exit status (128 + 13, as a shell reports
+/// SIGPIPE, when the reader of standard output has gone).
+pub fn main_with(prefix: &[&str]) -> ExitCode {
+    let mut argv: Vec<std::ffi::OsString> = std::env::args_os().take(1).collect();
+    if argv.is_empty() {
+        argv.push("highstakes".into());
+    }
+    argv.extend(prefix.iter().map(|p| p.into()));
+    argv.extend(std::env::args_os().skip(1));
+    let args = Cli::parse_from(argv);
+    match run(args) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            if err
+                .downcast_ref::<output::StdoutError>()
+                .is_some_and(|e| e.is_closed_pipe())
+            {
+                // the reader has gone (`| head`): stop quietly with the status a shell
+                // gives a tool that SIGPIPE ended
+                return std::process::ExitCode::from(128 + 13);
+            }
+            let message = err.to_string();
+            eprintln!("error: {message}");
+            // most errors already print their cause; show only causes not yet said
+            let mut source = err.source();
+            while let Some(cause) = source {
+                let cause_text = cause.to_string();
+                if !message.contains(&cause_text) {
+                    eprintln!("  caused by: {cause_text}");
+                }
+                source = cause.source();
+            }
+            std::process::ExitCode::FAILURE
+        }
     }
 }

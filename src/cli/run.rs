@@ -1,12 +1,10 @@
 //! `highstakes run`: the main job, every step in order in one resumable run directory
 //! (the same as `examples/adversarial_training.rs`).
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use super::error::CliError;
 use super::output::outln;
-use pipeline::Scale;
 
 use super::run_args::RunArgs;
 
@@ -30,28 +28,9 @@ Interrupt it at any time and run it again with the same settings: it resumes fro
 last finished stage (a directory holding another run's settings is refused). Each step
 also exists on its own: world, train-generator, pretrain-masked-lm, label,
 train-classifier, attack, evaluate, report.")]
-// The flags of `pipeline::RunArgs` (the main job's), except `--threads`,
-// which is the command line's global flag here.
 pub struct Args {
-    /// The run directory (resumed when it holds an unfinished run with equal settings).
-    #[arg(long, default_value = "runs/adversarial_training")]
-    out: PathBuf,
-    /// Sizes: tiny (a smoke test), small (the default, < 30 min on 2 cores), medium, large.
-    #[arg(long, default_value = "small")]
-    scale: Scale,
-    /// The seed of everything random.
-    #[arg(long, default_value_t = 0)]
-    seed: u64,
-    /// Remove a previous run in --out first and start over.
-    #[arg(long)]
-    fresh: bool,
-    /// A person at the terminal does the manual round (instead of the unaided policy).
-    #[arg(long)]
-    human: bool,
-    /// Real checkpoints instead of models trained here: DIR/generator (GPT-Neo) and
-    /// DIR/masked_lm (a DeBERTa masked LM with its tokenizer).
-    #[arg(long)]
-    model_dir: Option<PathBuf>,
+    #[command(flatten)]
+    run: RunArgs,
     /// Runs of the experiment, each on its own seed (the first is the main run; the
     /// others go to OUT/replicates/K and share its models and evaluation sets); the
     /// report says which claims hold on all of them. 1 runs the main run alone.
@@ -60,16 +39,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), CliError> {
-    // the pipeline's own flags, less `--threads` (the global flag, already applied)
-    let run = RunArgs {
-        out: args.out,
-        scale: args.scale,
-        seed: args.seed,
-        fresh: args.fresh,
-        human: args.human,
-        model_dir: args.model_dir,
-        threads: None,
-    };
+    let run = args.run;
     let clock = Instant::now();
     let ctx = pipeline::run(run.settings(), &run.out, &run.options(args.replicates))?;
     outln!(
