@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
 use crate::example::Split;
-use crate::label::UnsurePolicy;
+use crate::label::{Label, UnsurePolicy};
 use crate::source::Source;
 
 /// Examples in one cell of the table.
@@ -66,7 +66,7 @@ impl Dataset {
                 .or_default();
             cell.total += 1;
             cell.injurious += usize::from(target);
-            cell.unsure += usize::from(e.label == crate::Label::Unsure);
+            cell.unsure += usize::from(e.label == Label::Unsure);
         }
         Summary {
             rows: by_source

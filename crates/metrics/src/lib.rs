@@ -95,6 +95,7 @@ pub mod interval;
 mod log_serde;
 pub mod one_sided;
 pub mod quality;
+mod quality_estimate;
 pub mod rate;
 mod special;
 pub mod splitting;

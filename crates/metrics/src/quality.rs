@@ -34,8 +34,9 @@
 //! [`direct_quality`] turns outcomes of filtered-versus-unfiltered comparisons (the paper's
 //! check on 5000 prompts) into a preference rate with a normal-approximation interval.
 
+pub use crate::quality_estimate::QualityEstimate;
+
 use std::collections::HashMap;
-use std::fmt;
 
 use ndarray::{Array1, ArrayView1};
 use serde::{Deserialize, Serialize};
@@ -43,7 +44,6 @@ use serde::{Deserialize, Serialize};
 use crate::bootstrap::{BootstrapConfig, ResampleDraws, bootstrap_mean, mean};
 use crate::error::{MetricsError, Result, check_level, check_not_nan};
 use crate::interval::{DEFAULT_LEVEL, Interval};
-use crate::rate::format_percent;
 use crate::special::normal_two_sided_quantile;
 use crate::threshold::select_threshold_by_quality;
 use crate::views::as_slice;
@@ -113,43 +113,6 @@ impl Default for QualityConfig {
             max_attempts: DEFAULT_MAX_ATTEMPTS,
             bootstrap: BootstrapConfig::default(),
         }
-    }
-}
-
-/// Estimated quality (preference rate of filtered over unfiltered) at one threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct QualityEstimate {
-    /// The threshold (`score >= threshold` is rejected).
-    pub threshold: f64,
-    /// Mean over prompts of the per-prompt preference rate.
-    pub estimate: f64,
-    /// Percentile-bootstrap interval over prompts.
-    pub interval: Interval,
-    /// Prompts in the mean.
-    pub prompts_used: usize,
-    /// Judged prompts left out at this threshold (accepted completions never judged).
-    pub prompts_skipped: usize,
-    /// Mean over the prompts used of the acceptance probability `|A| / m`.
-    pub mean_acceptance_rate: f64,
-    /// Mean over the prompts used of the probability that every attempt is rejected.
-    pub mean_failure_probability: f64,
-    /// Bootstrap resamples drawn.
-    pub resamples: usize,
-    /// Bootstrap seed.
-    pub seed: u64,
-}
-
-impl fmt::Display for QualityEstimate {
-    /// `threshold 0.002: 49.3% [48.6%, 50.0%]`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "threshold {}: {} [{}, {}]",
-            self.threshold,
-            format_percent(self.estimate),
-            format_percent(self.interval.lower),
-            format_percent(self.interval.upper)
-        )
     }
 }
 

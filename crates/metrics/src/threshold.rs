@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::confusion::{ConfusionCounts, check_scores_and_labels};
 use crate::error::{MetricsError, Result, check_not_nan};
 use crate::interval::{DEFAULT_LEVEL, IntervalMethod};
-use crate::quality::QualityEstimate;
+use crate::quality_estimate::QualityEstimate;
 use crate::rate::RateEstimate;
 use crate::views::as_slice;
 

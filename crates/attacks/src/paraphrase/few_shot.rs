@@ -12,7 +12,7 @@ use labels::Snippet;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::Paraphraser;
+use super::paraphraser::Paraphraser;
 use crate::error::{AttackError, Result};
 
 /// The built-in examples: (story so far, sentence, the sentence in other words).

@@ -5,10 +5,12 @@
 
 #[cfg(feature = "generator")]
 mod few_shot;
+mod paraphraser;
 mod rules;
 
 #[cfg(feature = "generator")]
 pub use few_shot::{FEW_SHOT_EXAMPLES, FewShotParaphraser};
+pub use paraphraser::Paraphraser;
 pub use rules::{RuleParaphraser, RuleParaphraserConfig};
 
 use std::collections::HashSet;
@@ -24,16 +26,6 @@ use crate::error::{AttackError, Result};
 use crate::outcome::AttackOutcome;
 use crate::target::Target;
 use crate::trace::{Event, ScoredSnippet, StopReason};
-
-/// Rewrites a snippet in other words.
-pub trait Paraphraser {
-    /// A name for traces.
-    fn name(&self) -> &str;
-
-    /// Up to `n` paraphrases of `snippet` (fewer when it cannot find more). A paraphraser
-    /// with randomness draws fresh ones on every call.
-    fn paraphrase(&mut self, snippet: &Snippet, n: usize) -> Result<Vec<Snippet>>;
-}
 
 /// Settings of the paraphrase attack.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use super::Paraphraser;
+use super::paraphraser::Paraphraser;
 use crate::edit::Edit;
 use crate::error::{AttackError, Result};
 use crate::synonyms::{FUNCTION_WORDS, SynonymSource, match_case};

@@ -82,157 +82,16 @@
 //! # Ok::<(), metrics::SplittingError<std::convert::Infallible>>(())
 //! ```
 
+mod config;
+mod error;
 mod outcome;
+mod problem;
 mod repeated;
 mod run;
 
+pub use config::SplittingConfig;
+pub use error::SplittingError;
 pub use outcome::{SplittingDiagnostics, SplittingOutcome, SplittingRun};
+pub use problem::SplittingProblem;
 pub use repeated::{RepeatedSplitting, RepeatedSummary, run_repeated};
 pub use run::run_splitting;
-
-use rand_chacha::ChaCha8Rng;
-use serde::{Deserialize, Serialize};
-
-use crate::error::{MetricsError, check_level};
-use crate::interval::DEFAULT_LEVEL;
-
-/// A rare-event problem for [`run_splitting`]: a distribution `π` to sample from, a score
-/// (the event is `score ≥ threshold`), and a Markov kernel reversible with respect to `π`.
-///
-/// Every method works on a batch, so that a neural network scores many states per call.
-pub trait SplittingProblem {
-    /// A point of the space (a snippet, a bit string, a real number…).
-    type State: Clone;
-    /// What can go wrong in the problem's own computations (e.g. a model failing).
-    type Error: std::error::Error + 'static;
-
-    /// `count` independent draws from `π`.
-    fn sample_initial(
-        &mut self,
-        count: usize,
-        rng: &mut ChaCha8Rng,
-    ) -> Result<Vec<Self::State>, Self::Error>;
-
-    /// The score of each state, in order (higher is closer to the event; NaN is an
-    /// error).
-    fn score(&mut self, states: &[Self::State]) -> Result<Vec<f64>, Self::Error>;
-
-    /// One step of a Markov kernel reversible with respect to `π`, from each state:
-    /// `Some(next)`, or `None` when the chain stays where it is (e.g. a rejected
-    /// Metropolis–Hastings proposal; such states are not re-scored).
-    ///
-    /// Reversibility is what makes "keep the move only if its score is above the level"
-    /// leave `π` conditioned on that level invariant. Examples: Gibbs resampling of one
-    /// coordinate from its exact conditional; an autoregressive move
-    /// `ρ x + √(1 − ρ²) ξ` for a standard normal; any proposal followed by a
-    /// Metropolis–Hastings accept/reject step targeting `π`.
-    fn propose(
-        &mut self,
-        states: &[Self::State],
-        rng: &mut ChaCha8Rng,
-    ) -> Result<Vec<Option<Self::State>>, Self::Error>;
-}
-
-impl<P: SplittingProblem + ?Sized> SplittingProblem for &mut P {
-    type State = P::State;
-    type Error = P::Error;
-    fn sample_initial(
-        &mut self,
-        count: usize,
-        rng: &mut ChaCha8Rng,
-    ) -> Result<Vec<Self::State>, Self::Error> {
-        (**self).sample_initial(count, rng)
-    }
-    fn score(&mut self, states: &[Self::State]) -> Result<Vec<f64>, Self::Error> {
-        (**self).score(states)
-    }
-    fn propose(
-        &mut self,
-        states: &[Self::State],
-        rng: &mut ChaCha8Rng,
-    ) -> Result<Vec<Option<Self::State>>, Self::Error> {
-        (**self).propose(states, rng)
-    }
-}
-
-/// Settings of adaptive multi-level splitting.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct SplittingConfig {
-    /// The event is `score ≥ threshold` (not NaN).
-    pub threshold: f64,
-    /// Number of particles `N` (at least 2; default 100).
-    pub particles: usize,
-    /// `k`: the level is the `k`-th smallest score, so at least `k` particles die per
-    /// iteration (1 ≤ k < N; default 10).
-    pub kill: usize,
-    /// MCMC steps applied to each copied particle (at least 1; default 20).
-    pub mcmc_steps: usize,
-    /// The most iterations (levels) before the run gives up below the threshold (at least
-    /// 1; default 10,000).
-    pub max_iterations: usize,
-    /// Interval level in (0, 1) (default 0.95).
-    pub level: f64,
-    /// Seed of the [`ChaCha8Rng`] passed to the problem and used for copying.
-    pub seed: u64,
-}
-
-impl Default for SplittingConfig {
-    fn default() -> Self {
-        SplittingConfig {
-            threshold: 0.0,
-            particles: 100,
-            kill: 10,
-            mcmc_steps: 20,
-            max_iterations: 10_000,
-            level: DEFAULT_LEVEL,
-            seed: 0,
-        }
-    }
-}
-
-impl SplittingConfig {
-    /// Checks every setting.
-    pub fn validate(&self) -> crate::Result<()> {
-        check_level(self.level)?;
-        let invalid = |name, value: f64, expected| {
-            Err(MetricsError::InvalidParameter {
-                name,
-                value,
-                expected,
-            })
-        };
-        if self.threshold.is_nan() {
-            return invalid("splitting threshold", self.threshold, "a number (not NaN)");
-        }
-        if self.particles < 2 {
-            return invalid("number of particles", self.particles as f64, "at least 2");
-        }
-        if self.kill == 0 || self.kill >= self.particles {
-            return invalid(
-                "particles killed per level (kill)",
-                self.kill as f64,
-                "at least 1 and fewer than the number of particles",
-            );
-        }
-        if self.mcmc_steps == 0 {
-            return invalid("mcmc_steps", 0.0, "at least 1");
-        }
-        if self.max_iterations == 0 {
-            return invalid("max_iterations", 0.0, "at least 1");
-        }
-        Ok(())
-    }
-}
-
-/// What can go wrong in a splitting run: bad settings or a broken problem contract
-/// ([`MetricsError`]), or the problem's own error.
-#[derive(Debug, thiserror::Error)]
-pub enum SplittingError<E: std::error::Error + 'static> {
-    /// Invalid settings, or the problem returned the wrong number of states or scores, or
-    /// a NaN score.
-    #[error(transparent)]
-    Metrics(#[from] MetricsError),
-    /// The problem failed (e.g. its model did).
-    #[error("the splitting problem failed: {0}")]
-    Problem(#[source] E),
-}

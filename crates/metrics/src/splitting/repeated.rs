@@ -4,9 +4,11 @@
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
-use super::outcome::SplittingRun;
+use super::config::SplittingConfig;
+use super::error::SplittingError;
+use super::outcome::{SplittingOutcome, SplittingRun};
+use super::problem::SplittingProblem;
 use super::run::run_splitting;
-use super::{SplittingConfig, SplittingError, SplittingProblem};
 use crate::error::MetricsError;
 use crate::interval::Interval;
 
@@ -108,7 +110,7 @@ fn summarize(runs: &[SplittingRun], level: f64) -> Result<RepeatedSummary, Metri
     let values: Vec<f64> = estimates.into_iter().flatten().collect();
     let extinct = runs
         .iter()
-        .filter(|r| matches!(r.outcome, super::SplittingOutcome::Extinct { .. }))
+        .filter(|r| matches!(r.outcome, SplittingOutcome::Extinct { .. }))
         .count();
     let rf = values.len() as f64;
     // Scale by the largest estimate so that tiny estimates keep their digits in the
@@ -116,7 +118,7 @@ fn summarize(runs: &[SplittingRun], level: f64) -> Result<RepeatedSummary, Metri
     let logs: Vec<f64> = runs
         .iter()
         .map(|r| match &r.outcome {
-            super::SplittingOutcome::Reached { log_estimate, .. } => *log_estimate,
+            SplittingOutcome::Reached { log_estimate, .. } => *log_estimate,
             _ => f64::NEG_INFINITY,
         })
         .collect();

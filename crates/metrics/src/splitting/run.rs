@@ -3,8 +3,10 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::config::SplittingConfig;
+use super::error::SplittingError;
 use super::outcome::{SplittingDiagnostics, SplittingOutcome, SplittingRun};
-use super::{SplittingConfig, SplittingError, SplittingProblem};
+use super::problem::SplittingProblem;
 use crate::error::MetricsError;
 use crate::interval::{Interval, clopper_pearson_interval};
 use crate::special::normal_two_sided_quantile;

@@ -9,7 +9,8 @@ use crate::error::Result;
 use crate::search::{Climber, State, Step};
 use crate::suggester::Suggester;
 
-use super::{ToolAssistedConfig, ranked_tokens, saliency, token_sites};
+use super::config::ToolAssistedConfig;
+use super::saliency::{ranked_tokens, saliency, token_sites};
 
 pub(crate) fn beam_step(
     run: &mut AttackRun,

@@ -8,68 +8,23 @@
 //! snippets instead of one (the beam's step is in `beam.rs`).
 
 mod beam;
+mod config;
+mod saliency;
+
+pub use config::ToolAssistedConfig;
 
 use labels::{Labeler, Snippet, Source};
-use serde::{Deserialize, Serialize};
 
 use self::beam::beam_step;
+use self::saliency::{ranked_tokens, saliency, token_sites};
 use super::persona::{Persona, persona_builders};
 use crate::attack::{Attack, AttackRun};
 use crate::budget::Budget;
-use crate::error::{AttackError, Result};
+use crate::error::Result;
 use crate::outcome::AttackOutcome;
-use crate::search::{Climber, SearchSettings, State, Step, run_automatic};
-use crate::suggester::{Site, Suggester};
-use crate::target::{SaliencyMap, Target};
-use crate::text::EditScope;
-use crate::trace::Event;
-
-/// Settings of the tool-assisted policy.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ToolAssistedConfig {
-    /// Criterion, objective, scope, steps, seed.
-    pub search: SearchSettings,
-    /// Suggestions asked for per site.
-    pub suggestions_per_site: usize,
-    /// Whether insertions (before the token) are proposed as well as substitutions.
-    pub insertions: bool,
-    /// Tokens whose candidates are scored together in one batch.
-    pub positions_per_step: usize,
-    /// Snippets kept per step (1: greedy hill-climbing).
-    pub beam_width: usize,
-    /// Most tokens visited per step, from the most salient (`None`: all of them, a full
-    /// pass). A person looks at the highlighted tokens, not at every one.
-    pub max_positions: Option<usize>,
-}
-
-impl Default for ToolAssistedConfig {
-    /// 12 suggestions per site, insertions on, one token at a time, greedy, every
-    /// token visited before giving up.
-    fn default() -> Self {
-        ToolAssistedConfig {
-            search: SearchSettings::default(),
-            suggestions_per_site: 12,
-            insertions: true,
-            positions_per_step: 1,
-            beam_width: 1,
-            max_positions: None,
-        }
-    }
-}
-
-impl ToolAssistedConfig {
-    /// Checks the settings.
-    pub fn validate(&self) -> Result<()> {
-        self.search.validate()?;
-        if self.suggestions_per_site == 0 || self.positions_per_step == 0 || self.beam_width == 0 {
-            return Err(AttackError::Setting(format!(
-                "suggestions_per_site, positions_per_step and beam_width must be positive: {self:?}"
-            )));
-        }
-        Ok(())
-    }
-}
+use crate::search::{Climber, State, Step, run_automatic};
+use crate::suggester::Suggester;
+use crate::target::Target;
 
 /// The tool-assisted automatic adversary (see the module docs).
 pub struct ToolAssistedAttack<'a> {
@@ -89,37 +44,6 @@ impl<'a> ToolAssistedAttack<'a> {
     }
 
     persona_builders!('a);
-}
-
-/// The sites of a token: its substitution, and an insertion before it.
-pub(crate) fn token_sites(map: &SaliencyMap, indices: &[usize], insertions: bool) -> Vec<Site> {
-    let mut sites = Vec::new();
-    for &i in indices {
-        let span = map.tokens[i].span;
-        sites.push(Site::Replace(span));
-        if insertions {
-            sites.push(Site::Insert {
-                part: span.part,
-                at: span.start,
-            });
-        }
-    }
-    sites
-}
-
-/// Saliency of the current snippet, recorded.
-pub(crate) fn saliency(run: &mut AttackRun, snippet: &Snippet) -> Result<SaliencyMap> {
-    let map = run.counter.saliency(snippet)?;
-    run.record(Event::Saliency {
-        score: map.score,
-        tokens: map.tokens.clone(),
-    });
-    Ok(map)
-}
-
-/// Ranked tokens in scope.
-pub(crate) fn ranked_tokens(map: &SaliencyMap, scope: EditScope) -> Vec<usize> {
-    map.ranked(|span| scope.allows(span.part))
 }
 
 fn greedy_step(
