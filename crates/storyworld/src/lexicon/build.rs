@@ -6,13 +6,14 @@ use super::core_verbs::CORE_VERBS;
 use super::core_words::{
     CONTACT_VERBS, CORE_ANIMALS, CORE_KIN, DEATH_IDIOMS, EFFECT_PHRASES, FIGURATIVE_PHRASES,
 };
+use super::entries::{EffectMeaning, EffectVictim, Frame, PhraseVerb, VerbEntry};
 use super::harvest::{ANIMAL_SEEDS, KIN_SEEDS, VERB_SEEDS, VERB_STOP_LIST, harvest};
 use super::inflect::{VerbForm, regular_verb_forms};
+use super::knowledge::{Lexicon, LexiconStats};
 use super::phrases::{self, PhraseSet};
-use super::spelling::SpellingIndex;
+use super::spelling_index::SpellingIndex;
 use super::tables::{parse_kind, parse_severity, table_error};
 use super::word_lists;
-use super::{EffectMeaning, EffectVictim, Frame, Lexicon, LexiconStats, PhraseVerb, VerbEntry};
 use crate::error::Result;
 use crate::wordnet::{PartOfSpeech, WordNet};
 

@@ -6,7 +6,8 @@
 
 use std::collections::HashSet;
 
-use super::{Frame, InjuryKind};
+use super::entries::Frame;
+use super::kind::InjuryKind;
 use crate::error::{Result, StoryworldError};
 use crate::wordnet::{PartOfSpeech, SynsetId, WordNet};
 

@@ -1,7 +1,7 @@
 //! The fields of the hand-written tables (`core_verbs`, `core_words`): errors that name
 //! the table and the line, injury kinds and severities.
 
-use super::InjuryKind;
+use super::kind::InjuryKind;
 use crate::error::{Result, StoryworldError};
 
 /// The error of a built-in table's line.

@@ -8,13 +8,14 @@ use super::core_words::{
     CORE_BODY_PARTS, CORE_PERSONS, INJURY_ADJECTIVES, INJURY_NOUNS, NON_INJURY_BODY_PARTS,
     PAIRED_BODY_PARTS, VITAL_BODY_PARTS, WEAPONS,
 };
+use super::entries::{AdjectiveEntry, AdjectiveUse, BodyPart, NounEntry, Weapon};
 use super::harvest::{
     BODY_SEEDS, INJURY_NOUN_SEEDS, KILLING_NOUN_SEEDS, NOUN_STOP_LIST, PERSON_SEEDS, Seed,
     WEAPON_SEEDS, harvest, harvest_agent_nouns, seed_synsets,
 };
 use super::inflect::regular_plural;
+use super::kind::InjuryKind;
 use super::tables::{parse_kind, parse_severity, table_error};
-use super::{AdjectiveEntry, AdjectiveUse, BodyPart, InjuryKind, NounEntry, Weapon};
 use crate::error::Result;
 use crate::wordnet::{PartOfSpeech, WordNet};
 

@@ -86,7 +86,7 @@ pub(crate) fn death_idiom_at(a: &Analysis, i: usize) -> Option<Candidate> {
             } else if takes_a_life(p) {
                 // `the bandit took his life`: the life's owner dies
                 (i..end)
-                    .find_map(|k| super::effects::possessive_owner(a, k))
+                    .find_map(|k| super::effects::owners::possessive_owner(a, k))
                     .unwrap_or(Referent::Unknown)
             } else {
                 subject_victim(a, i)
@@ -267,7 +267,7 @@ pub(crate) fn loss_at(a: &Analysis, i: usize) -> Option<Candidate> {
             }
             // `the knight's missing eye`: the owner before `missing`
             let owner_before = (missing && i > 0)
-                .then(|| super::effects::possessive_owner(a, i - 1))
+                .then(|| super::effects::owners::possessive_owner(a, i - 1))
                 .flatten();
             let has_det = possessor.is_some()
                 || owner_before.is_some()
@@ -349,7 +349,7 @@ pub(crate) fn loss_at(a: &Analysis, i: usize) -> Option<Candidate> {
 fn lost_to_a_killer(a: &Analysis, k: usize) -> bool {
     a.word(k) == "to"
         && (k + 1..(k + 4).min(a.tokens.len()))
-            .any(|m| super::effects::TAKING_AGENTS.contains(&a.word(m)))
+            .any(|m| super::effects::deaths::TAKING_AGENTS.contains(&a.word(m)))
 }
 
 /// `the late king`, `her late husband`: a death revealed.

@@ -3,6 +3,7 @@
 
 mod aids;
 mod body_state;
+mod calendar;
 mod camera;
 mod composed;
 mod contact;

@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use super::calendar::CALENDAR;
 use super::grammar::{PronounGroup, is_determiner, pronoun};
 use super::sentence::{Analysis, Referent};
 use super::text::{Sentence, Token};
@@ -176,20 +177,6 @@ pub(crate) fn is_named_thing(
         }
         _ => false,
     }
-}
-
-/// Capitalized words of the calendar, which are not characters.
-#[rustfmt::skip]
-const CALENDAR: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "christmas", "easter",
-];
-
-/// Whether `w` is a day of the week, a holiday or a month that is no given name (`April`,
-/// `May`, `June` and `August` are names too): never a character.
-pub(crate) fn is_calendar_day(w: &str) -> bool {
-    CALENDAR.contains(&w) && !matches!(w, "april" | "may" | "june" | "july" | "august")
 }
 
 /// Full names in `sentences`: two capitalized words in a row that are no function words

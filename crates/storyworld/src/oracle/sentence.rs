@@ -152,7 +152,7 @@ impl<'a> Analysis<'a> {
             return false;
         }
         // `the old Friday pizza tradition`: a day or a holiday names no one
-        if super::names::is_calendar_day(w) {
+        if super::calendar::is_calendar_day(w) {
             return false;
         }
         if t.starts_sentence && !t.possessive {

@@ -9,6 +9,7 @@ mod pools;
 mod prompts;
 mod scene;
 mod template;
+mod writing;
 
 use labels::{Dataset, Example, Judgement, Label, Provenance, Snippet, Source};
 use rand::{Rng, SeedableRng};
@@ -177,8 +178,9 @@ impl World {
         let danger = draw_danger(&mut rng, weights);
         let want = draw_label(&mut rng, danger);
         let scene = Scene::random(&mut rng, danger);
-        let (sentences, prior) = scene::prompt(&self.pools, &scene, &mut rng);
-        let (completion, intended) = scene::completion(&self.pools, &scene, &prior, want, &mut rng);
+        let (sentences, prior) = writing::prompt(&self.pools, &scene, &mut rng);
+        let (completion, intended) =
+            writing::completion(&self.pools, &scene, &prior, want, &mut rng);
         let prompt: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
         WorldSnippet {
             snippet: Snippet::new(prompt.join(" "), completion.text),
@@ -267,12 +269,12 @@ impl World {
         let mut rng = stream_rng(self.config.seed, Stream::Corpus, index);
         let danger = draw_danger(&mut rng, BASE_DANGER);
         let scene = Scene::random(&mut rng, danger);
-        let (sentences, mut prior) = scene::prompt(&self.pools, &scene, &mut rng);
+        let (sentences, mut prior) = writing::prompt(&self.pools, &scene, &mut rng);
         let mut text: Vec<String> = sentences.into_iter().map(|s| s.text).collect();
         let more = rng.random_range(2..=5);
         for _ in 0..more {
             let want = draw_label(&mut rng, danger);
-            let (s, _) = scene::completion(&self.pools, &scene, &prior, want, &mut rng);
+            let (s, _) = writing::completion(&self.pools, &scene, &prior, want, &mut rng);
             prior.extend(s.events);
             text.push(s.text);
         }

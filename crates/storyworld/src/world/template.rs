@@ -6,7 +6,6 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use super::cast::{ADVERBS, KIN, PARTS, Pronouns, SAID, TIMES, VITAL_PARTS};
-use super::pools::Pools;
 use super::scene::Scene;
 use crate::error::{Result, StoryworldError};
 use crate::lexicon::InjuryKind;
@@ -123,23 +122,20 @@ impl Template {
         Ok(Template { id, text, declared })
     }
 
-    /// The declared injuries as events, for the scene, the body part and the weapon
-    /// chosen.
+    /// The declared injuries as events, for the scene, the body part chosen and the kind
+    /// of injury the weapon chosen does.
     pub fn events(
         &self,
         scene: &Scene,
         part: Option<&str>,
-        weapon: Option<&str>,
-        pools: &Pools,
+        weapon_kind: Option<InjuryKind>,
     ) -> Vec<Event> {
         self.declared
             .iter()
             .map(|d| {
                 let kind = match d.kind {
                     KindSpec::Fixed(k) => k,
-                    KindSpec::Weapon => weapon
-                        .and_then(|w| pools.weapon_kind(w))
-                        .unwrap_or(InjuryKind::Harm),
+                    KindSpec::Weapon => weapon_kind.unwrap_or(InjuryKind::Harm),
                 };
                 (d, kind)
             })

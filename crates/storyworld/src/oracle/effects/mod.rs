@@ -9,16 +9,14 @@
 //! [`pieces`] the body parts taken off, pulled out or fallen off; [`implied`] the injuries
 //! told by what they imply (a fall, a shot and a drop, a reddened scene, poison drunk).
 
-mod deaths;
+pub(super) mod deaths;
 mod implied;
-mod owners;
+pub(super) mod owners;
 mod phrases;
 mod pieces;
 mod wounds;
 
-pub(crate) use deaths::{
-    TAKING_AGENTS, corpse_at, hearse_at, put_down_at, succumbed_at, taken_by_at,
-};
+pub(crate) use deaths::{corpse_at, hearse_at, put_down_at, succumbed_at, taken_by_at};
 pub(crate) use implied::{fall_at, fired_and_dropped_at, poison_drunk_at, reddened_at};
 pub(crate) use owners::{part_before, possessive_owner};
 pub(crate) use phrases::effect_phrase_at;
