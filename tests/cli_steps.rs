@@ -406,199 +406,242 @@ fn labeling_a_dataset_again_keeps_its_splits() {
     assert_eq!(examples[0]["label"], "injurious");
 }
 
+/// A command that must fail with one line that names what is wrong.
+struct BadInput {
+    /// The command line (after `--threads 1`).
+    args: Vec<String>,
+    /// What the error must say (a file, a file and line, a flag, a limit).
+    names: Vec<&'static str>,
+}
+
+fn bad(args: &[&str], names: &[&'static str]) -> BadInput {
+    BadInput {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        names: names.to_vec(),
+    }
+}
+
 #[test]
 fn bad_inputs_name_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
+    let file = |name: &str, text: &str| {
+        let path = root.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
     let missing = root.join("nope.jsonl");
-
-    let err = fails(&[
-        "label",
-        "--input",
-        s(&missing),
-        "--labeler",
-        "oracle",
-        "--journal",
-        s(&root.join("j.jsonl")),
-        "--out",
-        s(&root.join("o.jsonl")),
-    ]);
-    assert!(err.contains("nope.jsonl"), "{err}");
-
-    let bad = root.join("bad.jsonl");
-    std::fs::write(
-        &bad,
+    // the third line is the bad one (the second is blank)
+    let bad_line = file(
+        "bad.jsonl",
         "{\"prompt\":\"They ate.\",\"completion\":\"He fell.\"}\n\n{\"prompt\": 3}\n",
-    )
-    .unwrap();
-    let err = fails(&[
-        "label",
-        "--input",
-        s(&bad),
-        "--labeler",
-        "oracle",
-        "--journal",
-        s(&root.join("j.jsonl")),
-        "--out",
-        s(&root.join("o.jsonl")),
-    ]);
-    // the third line of the file is the bad one (the second is blank)
-    assert!(err.contains("bad.jsonl:3:"), "{err}");
-
-    // an oversize prompt is named by file and line before a journal exists (at 314c2bf the
-    // oracle refused it mid-run naming the snippet's hash, after creating a 0-byte journal);
-    // the limit is labels::MAX_PROMPT_CHARS = 100,000
-    let long = root.join("long.jsonl");
-    std::fs::write(
-        &long,
-        format!(
+    );
+    // an oversize prompt on line 2: the limit is labels::MAX_PROMPT_CHARS = 100,000
+    let long = file(
+        "long.jsonl",
+        &format!(
             "{{\"prompt\":\"They ate.\",\"completion\":\"He fell.\"}}\n{{\"prompt\":\"{}\",\"completion\":\"He fell.\"}}\n",
             "word ".repeat(20_001)
         ),
-    )
-    .unwrap();
-    let journal = root.join("long-journal.jsonl");
-    let err = fails(&[
-        "label",
-        "--input",
-        s(&long),
-        "--labeler",
-        "oracle",
-        "--journal",
-        s(&journal),
-        "--out",
-        s(&root.join("o.jsonl")),
-    ]);
-    assert!(
-        err.contains("long.jsonl:2:") && err.contains("prompt has 100005 characters"),
-        "{err}"
     );
-    assert!(
-        !journal.exists(),
-        "a journal was created for a refused input"
-    );
-
-    let err = fails(&[
-        "label",
-        "--input",
-        s(&bad),
-        "--labeler",
-        "oracle",
-        "--labeler",
-        "oracle",
-        "--journal",
-        s(&root.join("j.jsonl")),
-        "--out",
-        s(&root.join("o.jsonl")),
-    ]);
-    assert!(err.contains("three times"), "{err}");
-
-    let corpus = root.join("corpus.jsonl");
-    std::fs::write(
-        &corpus,
+    let corpus = file(
+        "corpus.jsonl",
         "{\"text\":\"A story.\"}\n{\"story\":\"another\"}\n",
-    )
-    .unwrap();
-    let err = fails(&[
-        "pretrain-masked-lm",
-        "--corpus",
-        s(&corpus),
-        "--out",
-        s(&root.join("m")),
-    ]);
-    assert!(err.contains("corpus.jsonl:2:"), "{err}");
-    let err = fails(&[
-        "train-generator",
-        "--corpus",
-        s(&missing),
-        "--out",
-        s(&root.join("g")),
-    ]);
-    assert!(err.contains("nope.jsonl"), "{err}");
-
+    );
+    // snippets without labels are not a dataset
+    let unlabeled = file(
+        "unlabeled.jsonl",
+        "{\"prompt\":\"They ate.\",\"completion\":\"He fell.\"}\n",
+    );
+    let dataset = file(
+        "dataset.jsonl",
+        "{\"prompt\":\"They ate.\",\"completion\":\"He fell.\",\"label\":\"injurious\",\"source\":\"tool_assisted\"}\n",
+    );
     // a directory that holds no model
     let empty = root.join("empty");
     std::fs::create_dir_all(&empty).unwrap();
-    std::fs::write(
-        &bad,
-        "{\"prompt\":\"They ate.\",\"completion\":\"He fell.\"}\n",
-    )
-    .unwrap();
-    let dataset = root.join("dataset.jsonl");
-    std::fs::write(
-        &dataset,
-        "{\"prompt\":\"They ate.\",\"completion\":\"He fell.\",\"label\":\"injurious\",\"source\":\"tool_assisted\"}\n",
-    )
-    .unwrap();
-    let err = fails(&[
-        "train-classifier",
-        "--from",
-        s(&empty),
-        "--train",
-        s(&dataset),
-        "--out",
-        s(&root.join("c")),
-        "--device",
-        "cpu",
-    ]);
-    assert!(err.contains("not a masked-LM directory"), "{err}");
-    // unlabeled snippets are not a dataset: the line is named
-    let err = fails(&[
-        "train-classifier",
-        "--from",
-        s(&empty),
-        "--train",
-        s(&bad),
-        "--out",
-        s(&root.join("c")),
-        "--device",
-        "cpu",
-    ]);
-    assert!(err.contains("bad.jsonl:1:"), "{err}");
-    let err = fails(&[
-        "evaluate",
-        "--classifier",
-        s(&empty),
-        "--test",
+    let journal = root.join("j.jsonl");
+    let long_journal = root.join("long-journal.jsonl");
+    let out = root.join("o.jsonl");
+    let (missing, bad_line, long, corpus, unlabeled, dataset, empty) = (
         s(&missing),
-        "--device",
-        "cpu",
-    ]);
-    assert!(err.contains("nope.jsonl"), "{err}");
-    let err = fails(&[
-        "attack",
-        "--classifier",
+        s(&bad_line),
+        s(&long),
+        s(&corpus),
+        s(&unlabeled),
+        s(&dataset),
         s(&empty),
-        "--seeds",
-        s(&bad),
-        "--policy",
-        "gradient",
-        "--journal",
-        s(&root.join("a.jsonl")),
-        "--out",
-        s(&root.join("b.jsonl")),
-        "--device",
-        "cpu",
-    ]);
-    assert!(err.contains("not a classifier directory"), "{err}");
-    let err = fails(&[
-        "attack",
-        "--classifier",
-        s(&empty),
-        "--seeds",
-        s(&bad),
-        "--policy",
-        "tool-assisted",
-        "--journal",
-        s(&root.join("a.jsonl")),
-        "--out",
-        s(&root.join("b.jsonl")),
-    ]);
-    assert!(err.contains("--suggester"), "{err}");
-    let err = fails(&["report", "--run", s(&empty)]);
-    assert!(err.contains("manifest.json"), "{err}");
-    let err = fails(&["world", "--out", s(&root.join("w"))]);
-    assert!(err.contains("--stories"), "{err}");
+    );
+    let (journal_s, long_journal_s, out) = (s(&journal), s(&long_journal), s(&out));
+    let cases = [
+        bad(
+            &[
+                "label",
+                "--input",
+                missing,
+                "--labeler",
+                "oracle",
+                "--journal",
+                journal_s,
+                "--out",
+                out,
+            ],
+            &["nope.jsonl"],
+        ),
+        bad(
+            &[
+                "label",
+                "--input",
+                bad_line,
+                "--labeler",
+                "oracle",
+                "--journal",
+                journal_s,
+                "--out",
+                out,
+            ],
+            &["bad.jsonl:3:"],
+        ),
+        // named by file and line before a journal exists (at 314c2bf the oracle refused it
+        // mid-run naming the snippet's hash, after creating a 0-byte journal)
+        bad(
+            &[
+                "label",
+                "--input",
+                long,
+                "--labeler",
+                "oracle",
+                "--journal",
+                long_journal_s,
+                "--out",
+                out,
+            ],
+            &["long.jsonl:2:", "prompt has 100005 characters"],
+        ),
+        bad(
+            &[
+                "label",
+                "--input",
+                bad_line,
+                "--labeler",
+                "oracle",
+                "--labeler",
+                "oracle",
+                "--journal",
+                journal_s,
+                "--out",
+                out,
+            ],
+            &["three times"],
+        ),
+        bad(
+            &[
+                "pretrain-masked-lm",
+                "--corpus",
+                corpus,
+                "--out",
+                s(&root.join("m")),
+            ],
+            &["corpus.jsonl:2:"],
+        ),
+        bad(
+            &[
+                "train-generator",
+                "--corpus",
+                missing,
+                "--out",
+                s(&root.join("g")),
+            ],
+            &["nope.jsonl"],
+        ),
+        bad(
+            &[
+                "train-classifier",
+                "--from",
+                empty,
+                "--train",
+                dataset,
+                "--out",
+                s(&root.join("c")),
+                "--device",
+                "cpu",
+            ],
+            &["not a masked-LM directory"],
+        ),
+        bad(
+            &[
+                "train-classifier",
+                "--from",
+                empty,
+                "--train",
+                unlabeled,
+                "--out",
+                s(&root.join("c")),
+                "--device",
+                "cpu",
+            ],
+            &["unlabeled.jsonl:1:"],
+        ),
+        bad(
+            &[
+                "evaluate",
+                "--classifier",
+                empty,
+                "--test",
+                missing,
+                "--device",
+                "cpu",
+            ],
+            &["nope.jsonl"],
+        ),
+        bad(
+            &[
+                "attack",
+                "--classifier",
+                empty,
+                "--seeds",
+                unlabeled,
+                "--policy",
+                "gradient",
+                "--journal",
+                s(&root.join("a.jsonl")),
+                "--out",
+                s(&root.join("b.jsonl")),
+                "--device",
+                "cpu",
+            ],
+            &["not a classifier directory"],
+        ),
+        bad(
+            &[
+                "attack",
+                "--classifier",
+                empty,
+                "--seeds",
+                unlabeled,
+                "--policy",
+                "tool-assisted",
+                "--journal",
+                s(&root.join("a.jsonl")),
+                "--out",
+                s(&root.join("b.jsonl")),
+            ],
+            &["--suggester"],
+        ),
+        bad(&["report", "--run", empty], &["manifest.json"]),
+        bad(&["world", "--out", s(&root.join("w"))], &["--stories"]),
+    ];
+    for case in &cases {
+        let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
+        let err = fails(&args);
+        for name in &case.names {
+            assert!(err.contains(name), "{args:?} should name {name:?}: {err}");
+        }
+    }
+    assert!(
+        !long_journal.exists(),
+        "a journal was created for a refused input"
+    );
 }
 
 #[test]

@@ -6,8 +6,9 @@
 
 use serde::Serialize;
 
-use super::campaign::{Campaign, CampaignResult, run_campaign};
-use super::fresh::{Contender, FreshAttack, choose_seeds, fresh_attack, test_rows};
+use super::campaign::{Campaign, CampaignResult};
+use super::comparison::compare_campaigns;
+use super::fresh::{FreshAttack, test_rows};
 use super::report::{ExperimentReport, boot, effort_figure, effort_table, json, test_table};
 use crate::experiment::Experiment;
 use pipeline::{AttackKind, Attacker, Result, Table2Row};
@@ -36,35 +37,18 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     };
     let on_weak = campaign("weak_attack", "trained on the weak attack", weak);
     let on_strong = campaign("strong_attack", "trained on the strong attack", strong);
-    let weak_result = run_campaign(exp, &on_weak)?;
-    let strong_result = run_campaign(exp, &on_strong)?;
-    let contenders = vec![
-        Contender {
-            model: "baseline".into(),
-            label: "baseline".into(),
-        },
-        Contender {
-            model: weak_result.final_model.clone(),
-            label: on_weak.label.clone(),
-        },
-        Contender {
-            model: strong_result.final_model.clone(),
-            label: on_strong.label.clone(),
-        },
-    ];
-    let n = exp.ctx.settings.sizes.evaluation_seeds;
-    let seeds = choose_seeds(exp, NAME, &contenders, n)?;
+    let compared = compare_campaigns(exp, NAME, [&on_weak, &on_strong])?;
+    let [weak_result, strong_result] = &compared.results;
+    let (contenders, seeds) = (&compared.contenders, &compared.seeds);
     let attacks = [
         ("weak (unaided)", "unaided", weak),
         ("strong (tool-assisted)", "tool_assisted", strong),
     ];
     let mut fresh = Vec::new();
     for (_, name, attacker) in attacks {
-        for c in &contenders {
-            fresh.push(fresh_attack(exp, NAME, name, attacker, c, &seeds)?);
-        }
+        fresh.extend(compared.fresh_attacks(exp, NAME, name, attacker)?);
     }
-    let test = test_rows(exp, NAME, &contenders)?;
+    let test = test_rows(exp, NAME, contenders)?;
 
     // effort per adversarial example, one bar per attack and classifier: where both
     // attacks break nearly every seed, the effort they need is what separates classifiers
@@ -132,7 +116,7 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
          over seeds for effort.\n",
     );
     let results = json(&Results {
-        campaigns: [&weak_result, &strong_result],
+        campaigns: [weak_result, strong_result],
         fresh_attacks: &fresh,
         test: &test,
     });

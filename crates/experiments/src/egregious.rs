@@ -7,11 +7,9 @@
 use attacks::Objective;
 use serde::Serialize;
 
-use super::campaign::{Campaign, CampaignResult, run_campaign};
-use super::fresh::{
-    Contender, FreshAttack, OwnThreshold, choose_seeds, fresh_attack, own_threshold_attacks,
-    test_rows,
-};
+use super::campaign::{Campaign, CampaignResult};
+use super::comparison::compare_campaigns;
+use super::fresh::{FreshAttack, OwnThreshold, own_threshold_attacks, test_rows};
 use super::report::{
     ExperimentReport, boot, effort_figure, effort_table, json, own_threshold_section, test_table,
 };
@@ -57,42 +55,18 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
         "trained on most-egregious attacks",
         egregious_seeker,
     );
-    let plain_result = run_campaign(exp, &plain)?;
-    let worst_result = run_campaign(exp, &worst)?;
-    let contenders = vec![
-        Contender {
-            model: "baseline".into(),
-            label: "baseline".into(),
-        },
-        Contender {
-            model: plain_result.final_model.clone(),
-            label: plain.label.clone(),
-        },
-        Contender {
-            model: worst_result.final_model.clone(),
-            label: worst.label.clone(),
-        },
-    ];
+    let compared = compare_campaigns(exp, NAME, [&plain, &worst])?;
+    let fresh = compared.fresh_attacks(exp, NAME, "most_egregious", egregious_seeker)?;
+    let [plain_result, worst_result] = &compared.results;
+    let (contenders, seeds) = (&compared.contenders, &compared.seeds);
     let n = exp.ctx.settings.sizes.evaluation_seeds;
-    let seeds = choose_seeds(exp, NAME, &contenders, n)?;
-    let mut fresh = Vec::new();
-    for c in &contenders {
-        fresh.push(fresh_attack(
-            exp,
-            NAME,
-            "most_egregious",
-            egregious_seeker,
-            c,
-            &seeds,
-        )?);
-    }
-    let test = test_rows(exp, NAME, &contenders)?;
+    let test = test_rows(exp, NAME, contenders)?;
     let own = own_threshold_attacks(
         exp,
         NAME,
         "most_egregious",
         egregious_seeker,
-        &contenders,
+        contenders,
         &test,
         n,
     )?;
@@ -122,8 +96,8 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
          {wf} against {pf}.\n\n",
         rounds = sizes.few_rounds,
         budget = sizes.budget,
-        eg_plain = found(&plain_result),
-        eg_worst = found(&worst_result),
+        eg_plain = found(plain_result),
+        eg_worst = found(worst_result),
         seeds = seeds.len(),
         we = boot(&w.egregiousness_all, 2),
         pe = boot(&p.egregiousness_all, 2),
@@ -145,7 +119,7 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
          Intervals: 95% Beta(1, 1) credible intervals for rates, 95% percentile bootstrap.\n",
     );
     let results = json(&Results {
-        campaigns: [&plain_result, &worst_result],
+        campaigns: [plain_result, worst_result],
         fresh_attacks: &fresh,
         own_threshold: &own,
         test: &test,

@@ -51,6 +51,7 @@
 
 pub mod attack_strength;
 pub mod campaign;
+pub mod comparison;
 pub mod competent;
 pub mod egregious;
 pub mod experiment;

@@ -7,11 +7,9 @@
 use metrics::{BootstrapEstimate, RateEstimate};
 use serde::Serialize;
 
-use super::campaign::{Campaign, CampaignResult, RoundSummary, run_campaign};
-use super::fresh::{
-    Contender, FreshAttack, OwnThreshold, choose_seeds, fresh_attack, own_threshold_attacks,
-    test_rows,
-};
+use super::campaign::{Campaign, CampaignResult, RoundSummary};
+use super::comparison::compare_campaigns;
+use super::fresh::{FreshAttack, OwnThreshold, own_threshold_attacks, test_rows};
 use super::report::{
     ExperimentReport, boot, effort_figure, effort_table, json, own_threshold_section, test_table,
 };
@@ -98,38 +96,14 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     };
     let few = schedule("few_rounds", sizes.few_rounds);
     let many = schedule("many_rounds", sizes.many_rounds);
-    let few_result = run_campaign(exp, &few)?;
-    let many_result = run_campaign(exp, &many)?;
-    let contenders = vec![
-        Contender {
-            model: "baseline".into(),
-            label: "baseline".into(),
-        },
-        Contender {
-            model: few_result.final_model.clone(),
-            label: few.label.clone(),
-        },
-        Contender {
-            model: many_result.final_model.clone(),
-            label: many.label.clone(),
-        },
-    ];
+    let compared = compare_campaigns(exp, NAME, [&few, &many])?;
+    let fresh = compared.fresh_attacks(exp, NAME, "tool_assisted", attacker)?;
+    let [few_result, many_result] = &compared.results;
+    let (contenders, seeds) = (&compared.contenders, &compared.seeds);
     let n = exp.ctx.settings.sizes.evaluation_seeds;
-    let seeds = choose_seeds(exp, NAME, &contenders, n)?;
-    let mut fresh = Vec::new();
-    for c in &contenders {
-        fresh.push(fresh_attack(
-            exp,
-            NAME,
-            "tool_assisted",
-            attacker,
-            c,
-            &seeds,
-        )?);
-    }
-    let test = test_rows(exp, NAME, &contenders)?;
-    let own = own_threshold_attacks(exp, NAME, "tool_assisted", attacker, &contenders, &test, n)?;
-    let reuse = [later_reuse(&few_result), later_reuse(&many_result)];
+    let test = test_rows(exp, NAME, contenders)?;
+    let own = own_threshold_attacks(exp, NAME, "tool_assisted", attacker, contenders, &test, n)?;
+    let reuse = [later_reuse(few_result), later_reuse(many_result)];
 
     let figure = effort_figure(
         exp,
@@ -172,9 +146,9 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
     ));
     md.push_str(&test_table(&test));
     md.push('\n');
-    md.push_str(&round_table(&few_result));
+    md.push_str(&round_table(few_result));
     md.push('\n');
-    md.push_str(&round_table(&many_result));
+    md.push_str(&round_table(many_result));
     md.push_str(
         "\nA tactic here is a word a successful attack brought into the completion; \"reuse\" \
          counts successes that brought in any word the first round's successes had. Intervals: \
@@ -182,7 +156,7 @@ pub fn run(exp: &mut Experiment) -> Result<ExperimentReport> {
          effort and over examples for egregiousness.\n",
     );
     let results = json(&Results {
-        campaigns: [&few_result, &many_result],
+        campaigns: [few_result, many_result],
         fresh_attacks: &fresh,
         own_threshold: &own,
         test: &test,
