@@ -75,7 +75,7 @@ mod model;
 mod tools;
 mod train;
 
-pub use device::{default_device, parse_device};
+pub use device::{CudaLibrary, LOAD_CUDA_ENV, default_device, load_cuda_library, parse_device};
 pub use error::{ClassifierError, Result};
 pub use io::checkpoint::{Checkpoint, PYTORCH_BIN_FILE, SAFETENSORS_FILE, SAFETENSORS_INDEX_FILE};
 pub use io::model_dir::CONFIG_FILE;
