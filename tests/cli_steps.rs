@@ -473,115 +473,60 @@ fn bad_inputs_name_the_file_and_line() {
         s(&empty),
     );
     let (journal_s, long_journal_s, out) = (s(&journal), s(&long_journal), s(&out));
+    let (m, g, c) = (root.join("m"), root.join("g"), root.join("c"));
+    let (attacks, examples, w) = (root.join("a.jsonl"), root.join("b.jsonl"), root.join("w"));
+    let (m, g, c, attacks, examples, w) = (s(&m), s(&g), s(&c), s(&attacks), s(&examples), s(&w));
+    // `label` of `input` by `labelers`, journaled to `journal`
+    let label = |input, labelers: usize, journal| {
+        let mut args = vec!["label", "--input", input];
+        for _ in 0..labelers {
+            args.extend(["--labeler", "oracle"]);
+        }
+        args.extend(["--journal", journal, "--out", out]);
+        args
+    };
+    // `attack` of the empty directory with `policy` (on the CPU when `cpu`)
+    let attack = |policy, cpu: bool| {
+        let mut args = vec!["attack", "--classifier", empty, "--seeds", unlabeled];
+        args.extend(["--policy", policy, "--journal", attacks, "--out", examples]);
+        if cpu {
+            args.extend(["--device", "cpu"]);
+        }
+        args
+    };
+    let train = |train| {
+        vec![
+            "train-classifier",
+            "--from",
+            empty,
+            "--train",
+            train,
+            "--out",
+            c,
+            "--device",
+            "cpu",
+        ]
+    };
     let cases = [
-        bad(
-            &[
-                "label",
-                "--input",
-                missing,
-                "--labeler",
-                "oracle",
-                "--journal",
-                journal_s,
-                "--out",
-                out,
-            ],
-            &["nope.jsonl"],
-        ),
-        bad(
-            &[
-                "label",
-                "--input",
-                bad_line,
-                "--labeler",
-                "oracle",
-                "--journal",
-                journal_s,
-                "--out",
-                out,
-            ],
-            &["bad.jsonl:3:"],
-        ),
+        bad(&label(missing, 1, journal_s), &["nope.jsonl"]),
+        bad(&label(bad_line, 1, journal_s), &["bad.jsonl:3:"]),
         // named by file and line before a journal exists (at 314c2bf the oracle refused it
         // mid-run naming the snippet's hash, after creating a 0-byte journal)
         bad(
-            &[
-                "label",
-                "--input",
-                long,
-                "--labeler",
-                "oracle",
-                "--journal",
-                long_journal_s,
-                "--out",
-                out,
-            ],
+            &label(long, 1, long_journal_s),
             &["long.jsonl:2:", "prompt has 100005 characters"],
         ),
+        bad(&label(bad_line, 2, journal_s), &["three times"]),
         bad(
-            &[
-                "label",
-                "--input",
-                bad_line,
-                "--labeler",
-                "oracle",
-                "--labeler",
-                "oracle",
-                "--journal",
-                journal_s,
-                "--out",
-                out,
-            ],
-            &["three times"],
-        ),
-        bad(
-            &[
-                "pretrain-masked-lm",
-                "--corpus",
-                corpus,
-                "--out",
-                s(&root.join("m")),
-            ],
+            &["pretrain-masked-lm", "--corpus", corpus, "--out", m],
             &["corpus.jsonl:2:"],
         ),
         bad(
-            &[
-                "train-generator",
-                "--corpus",
-                missing,
-                "--out",
-                s(&root.join("g")),
-            ],
+            &["train-generator", "--corpus", missing, "--out", g],
             &["nope.jsonl"],
         ),
-        bad(
-            &[
-                "train-classifier",
-                "--from",
-                empty,
-                "--train",
-                dataset,
-                "--out",
-                s(&root.join("c")),
-                "--device",
-                "cpu",
-            ],
-            &["not a masked-LM directory"],
-        ),
-        bad(
-            &[
-                "train-classifier",
-                "--from",
-                empty,
-                "--train",
-                unlabeled,
-                "--out",
-                s(&root.join("c")),
-                "--device",
-                "cpu",
-            ],
-            &["unlabeled.jsonl:1:"],
-        ),
+        bad(&train(dataset), &["not a masked-LM directory"]),
+        bad(&train(unlabeled), &["unlabeled.jsonl:1:"]),
         bad(
             &[
                 "evaluate",
@@ -594,42 +539,10 @@ fn bad_inputs_name_the_file_and_line() {
             ],
             &["nope.jsonl"],
         ),
-        bad(
-            &[
-                "attack",
-                "--classifier",
-                empty,
-                "--seeds",
-                unlabeled,
-                "--policy",
-                "gradient",
-                "--journal",
-                s(&root.join("a.jsonl")),
-                "--out",
-                s(&root.join("b.jsonl")),
-                "--device",
-                "cpu",
-            ],
-            &["not a classifier directory"],
-        ),
-        bad(
-            &[
-                "attack",
-                "--classifier",
-                empty,
-                "--seeds",
-                unlabeled,
-                "--policy",
-                "tool-assisted",
-                "--journal",
-                s(&root.join("a.jsonl")),
-                "--out",
-                s(&root.join("b.jsonl")),
-            ],
-            &["--suggester"],
-        ),
+        bad(&attack("gradient", true), &["not a classifier directory"]),
+        bad(&attack("tool-assisted", false), &["--suggester"]),
         bad(&["report", "--run", empty], &["manifest.json"]),
-        bad(&["world", "--out", s(&root.join("w"))], &["--stories"]),
+        bad(&["world", "--out", w], &["--stories"]),
     ];
     for case in &cases {
         let args: Vec<&str> = case.args.iter().map(String::as_str).collect();

@@ -9,8 +9,8 @@ use crate::oracle::event::{Candidate, Form, Status};
 use crate::oracle::grammar::pronoun;
 use crate::oracle::sentence::{Analysis, Head, Np, Referent};
 use crate::oracle::voice::{
-    abstract_subject_possible, agent_after, figurative_patient, is_abstract, part_of, pluperfect,
-    severity_for_part, to_death, weapon_of, with_weapon,
+    abstract_subject_possible, agent_after, figurative_patient, is_abstract, part_of, to_death,
+    weapon_of, with_weapon,
 };
 
 /// Words of a contest after a killing verb make it a win (`murdered his opponent in
@@ -66,24 +66,12 @@ pub(super) fn object_reading(
     particle: Option<String>,
     word: String,
 ) -> Option<Candidate> {
-    let Reading { kind, severity, .. } = *reading;
+    let Reading { kind, .. } = *reading;
     let subject = a.subject_of(i);
     let victim = object_victim(a, &object, &subject)?;
     let part = object_part(a, &object);
     let after = a.after(object.end).to_string();
-    let c = Candidate::new(
-        kind,
-        severity_for_part(a, kind, severity, &part),
-        victim,
-        i,
-        word.clone(),
-    )
-    .part(part.clone())
-    .form(if pluperfect(a, i) {
-        Form::Reference
-    } else {
-        Form::Act
-    });
+    let c = reading.candidate(a, i, victim, part.clone(), word.clone(), Form::Act);
     let found = Found {
         object: &object,
         particle: particle.as_deref(),

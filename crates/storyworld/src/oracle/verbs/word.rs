@@ -10,8 +10,8 @@ use crate::oracle::grammar::pronoun;
 use crate::oracle::sentence::{Analysis, Head, Np, Referent};
 use crate::oracle::voice::{
     SEEM_VERBS, abstract_subject_possible, agent_after, figurative_patient, is_abstract,
-    noun_position, part_of, passive_aux, pluperfect, possessed_or_start, severity_for_part,
-    to_death, weapon_of, with_weapon,
+    noun_position, part_of, passive_aux, possessed_or_start, severity_for_part, to_death,
+    weapon_of, with_weapon,
 };
 
 /// Words that open a time phrase, not an object (`drowned last summer`).
@@ -202,11 +202,7 @@ fn passive_reading(
     word: String,
 ) -> Option<Candidate> {
     let Reading {
-        frame,
-        kind,
-        severity,
-        lemma,
-        ..
+        frame, kind, lemma, ..
     } = *reading;
     let subject = a
         .subject_of(aux + 1)
@@ -215,19 +211,7 @@ fn passive_reading(
         return None;
     }
     let part = part_of(&subject);
-    let mut c = Candidate::new(
-        kind,
-        severity_for_part(a, kind, severity, &part),
-        subject.victim()?,
-        i,
-        word,
-    )
-    .part(part.clone())
-    .form(if pluperfect(a, i) {
-        Form::Reference
-    } else {
-        Form::Report
-    });
+    let mut c = reading.candidate(a, i, subject.victim()?, part.clone(), word, Form::Report);
     if SEEM_VERBS.contains(&a.word(aux)) {
         return Some(c.fixed(Status::Figurative, "looking or feeling hurt is an emotion"));
     }
@@ -437,12 +421,7 @@ fn intransitive_reading(
     reading: &Reading,
     word: String,
 ) -> Option<Candidate> {
-    let Reading {
-        frame,
-        kind,
-        severity,
-        ..
-    } = *reading;
+    let Reading { frame, kind, .. } = *reading;
     if used_transitively(a, i, frame) {
         return None;
     }
@@ -456,19 +435,7 @@ fn intransitive_reading(
         return None;
     }
     let part = part_of(&subject);
-    let c = Candidate::new(
-        kind,
-        severity_for_part(a, kind, severity, &part),
-        subject.victim()?,
-        i,
-        word,
-    )
-    .part(part.clone())
-    .form(if pluperfect(a, i) {
-        Form::Reference
-    } else {
-        Form::Report
-    });
+    let c = reading.candidate(a, i, subject.victim()?, part.clone(), word, Form::Report);
     if let Some(why) = figurative_intransitive(a, i, reading, &part) {
         return Some(c.fixed(Status::Figurative, why));
     }
