@@ -13,7 +13,7 @@ use highstakes::pipeline::{
     MANIFEST_FILE, PipelineError, REPLICATES_DIR, REPLICATES_FILE, RunOptions, SHARED_STAGES,
     Scale, Settings, run, run_until, stage_names,
 };
-use metrics::{BootstrapEstimate, RateEstimate};
+use metrics::{BootstrapEstimate, Interval, RateEstimate};
 
 fn options() -> RunOptions {
     RunOptions {
@@ -30,31 +30,28 @@ fn results(dir: &Path) -> Results {
     serde_json::from_str(&text).unwrap()
 }
 
+/// A rate read back from results.json is the one `RateEstimate` makes of its counts with
+/// its method and level (its ranges and order are the constructor's, tested in `metrics`);
+/// numbers compared up to JSON's rounding, never bit for bit.
 fn check_rate(what: &str, r: &RateEstimate) {
-    assert!(r.k <= r.n && r.n > 0, "{what}: {r}");
-    // a central Beta(1,1) interval leaves out 0 when k = 0 (and 1 when k = n): only the
-    // ends' order and range are checked
-    let i = r.interval;
-    assert!(
-        0.0 <= i.lower && i.lower <= i.upper && i.upper <= 1.0,
-        "{what}: {r}"
-    );
-    assert!((0.0..=1.0).contains(&r.estimate), "{what}: {r}");
-    // read back from results.json: k/n up to rounding, never compared bit for bit
-    let ratio = r.k as f64 / r.n as f64;
-    assert!((r.estimate - ratio).abs() <= 1e-12, "{what}: {r}");
+    let again = RateEstimate::with_method(r.k, r.n, r.method, r.interval.level)
+        .unwrap_or_else(|e| panic!("{what}: {r} is no rate: {e}"));
+    let ends = |r: &RateEstimate| [r.estimate, r.interval.lower, r.interval.upper];
+    for (a, b) in ends(r).into_iter().zip(ends(&again)) {
+        assert!(
+            close(a, b),
+            "{what}: {r} read back, {again} from its counts"
+        );
+    }
 }
 
-/// A rate with a Clopper–Pearson interval (which, unlike Beta(1, 1)'s, reaches 0 and 1).
-fn check_filter_rate(what: &str, r: &RateEstimate) {
-    assert!(r.k <= r.n && r.n > 0, "{what}: {r}");
+/// A fraction (a quality, an AUC) and its interval inside [0, 1] (the interval's order is
+/// `Interval`'s own; a percentile-bootstrap interval need not hold its estimate).
+fn check_fraction(what: &str, estimate: f64, interval: &Interval) {
+    assert!((0.0..=1.0).contains(&estimate), "{what}: {estimate}");
     assert!(
-        r.interval.lower <= r.estimate && r.estimate <= r.interval.upper,
-        "{what}: {r}"
-    );
-    assert!(
-        (r.estimate - r.k as f64 / r.n as f64).abs() <= 1e-12,
-        "{what}: {r}"
+        0.0 <= interval.lower && interval.upper <= 1.0,
+        "{what}: {interval:?}"
     );
 }
 
@@ -117,9 +114,7 @@ fn check(dir: &Path, r: &Results) {
         check_rate("test FNR", &row.test_fnr);
         check_rate("test FPR", &row.test_fpr);
         check_rate("FNR at acceptance", &row.test_fnr_at_acceptance);
-        let q = &row.quality;
-        assert!(0.0 <= q.interval.lower && q.interval.lower <= q.estimate);
-        assert!(q.estimate <= q.interval.upper && q.interval.upper <= 1.0);
+        check_fraction("quality", row.quality.estimate, &row.quality.interval);
         // the candidates are the quality study's distinct scores, at most 16 × 4 at tiny
         assert!(
             (1..=64).contains(&row.threshold_candidates),
@@ -133,26 +128,14 @@ fn check(dir: &Path, r: &Results) {
         let e = &fresh.estimate;
         assert_eq!(e.wins + e.ties + e.losses, fresh.prompts as u64);
         assert!(fresh.exhausted as u64 <= e.losses, "{fresh:?}");
-        assert!(
-            0.0 <= e.interval.lower && e.interval.lower <= e.estimate,
-            "{fresh:?}"
-        );
-        assert!(
-            e.estimate <= e.interval.upper && e.interval.upper <= 1.0,
-            "{fresh:?}"
-        );
-        // ROC AUC on the test set (both classes are there): in [0, 1], inside its interval
+        check_fraction("fresh quality", e.estimate, &e.interval);
+        // ROC AUC on the test set (both classes are there), in [0, 1]
         let auc = row.test_auc.as_ref().expect("test AUC");
         assert_eq!(
             (auc.positives as u64, auc.negatives as u64),
             (row.test_fnr.n, row.test_fpr.n)
         );
-        assert!((0.0..=1.0).contains(&auc.estimate), "{auc:?}");
-        assert!(auc.interval.contains(auc.estimate), "{auc:?}");
-        assert!(
-            0.0 <= auc.interval.lower && auc.interval.upper <= 1.0,
-            "{auc:?}"
-        );
+        check_fraction("test ROC AUC", auc.estimate, &auc.interval);
         // the filter's effect: both rates from the same test counts as the FNR and FPR
         // (none when the filter accepts nothing, as a tiny classifier that flags every
         // test snippet at its threshold does: then no snippet passed it)
@@ -164,8 +147,8 @@ fn check(dir: &Path, r: &Results) {
             );
             continue;
         };
-        check_filter_rate("unfiltered", &f.unfiltered);
-        check_filter_rate("filtered", &f.filtered);
+        check_rate("unfiltered", &f.unfiltered);
+        check_rate("filtered", &f.filtered);
         assert_eq!(f.unfiltered.n, row.test_fnr.n + row.test_fpr.n, "{f:?}");
         assert_eq!(f.unfiltered.k, row.test_fnr.n, "{f:?}");
         assert_eq!(f.filtered.k, row.test_fnr.k, "{f:?}");

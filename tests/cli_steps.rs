@@ -6,19 +6,35 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Instant;
 
-fn highstakes(args: &[&str]) -> Output {
+fn highstakes<S: AsRef<str>>(args: &[S]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_highstakes"))
-        .args(args)
+        .args(args.iter().map(AsRef::as_ref))
         .output()
         .expect("the highstakes binary runs")
 }
 
+/// A command line: `words` split at spaces (the subcommand, its flags and their numbers),
+/// then each path flag followed by its path, kept whole (a path may hold a space).
+fn cmd<P: AsRef<Path>>(words: &str, paths: &[(&str, P)]) -> Vec<String> {
+    let mut args: Vec<String> = words.split_whitespace().map(String::from).collect();
+    for (flag, path) in paths {
+        args.extend([flag.to_string(), s(path.as_ref()).to_string()]);
+    }
+    args
+}
+
+/// `--threads 1` (one libtorch thread), then `args`.
+fn one_thread<S: AsRef<str>>(args: &[S]) -> Vec<String> {
+    let mut all = vec!["--threads".to_string(), "1".to_string()];
+    all.extend(args.iter().map(|a| a.as_ref().to_string()));
+    all
+}
+
 /// Runs a step that must succeed (with one libtorch thread), printing its time.
-fn step(args: &[&str]) -> String {
-    let mut all = vec!["--threads", "1"];
-    all.extend_from_slice(args);
+fn step<S: AsRef<str>>(args: &[S]) -> String {
     let clock = Instant::now();
-    let out = highstakes(&all);
+    let out = highstakes(&one_thread(args));
+    let args: Vec<&str> = args.iter().map(AsRef::as_ref).collect();
     eprintln!("{} took {:.1} s", args[0], clock.elapsed().as_secs_f64());
     assert!(
         out.status.success(),
@@ -29,10 +45,9 @@ fn step(args: &[&str]) -> String {
 }
 
 /// Runs a command that must fail cleanly; returns its stderr.
-fn fails(args: &[&str]) -> String {
-    let mut all = vec!["--threads", "1"];
-    all.extend_from_slice(args);
-    let out = highstakes(&all);
+fn fails<S: AsRef<str>>(args: &[S]) -> String {
+    let out = highstakes(&one_thread(args));
+    let args: Vec<&str> = args.iter().map(AsRef::as_ref).collect();
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(1), "{args:?} should fail: {err}");
     assert!(
@@ -146,19 +161,8 @@ fn a_tiny_chain_of_steps_runs_end_to_end() {
     let root = dir.path();
     let data = root.join("data");
 
-    let out = step(&[
-        "world",
-        "--stories",
-        "300",
-        "--snippets",
-        "300",
-        "--test",
-        "200",
-        "--seed",
-        "1",
-        "--out",
-        s(&data),
-    ]);
+    let words = "world --stories 300 --snippets 300 --test 200 --seed 1";
+    let out = step(&cmd(words, &[("--out", &data)]));
     assert!(out.contains("300 stories"), "{out}");
     let corpus: Vec<String> =
         serde_json::from_str(&std::fs::read_to_string(data.join("corpus.json")).unwrap()).unwrap();
@@ -170,63 +174,34 @@ fn a_tiny_chain_of_steps_runs_end_to_end() {
     assert!(initial.iter().any(|e| e["label"] == "injurious"));
 
     let mlm = root.join("mlm");
-    let out = step(&[
-        "pretrain-masked-lm",
-        "--corpus",
-        s(&data.join("corpus.json")),
-        "--vocab",
-        "300",
-        "--hidden",
-        "32",
-        "--layers",
-        "2",
-        "--epochs",
-        "1",
-        "--device",
-        "cpu",
-        "--out",
-        s(&mlm),
-    ]);
+    let words = "pretrain-masked-lm --vocab 300 --hidden 32 --layers 2 --epochs 1 --device cpu";
+    let corpus = data.join("corpus.json");
+    let out = step(&cmd(words, &[("--corpus", &corpus), ("--out", &mlm)]));
     assert!(out.contains("1 epochs"), "{out}");
     assert!(mlm.join("config.json").is_file() && mlm.join("tokenizer.json").is_file());
 
     let clf = root.join("classifier");
-    let out = step(&[
-        "train-classifier",
-        "--from",
-        s(&mlm),
-        "--train",
-        s(&data.join("initial.jsonl")),
-        "--epochs",
-        "1",
-        "--device",
-        "cpu",
-        "--out",
-        s(&clf),
-    ]);
+    let paths = [
+        ("--from", &mlm),
+        ("--train", &data.join("initial.jsonl")),
+        ("--out", &clf),
+    ];
+    let out = step(&cmd("train-classifier --epochs 1 --device cpu", &paths));
     assert!(out.contains("best epoch 1"), "{out}");
 
     // a panel of two noisy oracles (10% wrong) and the oracle breaking ties
     let labeled = root.join("labeled.jsonl");
     let journal = root.join("label.journal.jsonl");
     let test = data.join("test.jsonl");
-    let label_args = [
-        "label",
-        "--input",
-        s(&test),
-        "--labeler",
-        "noisy-oracle:0.1",
-        "--labeler",
-        "noisy-oracle:0.1",
-        "--labeler",
-        "oracle",
-        "--journal",
-        s(&journal),
-        "--out",
-        s(&labeled),
-        "--source",
-        "in_distribution_test",
-    ];
+    let label_args = cmd(
+        "label --labeler noisy-oracle:0.1 --labeler noisy-oracle:0.1 --labeler oracle \
+         --source in_distribution_test",
+        &[
+            ("--input", &test),
+            ("--journal", &journal),
+            ("--out", &labeled),
+        ],
+    );
     step(&label_args);
     let relabeled = jsonl(&labeled);
     let oracle_labels = jsonl(&test);
@@ -269,27 +244,16 @@ fn a_tiny_chain_of_steps_runs_end_to_end() {
     std::fs::write(&seeds, injurious.join("\n") + "\n").unwrap();
     let attack_journal = root.join("attack.journal.jsonl");
     let examples = root.join("adversarial.jsonl");
-    let attack_args = [
-        "attack",
-        "--classifier",
-        s(&clf),
-        "--seeds",
-        s(&seeds),
-        "--policy",
-        "tool-assisted",
-        "--suggester",
-        s(&mlm),
-        "--budget-evaluations",
-        "150",
-        "--threshold",
-        "0.05",
-        "--device",
-        "cpu",
-        "--journal",
-        s(&attack_journal),
-        "--out",
-        s(&examples),
-    ];
+    let attack_args = cmd(
+        "attack --policy tool-assisted --budget-evaluations 150 --threshold 0.05 --device cpu",
+        &[
+            ("--classifier", &clf),
+            ("--seeds", &seeds),
+            ("--suggester", &mlm),
+            ("--journal", &attack_journal),
+            ("--out", &examples),
+        ],
+    );
     let out = step(&attack_args);
     assert!(out.contains("2 attacked now, 0 from the journal"), "{out}");
     let records = jsonl(&attack_journal);
@@ -311,19 +275,12 @@ fn a_tiny_chain_of_steps_runs_end_to_end() {
     assert_eq!(jsonl(&attack_journal).len(), 2);
 
     let report = root.join("eval.json");
-    step(&[
-        "evaluate",
-        "--classifier",
-        s(&clf),
-        "--test",
-        s(&test),
-        "--threshold",
-        "0.5",
-        "--device",
-        "cpu",
-        "--out",
-        s(&report),
-    ]);
+    let paths = [
+        ("--classifier", &clf),
+        ("--test", &test),
+        ("--out", &report),
+    ];
+    step(&cmd("evaluate --threshold 0.5 --device cpu", &paths));
     let eval: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(eval["threshold"], 0.5);
@@ -381,17 +338,12 @@ fn labeling_a_dataset_again_keeps_its_splits() {
     )
     .unwrap();
     let out = root.join("new.jsonl");
-    step(&[
-        "label",
-        "--input",
-        s(&input),
-        "--labeler",
-        "oracle",
-        "--journal",
-        s(&root.join("j.jsonl")),
-        "--out",
-        s(&out),
-    ]);
+    let paths = [
+        ("--input", &input),
+        ("--journal", &root.join("j.jsonl")),
+        ("--out", &out),
+    ];
+    step(&cmd("label --labeler oracle", &paths));
     let examples = jsonl(&out);
     let splits: Vec<&serde_json::Value> = examples.iter().map(|e| &e["split"]).collect();
     assert_eq!(
@@ -414,9 +366,9 @@ struct BadInput {
     names: Vec<&'static str>,
 }
 
-fn bad(args: &[&str], names: &[&'static str]) -> BadInput {
+fn bad(args: Vec<String>, names: &[&'static str]) -> BadInput {
     BadInput {
-        args: args.iter().map(|a| a.to_string()).collect(),
+        args,
         names: names.to_vec(),
     }
 }
@@ -460,94 +412,82 @@ fn bad_inputs_name_the_file_and_line() {
     // a directory that holds no model
     let empty = root.join("empty");
     std::fs::create_dir_all(&empty).unwrap();
-    let journal = root.join("j.jsonl");
-    let long_journal = root.join("long-journal.jsonl");
-    let out = root.join("o.jsonl");
-    let (missing, bad_line, long, corpus, unlabeled, dataset, empty) = (
-        s(&missing),
-        s(&bad_line),
-        s(&long),
-        s(&corpus),
-        s(&unlabeled),
-        s(&dataset),
-        s(&empty),
+    let (journal, long_journal) = (root.join("j.jsonl"), root.join("long-journal.jsonl"));
+    let (m, g, c, w) = (
+        root.join("m"),
+        root.join("g"),
+        root.join("c"),
+        root.join("w"),
     );
-    let (journal_s, long_journal_s, out) = (s(&journal), s(&long_journal), s(&out));
-    let (m, g, c) = (root.join("m"), root.join("g"), root.join("c"));
-    let (attacks, examples, w) = (root.join("a.jsonl"), root.join("b.jsonl"), root.join("w"));
-    let (m, g, c, attacks, examples, w) = (s(&m), s(&g), s(&c), s(&attacks), s(&examples), s(&w));
+    let (out, attacks, examples) = (
+        root.join("o.jsonl"),
+        root.join("a.jsonl"),
+        root.join("b.jsonl"),
+    );
     // `label` of `input` by `labelers`, journaled to `journal`
-    let label = |input, labelers: usize, journal| {
-        let mut args = vec!["label", "--input", input];
-        for _ in 0..labelers {
-            args.extend(["--labeler", "oracle"]);
-        }
-        args.extend(["--journal", journal, "--out", out]);
-        args
+    let label = |input: &Path, labelers: usize, journal: &Path| {
+        let panel = " --labeler oracle".repeat(labelers);
+        let paths = [("--input", input), ("--journal", journal), ("--out", &out)];
+        cmd(&format!("label{panel}"), &paths)
     };
     // `attack` of the empty directory with `policy` (on the CPU when `cpu`)
-    let attack = |policy, cpu: bool| {
-        let mut args = vec!["attack", "--classifier", empty, "--seeds", unlabeled];
-        args.extend(["--policy", policy, "--journal", attacks, "--out", examples]);
-        if cpu {
-            args.extend(["--device", "cpu"]);
-        }
-        args
+    let attack = |policy: &str, cpu: bool| {
+        let device = if cpu { " --device cpu" } else { "" };
+        let paths = [
+            ("--classifier", &empty),
+            ("--seeds", &unlabeled),
+            ("--journal", &attacks),
+            ("--out", &examples),
+        ];
+        cmd(&format!("attack --policy {policy}{device}"), &paths)
     };
-    let train = |train| {
-        vec![
-            "train-classifier",
-            "--from",
-            empty,
-            "--train",
-            train,
-            "--out",
-            c,
-            "--device",
-            "cpu",
-        ]
+    let train = |train: &Path| {
+        let paths = [
+            ("--from", empty.as_path()),
+            ("--train", train),
+            ("--out", &c),
+        ];
+        cmd("train-classifier --device cpu", &paths)
     };
     let cases = [
-        bad(&label(missing, 1, journal_s), &["nope.jsonl"]),
-        bad(&label(bad_line, 1, journal_s), &["bad.jsonl:3:"]),
+        bad(label(&missing, 1, &journal), &["nope.jsonl"]),
+        bad(label(&bad_line, 1, &journal), &["bad.jsonl:3:"]),
         // named by file and line before a journal exists (at 314c2bf the oracle refused it
         // mid-run naming the snippet's hash, after creating a 0-byte journal)
         bad(
-            &label(long, 1, long_journal_s),
+            label(&long, 1, &long_journal),
             &["long.jsonl:2:", "prompt has 100005 characters"],
         ),
-        bad(&label(bad_line, 2, journal_s), &["three times"]),
+        bad(label(&bad_line, 2, &journal), &["three times"]),
         bad(
-            &["pretrain-masked-lm", "--corpus", corpus, "--out", m],
+            cmd(
+                "pretrain-masked-lm",
+                &[("--corpus", &corpus), ("--out", &m)],
+            ),
             &["corpus.jsonl:2:"],
         ),
         bad(
-            &["train-generator", "--corpus", missing, "--out", g],
+            cmd("train-generator", &[("--corpus", &missing), ("--out", &g)]),
             &["nope.jsonl"],
         ),
-        bad(&train(dataset), &["not a masked-LM directory"]),
-        bad(&train(unlabeled), &["unlabeled.jsonl:1:"]),
+        bad(train(&dataset), &["not a masked-LM directory"]),
+        bad(train(&unlabeled), &["unlabeled.jsonl:1:"]),
         bad(
-            &[
-                "evaluate",
-                "--classifier",
-                empty,
-                "--test",
-                missing,
-                "--device",
-                "cpu",
-            ],
+            cmd(
+                "evaluate --device cpu",
+                &[("--classifier", &empty), ("--test", &missing)],
+            ),
             &["nope.jsonl"],
         ),
-        bad(&attack("gradient", true), &["not a classifier directory"]),
-        bad(&attack("tool-assisted", false), &["--suggester"]),
-        bad(&["report", "--run", empty], &["manifest.json"]),
-        bad(&["world", "--out", w], &["--stories"]),
+        bad(attack("gradient", true), &["not a classifier directory"]),
+        bad(attack("tool-assisted", false), &["--suggester"]),
+        bad(cmd("report", &[("--run", &empty)]), &["manifest.json"]),
+        bad(cmd("world", &[("--out", &w)]), &["--stories"]),
     ];
     for case in &cases {
-        let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
-        let err = fails(&args);
+        let err = fails(&case.args);
         for name in &case.names {
+            let args = &case.args;
             assert!(err.contains(name), "{args:?} should name {name:?}: {err}");
         }
     }
@@ -562,15 +502,7 @@ fn a_generator_trains_on_any_corpus_format_and_labels_import_from_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let data = root.join("data");
-    step(&[
-        "world",
-        "--stories",
-        "60",
-        "--test",
-        "40",
-        "--out",
-        s(&data),
-    ]);
+    step(&cmd("world --stories 60 --test 40", &[("--out", &data)]));
     let corpus: Vec<String> =
         serde_json::from_str(&std::fs::read_to_string(data.join("corpus.json")).unwrap()).unwrap();
     // the same stories as JSONL with "text", and as one story per line
@@ -584,35 +516,17 @@ fn a_generator_trains_on_any_corpus_format_and_labels_import_from_a_file() {
     std::fs::write(&as_text, corpus.join("\n")).unwrap();
     for (name, path) in [("jsonl", &as_jsonl), ("text", &as_text)] {
         let out_dir = root.join(format!("generator-{name}"));
-        let out = step(&[
-            "train-generator",
-            "--corpus",
-            s(path),
-            "--epochs",
-            "1",
-            "--vocab",
-            "300",
-            "--positions",
-            "128",
-            "--device",
-            "cpu",
-            "--out",
-            s(&out_dir),
-        ]);
+        let words = "train-generator --epochs 1 --vocab 300 --positions 128 --device cpu";
+        let out = step(&cmd(words, &[("--corpus", path), ("--out", &out_dir)]));
         // one story in 20 (at least one) is held out: 57 of 60 are trained on
         assert!(out.contains("57 stories, 1 epochs"), "{out}");
         // the saved directory is a generator the `generate` step loads
-        let out = step(&[
-            "generate",
-            "--model",
-            s(&out_dir),
-            "--prompt",
-            "The knight rode.",
-            "--greedy",
-            "--max-new-tokens",
-            "4",
-            "--json",
-        ]);
+        let mut args = cmd(
+            "generate --greedy --max-new-tokens 4 --json",
+            &[("--model", &out_dir)],
+        );
+        args.extend(["--prompt".into(), "The knight rode.".into()]);
+        let out = step(&args);
         let line: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
         assert!(line["token_ids"].as_array().unwrap().len() <= 4, "{line}");
     }
@@ -621,17 +535,15 @@ fn a_generator_trains_on_any_corpus_format_and_labels_import_from_a_file() {
     let test = data.join("test.jsonl");
     let labeled = root.join("imported.jsonl");
     let import = format!("imported:{}", s(&test));
-    step(&[
-        "label",
-        "--input",
-        s(&test),
-        "--labeler",
-        &import,
-        "--journal",
-        s(&root.join("imported.journal.jsonl")),
-        "--out",
-        s(&labeled),
-    ]);
+    let journal = root.join("imported.journal.jsonl");
+    let paths = [
+        ("--input", &test),
+        ("--journal", &journal),
+        ("--out", &labeled),
+    ];
+    let mut args = cmd("label", &paths);
+    args.extend(["--labeler".to_string(), import]);
+    step(&args);
     let given = jsonl(&test);
     let got = jsonl(&labeled);
     assert_eq!(got.len(), given.len());
@@ -656,17 +568,14 @@ fn three_people_at_one_terminal_share_its_input_line_by_line() {
     .unwrap();
     let out = dir.path().join("labeled.jsonl");
     let mut child = Command::new(env!("CARGO_BIN_EXE_highstakes"))
-        .args([
-            "label",
-            "--input",
-            s(&input),
-            "--labeler",
-            "terminal",
-            "--journal",
-            s(&dir.path().join("journal.jsonl")),
-            "--out",
-            s(&out),
-        ])
+        .args(cmd(
+            "label --labeler terminal",
+            &[
+                ("--input", &input),
+                ("--journal", &dir.path().join("journal.jsonl")),
+                ("--out", &out),
+            ],
+        ))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
