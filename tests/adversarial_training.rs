@@ -30,19 +30,10 @@ fn results(dir: &Path) -> Results {
     serde_json::from_str(&text).unwrap()
 }
 
-/// A rate read back from results.json is the one `RateEstimate` makes of its counts with
-/// its method and level (its ranges and order are the constructor's, tested in `metrics`);
-/// numbers compared up to JSON's rounding, never bit for bit.
+/// A rate read back from results.json is the one `RateEstimate` makes of its counts
+/// (`json::assert_rate`).
 fn check_rate(what: &str, r: &RateEstimate) {
-    let again = RateEstimate::with_method(r.k, r.n, r.method, r.interval.level)
-        .unwrap_or_else(|e| panic!("{what}: {r} is no rate: {e}"));
-    let ends = |r: &RateEstimate| [r.estimate, r.interval.lower, r.interval.upper];
-    for (a, b) in ends(r).into_iter().zip(ends(&again)) {
-        assert!(
-            close(a, b),
-            "{what}: {r} read back, {again} from its counts"
-        );
-    }
+    json::assert_rate(what, &serde_json::to_value(r).expect("a rate serialises"));
 }
 
 /// A fraction (a quality, an AUC) and its interval inside [0, 1] (the interval's order is

@@ -51,10 +51,35 @@ pub fn assert_close(a: &Value, b: &Value) {
     }
 }
 
+/// Panics unless `value` (a rate read back from a results file) is the rate
+/// `metrics::RateEstimate` makes of its own counts, method and level, up to [`RELATIVE`]:
+/// so every range and order the constructor guarantees (and `metrics` tests) holds.
+pub fn assert_rate(what: &str, value: &Value) {
+    let rate: metrics::RateEstimate = serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("{what}: {value} is no rate: {e}"));
+    let again =
+        metrics::RateEstimate::with_method(rate.k, rate.n, rate.method, rate.interval.level)
+            .unwrap_or_else(|e| panic!("{what}: {value} is no rate: {e}"));
+    let again = serde_json::to_value(again).expect("a rate serialises");
+    if let Some(d) = first_difference(value, &again, "$") {
+        panic!("{what}: {value} is not the rate of its counts: {d}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_rate_is_checked_against_its_counts() {
+        let rate = serde_json::to_value(metrics::RateEstimate::new(2, 2447).unwrap()).unwrap();
+        assert_rate("rate", &rate);
+        let mut moved = rate.clone();
+        moved["interval"]["upper"] = json!(0.5);
+        let caught = std::panic::catch_unwind(|| assert_rate("moved", &moved));
+        assert!(caught.is_err(), "an upper end of 0.5 for 2/2447 passed");
+    }
 
     #[test]
     fn rounding_is_forgiven_and_real_differences_are_not() {
