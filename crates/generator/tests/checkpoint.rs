@@ -56,6 +56,36 @@ fn saved_checkpoints_load_back_identically() {
     }
 }
 
+/// Saving writes each file whole, by rename: it leaves no temporary file, replaces an
+/// earlier save, and refuses a symlink in a file's place instead of writing through it
+/// (`std::fs::write`, which the generator used before, follows the link and truncates
+/// whatever it points to).
+#[test]
+fn saving_replaces_whole_files_and_never_writes_through_a_symlink() {
+    let model = GptNeo::from_pretrained(fixture("gpt_neo_tiny_local"), Device::Cpu).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    model.save_pretrained(dir.path()).unwrap();
+    model.save_pretrained(dir.path()).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["config.json", "model.safetensors"]);
+    assert!(GptNeo::from_pretrained(dir.path(), Device::Cpu).is_ok());
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let precious = elsewhere.path().join("precious.bin");
+    std::fs::write(&precious, b"keep").unwrap();
+    let linked = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(&precious, linked.path().join("model.safetensors")).unwrap();
+    let err = model
+        .save_pretrained(linked.path())
+        .expect_err("a symlink in place of the weights is refused");
+    assert!(err.to_string().contains("model.safetensors"), "{err}");
+    assert_eq!(std::fs::read(&precious).unwrap(), b"keep");
+}
+
 #[test]
 fn optional_tensors_and_bare_models_load() {
     let reference = GptNeo::from_pretrained(fixture("gpt_neo_tiny_local"), Device::Cpu).unwrap();

@@ -8,6 +8,7 @@ use model_kit::{SafetensorsFile, f32_safetensors};
 use tch::{Device, Kind, Tensor};
 
 use crate::error::{GeneratorError, Result};
+use crate::io::atomic_file::write_file;
 use crate::model::config::GptNeoConfig;
 use crate::model::gpt_neo::GptNeo;
 
@@ -304,7 +305,8 @@ impl GptNeo {
     }
 
     /// Writes `config.json` and `model.safetensors` (fp32, Hugging Face names, no
-    /// `lm_head.weight` when tied, metadata `format: pt`) into `dir`, creating it.
+    /// `lm_head.weight` when tied, metadata `format: pt`) into `dir`, creating it; each
+    /// file is written whole or not at all (a symlink in their place is an error).
     /// `transformers.GPTNeoForCausalLM.from_pretrained(dir)` reads the result.
     pub fn save_pretrained(&self, dir: impl AsRef<Path>) -> Result<()> {
         let dir = dir.as_ref();
@@ -316,11 +318,10 @@ impl GptNeo {
                 message: e.to_string(),
             }
         })?;
-        std::fs::write(&config_path, text + "\n")
-            .map_err(|e| GeneratorError::io(&config_path, e))?;
+        write_file(&config_path, (text + "\n").as_bytes())?;
         let weights_path = dir.join("model.safetensors");
         let variables: Vec<(String, Tensor)> = self.var_store().variables().into_iter().collect();
         let bytes = f32_safetensors(&variables, &weights_path)?;
-        std::fs::write(&weights_path, bytes).map_err(|e| GeneratorError::io(&weights_path, e))
+        write_file(&weights_path, &bytes)
     }
 }

@@ -9,6 +9,7 @@ use tokenizers::pre_tokenizers::byte_level::ByteLevel;
 use tokenizers::{AddedToken, Tokenizer};
 
 use crate::error::{GeneratorError, Result};
+use crate::io::atomic_file::write_file;
 
 /// GPT-2's end-of-text token, which GPT-Neo uses as both beginning and end of text.
 pub const END_OF_TEXT: &str = "<|endoftext|>";
@@ -86,12 +87,14 @@ impl TextTokenizer {
         })
     }
 
-    /// Writes `tokenizer.json` to `path`.
+    /// Writes `tokenizer.json` to `path`, whole or not at all.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
-        self.inner
-            .save(path, true)
-            .map_err(|e| GeneratorError::tokenizer(path, e))
+        let text = self
+            .inner
+            .to_string(true)
+            .map_err(|e| GeneratorError::tokenizer(path, e))?;
+        write_file(path, text.as_bytes())
     }
 
     /// Token ids of `text` (no special tokens added: GPT-2 adds none).
