@@ -11,6 +11,8 @@
 //! - [`optim`]: the training recipe, AdamW with weight decay on weights only, a linear
 //!   warm-up then linear decay of the learning rate, and gradient clipping ([`AdamW`],
 //!   [`WarmupLinearDecay`]);
+//! - [`layers`]: `nn.Linear` and `nn.LayerNorm` ([`Linear`], [`LayerNorm`]) in the
+//!   optimizer groups the recipe expects;
 //! - [`Error`]: every failure names its file, option or tensor.
 //!
 //! **The tensor-error convention** of the model crates: tensor code calls `tch`'s
@@ -42,12 +44,14 @@
 
 pub mod config_json;
 mod error;
+pub mod layers;
 pub mod optim;
 pub mod safetensors;
 pub mod tokenizer_json;
 
 pub use config_json::ConfigKeys;
 pub use error::{Error, Result};
+pub use layers::{LayerNorm, Linear};
 pub use optim::{AdamW, AdamWConfig, DECAY, NO_DECAY, WarmupLinearDecay};
 pub use safetensors::{SafetensorsFile, TensorEntry, f32_safetensors};
 pub use tokenizer_json::read_tokenizer_json;

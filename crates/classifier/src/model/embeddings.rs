@@ -9,7 +9,7 @@ use tch::{Device, Kind, Tensor, nn::Path};
 
 use crate::error::{ClassifierError, Result};
 use crate::model::config::DebertaConfig;
-use crate::model::layers::{Embedding, LayerNorm, Linear, dropout};
+use crate::model::layers::{Embedding, LayerNorm, Linear, ZEROS, dropout};
 
 /// The embedding layer (`DebertaV2Embeddings`).
 #[derive(Debug)]
@@ -58,7 +58,13 @@ impl Embeddings {
             None
         };
         let embed_proj = if e != c.hidden_size {
-            Some(Linear::new(&(p / "embed_proj"), e, c.hidden_size, false)?)
+            Some(Linear::new(
+                &(p / "embed_proj"),
+                e,
+                c.hidden_size,
+                false,
+                ZEROS,
+            )?)
         } else {
             None
         };

@@ -8,7 +8,7 @@ use crate::error::{ClassifierError, Result};
 use crate::model::activation::Activation;
 use crate::model::attention::{Attention, AttentionContext, RelativeTables};
 use crate::model::config::{DebertaConfig, RelativeEmbeddingNorm};
-use crate::model::layers::{Embedding, LayerNorm, Linear, NO_DECAY, dropout};
+use crate::model::layers::{Embedding, LayerNorm, Linear, NO_DECAY, ZEROS, dropout};
 use crate::model::relative_position::distance_rows;
 
 /// `encoder.layer.N` (`DebertaV2Layer`).
@@ -32,8 +32,8 @@ impl Layer {
         let (h, i) = (c.hidden_size, c.intermediate_size);
         Ok(Layer {
             attention: Attention::new(&(p / "attention"), c)?,
-            intermediate_dense: Linear::new(&(p / "intermediate" / "dense"), h, i, true)?,
-            output_dense: Linear::new(&(p / "output" / "dense"), i, h, true)?,
+            intermediate_dense: Linear::new(&(p / "intermediate" / "dense"), h, i, true, ZEROS)?,
+            output_dense: Linear::new(&(p / "output" / "dense"), i, h, true, ZEROS)?,
             output_layer_norm: LayerNorm::new(&(p / "output" / "LayerNorm"), h, c.layer_norm_eps)?,
             act: c.hidden_act,
             dropout: c.hidden_dropout_prob,
@@ -93,7 +93,7 @@ impl Layer {
             .act
             .forward(&self.intermediate_dense.forward(attended)?)?;
         let out = dropout(&self.output_dense.forward(&inner)?, self.dropout, train)?;
-        self.output_layer_norm.forward(&out.f_add(attended)?)
+        Ok(self.output_layer_norm.forward(&out.f_add(attended)?)?)
     }
 }
 

@@ -7,7 +7,7 @@ use tch::{Tensor, nn::Path};
 use crate::error::Result;
 use crate::model::activation::Activation;
 use crate::model::config::DebertaConfig;
-use crate::model::layers::{LayerNorm, Linear, NO_DECAY, dropout};
+use crate::model::layers::{LayerNorm, Linear, NO_DECAY, ZEROS, dropout};
 
 /// `pooler` + `classifier` (`ContextPooler` and the linear layer of
 /// `DebertaV2ForSequenceClassification`): token 0 → dropout → dense → activation →
@@ -28,8 +28,8 @@ impl ClassificationHead {
     pub fn new(p: &Path, c: &DebertaConfig) -> Result<Self> {
         let h = c.hidden_size;
         Ok(ClassificationHead {
-            pooler_dense: Linear::new(&(p / "pooler" / "dense"), h, h, true)?,
-            classifier: Linear::new(&(p / "classifier"), h, c.num_labels(), true)?,
+            pooler_dense: Linear::new(&(p / "pooler" / "dense"), h, h, true, ZEROS)?,
+            classifier: Linear::new(&(p / "classifier"), h, c.num_labels(), true, ZEROS)?,
             act: c.pooler_hidden_act,
             pooler_dropout: c.pooler_dropout,
             cls_dropout: c.cls_dropout.unwrap_or(c.hidden_dropout_prob),
@@ -42,7 +42,7 @@ impl ClassificationHead {
         let first = dropout(&first, self.pooler_dropout, train)?;
         let pooled = self.act.forward(&self.pooler_dense.forward(&first)?)?;
         let pooled = dropout(&pooled, self.cls_dropout, train)?;
-        self.classifier.forward(&pooled)
+        Ok(self.classifier.forward(&pooled)?)
     }
 }
 
@@ -80,7 +80,7 @@ impl MlmHead {
                 let pred = p / "cls" / "predictions";
                 let t = &pred / "transform";
                 (
-                    Linear::new(&(&t / "dense"), h, e, true)?,
+                    Linear::new(&(&t / "dense"), h, e, true, ZEROS)?,
                     LayerNorm::new(&(&t / "LayerNorm"), e, c.layer_norm_eps)?,
                     pred.set_group(NO_DECAY).f_zeros("bias", &[c.vocab_size])?,
                 )
@@ -88,7 +88,7 @@ impl MlmHead {
             MlmHeadLayout::LmPredictions => {
                 let head = p / "lm_predictions" / "lm_head";
                 (
-                    Linear::new(&(&head / "dense"), h, h, true)?,
+                    Linear::new(&(&head / "dense"), h, h, true, ZEROS)?,
                     LayerNorm::new(&(&head / "LayerNorm"), h, c.layer_norm_eps)?,
                     head.set_group(NO_DECAY).f_zeros("bias", &[c.vocab_size])?,
                 )

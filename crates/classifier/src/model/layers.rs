@@ -1,79 +1,23 @@
-//! The building blocks the model is made of — linear maps, layer norms, embedding tables,
-//! dropout — with the parameter names of PyTorch's `nn.Linear`, `nn.LayerNorm` and
-//! `nn.Embedding` (`weight`, `bias`), created in a [`VarStore`](tch::nn::VarStore).
+//! The building blocks the model is made of — linear maps and layer norms (`model_kit`'s,
+//! shared with the generator), embedding tables, dropout — with the parameter names of
+//! PyTorch's `nn.Linear`, `nn.LayerNorm` and `nn.Embedding` (`weight`, `bias`), created
+//! in a [`VarStore`](tch::nn::VarStore).
 //!
 //! Variables are created with neutral values (zeros, LayerNorm weights one); a fresh model
 //! then gets its random values from [`crate::model::init::initialize`] and a loaded one from its
 //! checkpoint. Weights go in the optimizer group [`DECAY`], biases and LayerNorm weights in
 //! [`NO_DECAY`], so that AdamW's weight decay spares them as in the usual BERT recipe.
 
-use tch::{Tensor, nn::Path};
+use tch::Tensor;
+use tch::nn::{Init, Path};
 
 use crate::error::Result;
 
-pub use model_kit::{DECAY, NO_DECAY};
+pub use model_kit::{DECAY, LayerNorm, Linear, NO_DECAY};
 
-/// `nn.Linear`: `x W^T + b`.
-#[derive(Debug)]
-pub struct Linear {
-    /// `[out, in]`.
-    pub weight: Tensor,
-    /// `[out]`, when the layer has one.
-    pub bias: Option<Tensor>,
-}
-
-impl Linear {
-    /// A linear map `in_dim → out_dim` at `p` (`p.weight`, and `p.bias` when `bias`).
-    pub fn new(p: &Path, in_dim: i64, out_dim: i64, bias: bool) -> Result<Self> {
-        let weight = p.set_group(DECAY).f_zeros("weight", &[out_dim, in_dim])?;
-        let bias = if bias {
-            Some(p.set_group(NO_DECAY).f_zeros("bias", &[out_dim])?)
-        } else {
-            None
-        };
-        Ok(Linear { weight, bias })
-    }
-
-    /// Applies the map to the last dimension.
-    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        Ok(x.f_linear(&self.weight, self.bias.as_ref())?)
-    }
-}
-
-/// `nn.LayerNorm` over the last dimension, with the configuration's epsilon.
-#[derive(Debug)]
-pub struct LayerNorm {
-    /// `[dim]`, initially ones.
-    pub weight: Tensor,
-    /// `[dim]`, initially zeros.
-    pub bias: Tensor,
-    dim: i64,
-    eps: f64,
-}
-
-impl LayerNorm {
-    /// A LayerNorm over `dim` features at `p`.
-    pub fn new(p: &Path, dim: i64, eps: f64) -> Result<Self> {
-        let p = p.set_group(NO_DECAY);
-        Ok(LayerNorm {
-            weight: p.f_ones("weight", &[dim])?,
-            bias: p.f_zeros("bias", &[dim])?,
-            dim,
-            eps,
-        })
-    }
-
-    /// Normalises the last dimension.
-    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        Ok(x.f_layer_norm(
-            [self.dim],
-            Some(&self.weight),
-            Some(&self.bias),
-            self.eps,
-            true,
-        )?)
-    }
-}
+/// Neutral weights for a [`Linear`] (zeros): [`crate::model::init::initialize`] or a
+/// checkpoint fills them next.
+pub(crate) const ZEROS: Init = Init::Const(0.0);
 
 /// `nn.Embedding`: a table of rows looked up by id.
 #[derive(Debug)]

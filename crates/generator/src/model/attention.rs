@@ -197,7 +197,7 @@ impl SelfAttention {
         attention_type: AttentionType,
         init: Init,
     ) -> Result<Self> {
-        let d = config.hidden_size;
+        let d = config.hidden_size as i64;
         Ok(SelfAttention {
             q_proj: Linear::new(&(p / "q_proj"), d, d, false, init)?,
             k_proj: Linear::new(&(p / "k_proj"), d, d, false, init)?,

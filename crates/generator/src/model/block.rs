@@ -20,7 +20,7 @@ pub(crate) struct Mlp {
 
 impl Mlp {
     fn new(p: &Path, config: &GptNeoConfig, init: Init) -> Result<Self> {
-        let (d, inner) = (config.hidden_size, config.inner_dim());
+        let (d, inner) = (config.hidden_size as i64, config.inner_dim() as i64);
         Ok(Mlp {
             c_fc: Linear::new(&(p / "c_fc"), d, inner, true, init)?,
             c_proj: Linear::new(&(p / "c_proj"), inner, d, true, init)?,
@@ -60,7 +60,7 @@ impl Block {
     ) -> Result<Self> {
         let eps = config.layer_norm_epsilon;
         Ok(Block {
-            ln_1: LayerNorm::new(&(p / "ln_1"), config.hidden_size, eps)?,
+            ln_1: LayerNorm::new(&(p / "ln_1"), config.hidden_size as i64, eps)?,
             attn: Attention {
                 attention: SelfAttention::new(
                     &(p / "attn" / "attention"),
@@ -69,7 +69,7 @@ impl Block {
                     init,
                 )?,
             },
-            ln_2: LayerNorm::new(&(p / "ln_2"), config.hidden_size, eps)?,
+            ln_2: LayerNorm::new(&(p / "ln_2"), config.hidden_size as i64, eps)?,
             mlp: Mlp::new(&(p / "mlp"), config, init)?,
         })
     }

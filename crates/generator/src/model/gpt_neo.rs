@@ -62,12 +62,18 @@ impl GptNeo {
                 .enumerate()
                 .map(|(i, kind)| Block::new(&(&t / "h" / i), config, kind, init))
                 .collect::<Result<_>>()?,
-            ln_f: LayerNorm::new(&(&t / "ln_f"), d, config.layer_norm_epsilon)?,
+            ln_f: LayerNorm::new(&(&t / "ln_f"), d as i64, config.layer_norm_epsilon)?,
         };
         let lm_head = if config.tie_word_embeddings {
             None
         } else {
-            Some(Linear::new(&(&root / "lm_head"), d, vocab, false, init)?)
+            Some(Linear::new(
+                &(&root / "lm_head"),
+                d as i64,
+                vocab as i64,
+                false,
+                init,
+            )?)
         };
         Ok(GptNeo {
             config: config.clone(),
@@ -274,7 +280,7 @@ impl GptNeo {
         let t = &self.transformer;
         let hidden = t.ln_f.forward(hidden)?;
         match &self.lm_head {
-            Some(head) => head.forward(&hidden),
+            Some(head) => Ok(head.forward(&hidden)?),
             None => Ok(hidden.f_linear::<&Tensor>(&t.wte.weight, None)?),
         }
     }

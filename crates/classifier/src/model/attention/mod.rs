@@ -29,7 +29,7 @@ use tch::{Kind, Tensor, nn::Path};
 
 use crate::error::{ClassifierError, Result};
 use crate::model::config::{DebertaConfig, PositionAttention};
-use crate::model::layers::{LayerNorm, Linear, dropout};
+use crate::model::layers::{LayerNorm, Linear, ZEROS, dropout};
 
 mod substituted;
 
@@ -110,16 +110,16 @@ impl DisentangledSelfAttention {
         let (h, all) = (c.hidden_size, c.num_attention_heads * c.head_size());
         let separate = c.relative_attention && !c.share_att_key;
         Ok(DisentangledSelfAttention {
-            query_proj: Linear::new(&(p / "query_proj"), h, all, true)?,
-            key_proj: Linear::new(&(p / "key_proj"), h, all, true)?,
-            value_proj: Linear::new(&(p / "value_proj"), h, all, true)?,
+            query_proj: Linear::new(&(p / "query_proj"), h, all, true, ZEROS)?,
+            key_proj: Linear::new(&(p / "key_proj"), h, all, true, ZEROS)?,
+            value_proj: Linear::new(&(p / "value_proj"), h, all, true, ZEROS)?,
             pos_key_proj: if separate && c.pos_att_type.c2p {
-                Some(Linear::new(&(p / "pos_key_proj"), h, all, true)?)
+                Some(Linear::new(&(p / "pos_key_proj"), h, all, true, ZEROS)?)
             } else {
                 None
             },
             pos_query_proj: if separate && c.pos_att_type.p2c {
-                Some(Linear::new(&(p / "pos_query_proj"), h, all, true)?)
+                Some(Linear::new(&(p / "pos_query_proj"), h, all, true, ZEROS)?)
             } else {
                 None
             },
@@ -442,7 +442,7 @@ impl SelfOutput {
     /// Creates the variables under `p` (`…attention.output`).
     pub fn new(p: &Path, c: &DebertaConfig) -> Result<Self> {
         Ok(SelfOutput {
-            dense: Linear::new(&(p / "dense"), c.hidden_size, c.hidden_size, true)?,
+            dense: Linear::new(&(p / "dense"), c.hidden_size, c.hidden_size, true, ZEROS)?,
             layer_norm: LayerNorm::new(&(p / "LayerNorm"), c.hidden_size, c.layer_norm_eps)?,
             dropout: c.hidden_dropout_prob,
         })
@@ -451,7 +451,7 @@ impl SelfOutput {
     /// `LayerNorm(dropout(dense(x)) + residual)`.
     pub fn forward(&self, x: &Tensor, residual: &Tensor, train: bool) -> Result<Tensor> {
         let x = dropout(&self.dense.forward(x)?, self.dropout, train)?;
-        self.layer_norm.forward(&x.f_add(residual)?)
+        Ok(self.layer_norm.forward(&x.f_add(residual)?)?)
     }
 }
 
