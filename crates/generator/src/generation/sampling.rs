@@ -82,17 +82,7 @@ impl Decoding {
         match self {
             Decoding::Greedy => argmax(logits),
             Decoding::Sample(config) => {
-                let scores: Vec<f64> = logits
-                    .iter()
-                    .map(|&l| {
-                        if l.is_nan() {
-                            f64::NEG_INFINITY
-                        } else {
-                            f64::from(l) / config.temperature
-                        }
-                    })
-                    .collect();
-                let probs = softmax(&scores);
+                let probs = softmax(&tempered(logits, config.temperature));
                 let u: f64 = rng.random();
                 sample_probabilities(&probs, config, u)
                     .unwrap_or_else(|| sample_with(logits, config, u))
@@ -112,19 +102,24 @@ pub(crate) fn argmax(values: &[f32]) -> usize {
     best
 }
 
-/// The probabilities that sampling draws from: temperature, top-k, top-p, softmax.
-/// Removed tokens get probability 0.
-pub fn warped_probabilities(logits: &[f32], config: &SamplingConfig) -> Vec<f64> {
-    let mut scores: Vec<f64> = logits
+/// `logits / temperature` in f64, a NaN logit scored `-inf` (never drawn).
+fn tempered(logits: &[f32], temperature: f64) -> Vec<f64> {
+    logits
         .iter()
         .map(|&l| {
             if l.is_nan() {
                 f64::NEG_INFINITY
             } else {
-                f64::from(l) / config.temperature
+                f64::from(l) / temperature
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The probabilities that sampling draws from: temperature, top-k, top-p, softmax.
+/// Removed tokens get probability 0.
+pub fn warped_probabilities(logits: &[f32], config: &SamplingConfig) -> Vec<f64> {
+    let mut scores = tempered(logits, config.temperature);
     if let Some(k) = config.top_k
         && k < scores.len()
     {

@@ -242,17 +242,26 @@ impl DisentangledSelfAttention {
             }
             None => scores,
         };
+        self.context(&scores, &p.v, train)
+    }
+
+    /// The heads' output for masked `scores` (`[heads, batch, rows, L]`) over the values
+    /// `v` (`[heads·batch, L, d]`-viewable): softmax, dropout, the weighted sum, and the
+    /// heads joined, `[batch, rows, heads·d]`.
+    fn context(&self, scores: &Tensor, v: &Tensor, train: bool) -> Result<Tensor> {
+        let (heads, b, rows, l) = scores.size4()?;
+        let d = self.head_size;
         let probs = scores.f_softmax(-1, Kind::Float)?;
         let probs = dropout(&probs, self.attention_dropout, train)?;
         let context = probs
-            .f_view([heads * b, l, l])?
-            .f_bmm(&p.v.f_view([heads * b, l, d])?)?;
-        // [heads, batch, L, d] → [batch, L, heads·d]
+            .f_view([heads * b, rows, l])?
+            .f_bmm(&v.f_view([heads * b, l, d])?)?;
+        // [heads, batch, rows, d] → [batch, rows, heads·d]
         Ok(context
-            .f_view([heads, b, l, d])?
+            .f_view([heads, b, rows, d])?
             .f_permute([1, 2, 0, 3])?
             .f_contiguous()?
-            .f_view([b, l, heads * d])?)
+            .f_view([b, rows, heads * d])?)
     }
 
     /// Self-attention output at chosen query positions only: `positions` (`[batch, n]`
@@ -326,17 +335,7 @@ impl DisentangledSelfAttention {
             }
             None => scores,
         };
-        let probs = scores.f_softmax(-1, Kind::Float)?;
-        let probs = dropout(&probs, self.attention_dropout, train)?;
-        let context = probs
-            .f_view([heads * b, n, l])?
-            .f_bmm(&p.v.f_view([heads * b, l, d])?)?;
-        let out = context
-            .f_view([heads, b, n, d])?
-            .f_permute([1, 2, 0, 3])?
-            .f_contiguous()?
-            .f_view([b, n, heads * d])?;
-        Ok((out, query_hidden))
+        Ok((self.context(&scores, &p.v, train)?, query_hidden))
     }
 
     /// `disentangled_attention_bias`: the c2p and p2c terms (already scaled) summed,
